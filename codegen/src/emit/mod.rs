@@ -1,0 +1,229 @@
+//! IR -> tokens: one function per kind of item, each infallible (the IR is already valid).
+//!
+//! Generated code is thin glue over the hand-written runtime of `apis` (`crate::runtime`) and
+//! uses absolute paths for everything else, so no documented name can shadow what it means.
+
+mod docs;
+mod models;
+mod operations;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir;
+
+/// The whole module of one API.
+pub fn api_module(api: &ir::Api) -> TokenStream {
+    let module_doc = docs::inner(&module_doc(api));
+    let client = client(api);
+    let scopes = scope_enum(api);
+    let servers = servers_enum(api);
+    let builders = api.operations.iter().map(operations::request_builder);
+    let models = models::models_module(api);
+    quote! {
+        #module_doc
+        #client
+        #scopes
+        #servers
+        /// Request builders, one per operation: set optional parameters, then `.await` them.
+        pub mod requests {
+            #(#builders)*
+        }
+        #models
+    }
+}
+
+fn module_doc(api: &ir::Api) -> String {
+    let name = api.name.as_ref().map(|n| format!(": {n}")).unwrap_or_default();
+    let mut out = vec![format!("{}{name} ({}).", api.title, api.version)];
+    if let Some(description) = &api.description {
+        out.push(docs::prose(description));
+    }
+    out.push(format!(
+        "Call it through [`Client`]; the documented types are in [`models`]. Default base URL: <{}>.",
+        api.base_url
+    ));
+    let sources: Vec<String> = api
+        .sources
+        .iter()
+        .map(|s| {
+            let parts: Vec<String> = [
+                s.seed.as_ref().map(|seed| format!("seed `{seed}`")),
+                s.url.as_ref().map(|url| format!("<{url}>")),
+                s.note.as_ref().map(|note| docs::prose(note).replace('\n', " ")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            format!("- {}", parts.join(", "))
+        })
+        .collect();
+    out.push(format!("Transcribed from:\n\n{}", sources.join("\n")));
+    out.push(format!("Generated from `{}` by `cargo xtask codegen`.", api.spec_path));
+    out.join("\n\n")
+}
+
+fn client(api: &ir::Api) -> TokenStream {
+    let module = &api.module;
+    let base_url = &api.base_url;
+    let parse_error = match &api.error {
+        Some(error) => {
+            let model = format_ident!("{}", error.model);
+            quote!(::std::option::Option::Some(crate::runtime::parse_error_model::<models::#model>))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let methods = api.operations.iter().map(|op| operations::client_method(api, op));
+    let auth = if api.bearer {
+        "It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token`."
+    } else {
+        "The documentation names no authentication scheme."
+    };
+    let client_doc = docs::outer(&format!(
+        "A client for the {}{}.\n\nBuild one with [`Client::builder`]. It is cheap to clone (one \
+         `Arc`) and can be shared between tasks; its `Debug` output never shows a secret. {auth}",
+        api.title,
+        api.name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+    ));
+    quote! {
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            core: crate::runtime::Core,
+        }
+
+        /// Configures a [`Client`]: base URL, credentials, HTTP client.
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
+        const API: crate::runtime::ApiInfo = crate::runtime::ApiInfo {
+            name: #module,
+            default_base_url: #base_url,
+            parse_error: #parse_error,
+        };
+
+        impl crate::runtime::Api for Client {
+            const INFO: &'static crate::runtime::ApiInfo = &API;
+
+            fn from_core(core: crate::runtime::Core) -> Self {
+                Client { core }
+            }
+        }
+
+        impl Client {
+            /// Starts configuring a client. Without further settings it calls the vendor's
+            /// documented base URL without credentials.
+            pub fn builder() -> ClientBuilder {
+                crate::runtime::ClientBuilder::new()
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn scope_enum(api: &ir::Api) -> Option<TokenStream> {
+    if api.scopes.is_empty() {
+        return None;
+    }
+    let variants = api.scopes.iter().map(|s| {
+        let ident = format_ident!("{}", s.rust_name);
+        let doc = docs::outer(&match &s.description {
+            Some(d) => format!("{}\n\n{}", docs::code(&s.url), docs::prose(d)),
+            None => docs::code(&s.url),
+        });
+        quote!(#doc #ident,)
+    });
+    let all = api.scopes.iter().map(|s| format_ident!("{}", s.rust_name));
+    let urls = api.scopes.iter().map(|s| {
+        let ident = format_ident!("{}", s.rust_name);
+        let url = &s.url;
+        quote!(Scope::#ident => #url,)
+    });
+    Some(quote! {
+        /// The OAuth 2.0 scopes the API documents. Request the ones your calls need when you
+        /// obtain a token; each method's documentation lists the scopes it accepts.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Scope {
+            #(#variants)*
+        }
+
+        impl Scope {
+            /// Every documented scope, in the documentation's order.
+            pub const ALL: &[Scope] = &[#(Scope::#all),*];
+
+            /// The scope as sent to the authorization server (its URL).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #(#urls)*
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for Scope {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    })
+}
+
+fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
+    let servers = api.servers.as_ref()?;
+    let name = format_ident!("{}", servers.enum_name);
+    let setter = format_ident!("{}", servers.setter);
+    let variants = servers.values.iter().map(|s| {
+        let ident = format_ident!("{}", s.rust_name);
+        let doc = docs::outer(&match &s.description {
+            Some(d) => format!("{}: <{}>", docs::prose(d), s.url),
+            None => format!("{}: <{}>", docs::code(&s.name), s.url),
+        });
+        quote!(#doc #ident,)
+    });
+    let all = servers.values.iter().map(|s| format_ident!("{}", s.rust_name));
+    let urls = servers.values.iter().map(|s| {
+        let ident = format_ident!("{}", s.rust_name);
+        let url = &s.url;
+        quote!(Self::#ident => #url,)
+    });
+    let names = servers.values.iter().map(|s| {
+        let ident = format_ident!("{}", s.rust_name);
+        let n = &s.name;
+        quote!(Self::#ident => #n,)
+    });
+    let enum_doc = docs::outer(&format!("The documented base URLs of the {}; pick one with [`ClientBuilder::{}`](crate::runtime::ClientBuilder::{}).", api.title, servers.setter, servers.setter));
+    let setter_doc = docs::outer(&format!("Calls the base URL of `{}` (see [`{}`]).", servers.setter, servers.enum_name));
+    Some(quote! {
+        #enum_doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// Every documented value, in the documentation's order.
+            pub const ALL: &[#name] = &[#(Self::#all),*];
+
+            /// The base URL.
+            pub fn base_url(self) -> &'static str {
+                match self {
+                    #(#urls)*
+                }
+            }
+
+            /// The name the documentation uses.
+            pub fn name(self) -> &'static str {
+                match self {
+                    #(#names)*
+                }
+            }
+        }
+
+        impl crate::runtime::ClientBuilder<Client> {
+            #setter_doc
+            pub fn #setter(self, #setter: #name) -> Self {
+                self.documented_base_url(#setter.base_url())
+            }
+        }
+    })
+}

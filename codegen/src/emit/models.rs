@@ -1,0 +1,230 @@
+//! `pub mod models`: one struct per object model, one enum per string enum, and the error
+//! model's `ErrorModel` impl.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::types::rust_type;
+use crate::ir::{self, Type};
+
+/// The whole `models` module.
+pub fn models_module(api: &ir::Api) -> TokenStream {
+    let items = api.models.iter().map(|m| match m {
+        ir::Model::Struct(s) => model_struct(s),
+        ir::Model::Enum(e) => model_enum(e),
+    });
+    let error_impl = api.error.as_ref().map(error_model_impl);
+    let doc = docs::outer(&format!(
+        "The types {} documents: request and response bodies, their parts, and enums.",
+        api.title
+    ));
+    quote! {
+        #doc
+        pub mod models {
+            #(#items)*
+            #error_impl
+        }
+    }
+}
+
+fn model_struct(s: &ir::Struct) -> TokenStream {
+    let name = format_ident!("{}", s.rust_name);
+    let doc = docs::outer(&match &s.description {
+        Some(d) => docs::prose(d),
+        None => format!("The `{}` object.", s.name),
+    });
+    let here = TokenStream::new();
+    let fields = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        let mut ty = rust_type(&f.ty, &here);
+        if f.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let doc = docs::outer(&field_doc(f));
+        let rename = (f.rust_name != f.wire_name).then(|| {
+            let wire = &f.wire_name;
+            quote!(rename = #wire,)
+        });
+        if f.required {
+            let attr = rename.map(|r| quote!(#[serde(#r)]));
+            quote! { #doc #attr pub #ident: #ty, }
+        } else {
+            quote! {
+                #doc
+                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #ident: ::std::option::Option<#ty>,
+            }
+        }
+    });
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let constructor = constructor(s);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #constructor
+    }
+}
+
+fn field_doc(f: &ir::Field) -> String {
+    let mut text = match &f.description {
+        Some(d) if !d.trim().is_empty() => docs::prose(d),
+        _ => format!("The {} `{}` (not described by the vendor).", super::types::describe(&f.ty), f.wire_name),
+    };
+    if f.read_only {
+        text.push_str("\n\nRead-only: set by the server, ignored in requests.");
+    }
+    text
+}
+
+/// `new(required fields...)` with the optional ones `None`, so a body is built without
+/// spelling out every field. Omitted past seven required fields, where positional arguments
+/// stop being readable (`clippy::too_many_arguments`); struct literal syntax still works.
+fn constructor(s: &ir::Struct) -> Option<TokenStream> {
+    let required: Vec<&ir::Field> = s.fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() || required.len() > 7 {
+        return None;
+    }
+    let name = format_ident!("{}", s.rust_name);
+    let here = TokenStream::new();
+    let params = required.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        match (&f.ty, f.boxed) {
+            (Type::String, _) => quote!(#ident: impl ::std::convert::Into<::std::string::String>),
+            (ty, boxed) => {
+                let ty = rust_type(ty, &here);
+                if boxed { quote!(#ident: ::std::boxed::Box<#ty>) } else { quote!(#ident: #ty) }
+            }
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        match (f.required, &f.ty) {
+            (true, Type::String) => quote!(#ident: #ident.into()),
+            (true, _) => quote!(#ident),
+            (false, _) => quote!(#ident: ::std::option::Option::None),
+        }
+    });
+    let listed: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
+    let doc = docs::outer(&format!(
+        "A `{}` with the required {} set and every optional field `None`.",
+        s.rust_name,
+        if listed.len() == 1 { format!("field {}", listed[0]) } else { format!("fields {}", listed.join(", ")) }
+    ));
+    Some(quote! {
+        impl #name {
+            #doc
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    })
+}
+
+fn model_enum(e: &ir::Enum) -> TokenStream {
+    let name = format_ident!("{}", e.rust_name);
+    let unknown = format_ident!("{}", ir::UNKNOWN_VARIANT);
+    let doc = docs::outer(&match &e.description {
+        Some(d) => docs::prose(d),
+        None => format!("The documented values of `{}`.", e.name),
+    });
+    let variants = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust_name);
+        let value = &v.value;
+        let doc = docs::outer(&match &v.description {
+            Some(d) => format!("{}: {}", docs::code(value), docs::prose(d)),
+            None => docs::code(value),
+        });
+        quote! { #doc #[serde(rename = #value)] #ident, }
+    });
+    let to_str = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust_name);
+        let value = &v.value;
+        quote!(Self::#ident => #value,)
+    });
+    let from_str = e.variants.iter().map(|v| {
+        let ident = format_ident!("{}", v.rust_name);
+        let value = &v.value;
+        quote!(#value => Self::#ident,)
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum #name {
+            #(#variants)*
+            /// A value the documentation did not list, kept as received so it survives a
+            /// round trip.
+            #[serde(untagged)]
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::#unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl crate::runtime::ParamValue for #name {
+            fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
+            }
+        }
+    }
+}
+
+fn error_model_impl(error: &ir::ErrorModel) -> TokenStream {
+    let name = format_ident!("{}", error.model);
+    let body = match error.message.split_last() {
+        None => quote!(::std::option::Option::None),
+        Some((last, init)) => {
+            let mut expr = quote!(self);
+            for step in init {
+                let field = format_ident!("{}", step.field);
+                expr = quote!(#expr.#field);
+                if step.optional {
+                    expr = quote!(#expr.as_ref()?);
+                }
+                if step.array {
+                    expr = quote!(#expr.first()?);
+                }
+            }
+            let field = format_ident!("{}", last.field);
+            match (last.optional, last.array) {
+                (true, true) => quote!(#expr.#field.as_ref()?.first().map(::std::string::String::as_str)),
+                (true, false) => quote!(#expr.#field.as_deref()),
+                (false, true) => quote!(#expr.#field.first().map(::std::string::String::as_str)),
+                (false, false) => quote!(::std::option::Option::Some(#expr.#field.as_str())),
+            }
+        }
+    };
+    quote! {
+        impl crate::runtime::ErrorModel for #name {
+            fn message(&self) -> ::std::option::Option<&str> {
+                #body
+            }
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! Per operation: the `Client` method (required parameters in, request builder out) and the
+//! request builder in `requests` (optional-parameter setters, `send`, `IntoFuture`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::types::{describe, rust_type};
+use crate::ir::{self, HttpMethod, Location, Type};
+
+/// The `Client` method of `op`.
+pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method_name);
+    let builder = format_ident!("{}", op.builder_name);
+    let models = quote!(models::);
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.params {
+        let ident = format_ident!("{}", p.rust_name);
+        if p.required {
+            args.push(arg(&ident, &p.ty, &models));
+            inits.push(init_required(&ident, p));
+        } else {
+            inits.push(quote!(#ident: ::std::option::Option::None));
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = rust_type(&body.ty, &models);
+        args.push(quote!(body: #ty));
+        inits.push(quote!(body));
+    }
+    let doc = docs::outer(&method_doc(api, op));
+    let deprecated = op.deprecated.as_ref().map(|note| match note {
+        Some(note) => quote!(#[deprecated(note = #note)]),
+        None => quote!(#[deprecated]),
+    });
+    quote! {
+        #doc
+        #deprecated
+        pub fn #method(&self, #(#args),*) -> requests::#builder {
+            requests::#builder {
+                client: ::std::clone::Clone::clone(self),
+                #(#inits,)*
+            }
+        }
+    }
+}
+
+fn arg(ident: &proc_macro2::Ident, ty: &Type, models: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String => quote!(#ident: impl ::std::convert::Into<::std::string::String>),
+        other => {
+            let ty = rust_type(other, models);
+            quote!(#ident: #ty)
+        }
+    }
+}
+
+fn init_required(ident: &proc_macro2::Ident, p: &ir::Param) -> TokenStream {
+    match (&p.ty, p.secret) {
+        (Type::String, true) => quote!(#ident: crate::runtime::Secret::from(#ident)),
+        (Type::String, false) => quote!(#ident: #ident.into()),
+        _ => quote!(#ident),
+    }
+}
+
+/// The field type that holds a parameter in the request builder.
+fn field_type(p: &ir::Param, models: &TokenStream) -> TokenStream {
+    let ty = if p.secret { quote!(crate::runtime::Secret) } else { rust_type(&p.ty, models) };
+    if p.required { ty } else { quote!(::std::option::Option<#ty>) }
+}
+
+/// The request builder of `op`.
+pub fn request_builder(op: &ir::Operation) -> TokenStream {
+    let builder = format_ident!("{}", op.builder_name);
+    let models = quote!(super::models::);
+    let fields = op.params.iter().map(|p| {
+        let ident = format_ident!("{}", p.rust_name);
+        let ty = field_type(p, &models);
+        quote!(pub(super) #ident: #ty,)
+    });
+    let body_field = op.body.as_ref().map(|b| {
+        let ty = rust_type(&b.ty, &models);
+        quote!(pub(super) body: #ty,)
+    });
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| setter(p, &models));
+    let output = match &op.response {
+        ir::Response::Empty => quote!(()),
+        ir::Response::Json(ty) => rust_type(ty, &models),
+    };
+    let send = send_fn(op, &output);
+    let doc = docs::outer(&format!(
+        "{}\n\nThe request of [`Client::{method}`](super::Client::{method}): set optional parameters \
+         with its methods, then `.await` it (or call [`send`](Self::send)).",
+        docs::prose(&op.summary),
+        method = op.method_name
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+        pub struct #builder {
+            pub(super) client: super::Client,
+            #(#fields)*
+            #body_field
+        }
+
+        impl #builder {
+            #(#setters)*
+            #send
+        }
+
+        impl ::std::future::IntoFuture for #builder {
+            type Output = ::std::result::Result<#output, crate::runtime::Error>;
+            type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn setter(p: &ir::Param, models: &TokenStream) -> TokenStream {
+    let ident = format_ident!("{}", p.rust_name);
+    let (arg, value) = match (&p.ty, p.secret) {
+        (Type::String, true) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(crate::runtime::Secret::from(value))),
+        (Type::String, false) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+        (ty, _) => (rust_type(ty, models), quote!(value)),
+    };
+    let doc = docs::outer(&param_doc(p));
+    quote! {
+        #doc
+        pub fn #ident(mut self, value: #arg) -> Self {
+            self.#ident = ::std::option::Option::Some(#value);
+            self
+        }
+    }
+}
+
+fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
+    let id = &op.id;
+    let path = &op.path;
+    let method = format_ident!(
+        "{}",
+        match op.http_method {
+            HttpMethod::GET => "Get",
+            HttpMethod::POST => "Post",
+            HttpMethod::PUT => "Put",
+            HttpMethod::PATCH => "Patch",
+            HttpMethod::DELETE => "Delete",
+            HttpMethod::HEAD => "Head",
+            HttpMethod::OPTIONS => "Options",
+        }
+    );
+    let path_steps = op.pieces.iter().map(|piece| match piece {
+        ir::PathPiece::Literal(literal) => quote!(request.path(#literal);),
+        ir::PathPiece::Param { rust_name, wire_name } => {
+            let ident = format_ident!("{}", rust_name);
+            quote!(request.path_param(#wire_name, &self.#ident)?;)
+        }
+    });
+    let other_steps = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
+        let ident = format_ident!("{}", p.rust_name);
+        let wire = &p.wire_name;
+        let value = if p.required { quote!(::std::option::Option::Some(&self.#ident)) } else { quote!(self.#ident.as_ref()) };
+        match p.location {
+            Location::Query => quote!(request.query(#wire, #value);),
+            _ => quote!(request.header(#wire, #value)?;),
+        }
+    });
+    let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
+    let finish = match op.response {
+        ir::Response::Empty => quote!(request.send_empty().await),
+        ir::Response::Json(_) => quote!(request.send_json().await),
+    };
+    let returns = match &op.response {
+        ir::Response::Empty => "`()` on success (the operation documents no response body)".to_owned(),
+        ir::Response::Json(ty) => format!("the decoded {} on success", describe(ty)),
+    };
+    let doc = docs::outer(&format!(
+        "Sends the request; returns {returns}.\n\n# Errors\n\n\
+         [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), \
+         [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, \
+         [`Error::Transport`](crate::Error::Transport) when no response arrives, and \
+         [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path \
+         parameter that is empty, `.` or `..`, or a header value with control characters."
+    ));
+    quote! {
+        #doc
+        pub async fn send(self) -> ::std::result::Result<#output, crate::runtime::Error> {
+            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+                api: &super::API,
+                id: #id,
+                method: crate::runtime::Method::#method,
+                path: #path,
+            };
+            let mut request = self.client.core.request(&OPERATION);
+            #(#path_steps)*
+            #(#other_steps)*
+            #body
+            #finish
+        }
+    }
+}
+
+/// A parameter's rustdoc: its description, where it is sent, and its documented default.
+fn param_doc(p: &ir::Param) -> String {
+    let mut text = match &p.description {
+        Some(d) if !d.trim().is_empty() => docs::prose(d),
+        _ => format!("The `{}` parameter (not described by the vendor).", p.name),
+    };
+    let place = match p.location {
+        Location::Path => "path parameter",
+        Location::Query => "query parameter",
+        Location::Header => "header",
+    };
+    text.push_str(&format!("\n\nSent as the {} {place}", docs::code(&p.wire_name)));
+    if let Some(default) = &p.default {
+        text.push_str(&format!("; the server uses {} when it is not set", docs::code(default)));
+    }
+    text.push('.');
+    if p.secret {
+        text.push_str(" The value is a secret: it never appears in `Debug` output or errors.");
+    }
+    if let Some(group) = &p.group {
+        text.push_str(&format!(" (One of the API's shared `{group}` parameters.)"));
+    }
+    text
+}
+
+/// The `Client` method's rustdoc: summary, description, method and path, permissions or
+/// scopes, parameters with their defaults, and the vendor page.
+fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
+    let mut out = vec![docs::prose(&op.summary)];
+    if let Some(description) = &op.description {
+        if description.trim() != op.summary.trim() {
+            out.push(docs::prose(description));
+        }
+    }
+    out.push(docs::code(&format!("{:?} {}", op.http_method, op.path)));
+    match &op.permissions {
+        ir::Permissions::Unstated => {}
+        ir::Permissions::NoneRequired => out.push("Requires no permissions.".into()),
+        ir::Permissions::Any(names) => out.push(format!("Requires any of the permissions: {}.", code_list(names))),
+        ir::Permissions::All(names) => out.push(format!("Requires all of the permissions: {}.", code_list(names))),
+    }
+    if let ir::Scopes::AnyOf(scopes) = &op.scopes {
+        let items: Vec<String> = scopes.iter().map(|(name, url)| format!("- [`Scope::{name}`] ({})", docs::code(url))).collect();
+        out.push(format!("Requires one of these OAuth scopes:\n\n{}", items.join("\n")));
+    }
+    if let Some(note) = &op.deprecated {
+        out.push(format!("**Deprecated.** {}", note.as_deref().map(docs::prose).unwrap_or_default()).trim_end().to_owned());
+    }
+    let mut params = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        params.push(format!("- `{}`: {}", p.rust_name, first_paragraph(p)));
+    }
+    if let Some(body) = &op.body {
+        params.push(format!("- `body`: the request body, {}.", describe(&body.ty)));
+    }
+    let optional: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| !p.required)
+        .map(|p| {
+            let default = p.default.as_ref().map(|d| format!(" Defaults to {} (on the server).", docs::code(d))).unwrap_or_default();
+            format!("- [`{name}`](requests::{b}::{name}): {}{default}", first_paragraph(p), name = p.rust_name, b = op.builder_name)
+        })
+        .collect();
+    if !params.is_empty() || !optional.is_empty() {
+        let mut section = String::from("# Parameters");
+        if !params.is_empty() {
+            section.push_str("\n\n");
+            section.push_str(&params.join("\n"));
+        }
+        if !optional.is_empty() {
+            section.push_str("\n\nOptional, set on the returned request builder:\n\n");
+            section.push_str(&optional.join("\n"));
+        }
+        out.push(section);
+    }
+    if let Some(url) = op.docs_url.as_ref().or(api.docs_url.as_ref()) {
+        out.push(format!("[Vendor documentation](<{url}>)"));
+    }
+    out.join("\n\n")
+}
+
+fn first_paragraph(p: &ir::Param) -> String {
+    let text = p.description.as_deref().map(docs::prose).unwrap_or_else(|| "(not described by the vendor)".into());
+    let first = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
+    let first = first.trim_end_matches('.');
+    format!("{first}.")
+}
+
+fn code_list(names: &[String]) -> String {
+    names.iter().map(|n| docs::code(n)).collect::<Vec<_>>().join(", ")
+}

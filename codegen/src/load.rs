@@ -1,0 +1,247 @@
+//! Text -> [`Spec`]: parse the YAML (serde_yaml), then deserialize each piece (the `api`
+//! block, each operation, each model, each parameter group) on its own, so that independent
+//! mistakes are all reported in one run, each at its own line.
+
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::context::Context;
+use crate::diagnostics::closest;
+use crate::source_map::{Seg, YamlPath};
+use crate::spec::{ApiSpec, ModelSpec, OperationSpec, ParamSpec, Spec, TOP_LEVEL_KEYS};
+
+/// Loads a spec, or returns `None` with the reasons recorded in `cx`.
+pub fn load(cx: &mut Context) -> Option<Spec> {
+    let root: Value = match serde_yaml::from_str(cx.text()) {
+        Ok(value) => value,
+        Err(err) => {
+            syntax_error(cx, &err);
+            return None;
+        }
+    };
+    let Value::Mapping(root) = root else {
+        let what = if root.is_null() { "the spec is empty" } else { "the spec is not a mapping of keys" };
+        cx.error_at_file(what, "start from the template in spec/README.md: `api:`, `operations:`, `models:`");
+        return None;
+    };
+
+    let mut api = None;
+    let mut parameter_groups = Vec::new();
+    let mut operations = Vec::new();
+    let mut models = Vec::new();
+    for (key, value) in root {
+        let Some(key) = key.as_str().map(str::to_owned) else {
+            cx.error(&[], "a top-level key is not a string", Some(format!("the keys are {}", list(TOP_LEVEL_KEYS))));
+            continue;
+        };
+        let path = vec![Seg::Key(key.clone())];
+        match key.as_str() {
+            "api" => api = piece::<ApiSpec>(cx, &path, value),
+            "operations" => {
+                for (i, item) in sequence(cx, &path, value, "a list of operations (`- id: ...`)") {
+                    operations.extend(piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item));
+                }
+            }
+            "models" => {
+                for (name, item) in mapping(cx, &path, value, "a mapping from model names to models") {
+                    let model_path = child(&path, Seg::Key(name.clone()));
+                    if let Some(model) = piece::<ModelSpec>(cx, &model_path, item) {
+                        models.push((name, model));
+                    }
+                }
+            }
+            "parameter_groups" => {
+                for (name, item) in mapping(cx, &path, value, "a mapping from group names to parameter lists") {
+                    let group_path = child(&path, Seg::Key(name.clone()));
+                    let mut params = Vec::new();
+                    for (i, p) in sequence(cx, &group_path, item, "a list of parameters (`- name: ...`)") {
+                        params.extend(piece::<ParamSpec>(cx, &child(&group_path, Seg::Index(i)), p));
+                    }
+                    parameter_groups.push((name, params));
+                }
+            }
+            other => {
+                let help = match closest(other, TOP_LEVEL_KEYS.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the top-level keys are {}", list(TOP_LEVEL_KEYS)),
+                };
+                cx.error_key(&path, format!("unknown top-level key `{other}`"), Some(help));
+            }
+        }
+    }
+    let missing = |cx: &mut Context, key: &str, what: &str| {
+        cx.error_at_file(format!("the spec has no `{key}:`"), what);
+    };
+    if api.is_none() && !cx.source_map().contains(&[Seg::Key("api".into())]) {
+        missing(cx, "api", "add `api:` with at least `title`, `version`, `sources` and `base_url`");
+    }
+    if !cx.source_map().contains(&[Seg::Key("operations".into())]) {
+        missing(cx, "operations", "add `operations:`, a list of the documented operations");
+    }
+    Some(Spec { api: api?, parameter_groups, operations, models })
+}
+
+/// Deserializes one piece, reporting a failure at the path where it happened.
+fn piece<T: DeserializeOwned>(cx: &mut Context, path: &YamlPath, value: Value) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(t) => Some(t),
+        Err(err) => {
+            let mut at = path.clone();
+            for seg in err.path().iter() {
+                match seg {
+                    serde_path_to_error::Segment::Seq { index } => at.push(Seg::Index(*index)),
+                    serde_path_to_error::Segment::Map { key } => at.push(Seg::Key(key.clone())),
+                    serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+                }
+            }
+            shape_error(cx, &at, &err.into_inner().to_string());
+            None
+        }
+    }
+}
+
+fn sequence(cx: &mut Context, path: &YamlPath, value: Value, what: &str) -> Vec<(usize, Value)> {
+    match value {
+        Value::Sequence(items) => items.into_iter().enumerate().collect(),
+        Value::Null => Vec::new(),
+        _ => {
+            cx.error(path, format!("`{}` must be {what}", last_key(path)), None);
+            Vec::new()
+        }
+    }
+}
+
+fn mapping(cx: &mut Context, path: &YamlPath, value: Value, what: &str) -> Vec<(String, Value)> {
+    match value {
+        Value::Mapping(entries) => entries
+            .into_iter()
+            .filter_map(|(k, v)| match k {
+                Value::String(k) => Some((k, v)),
+                other => {
+                    let shown = serde_yaml::to_string(&other).unwrap_or_default();
+                    cx.error(path, format!("the key `{}` is not a string", shown.trim()), Some("quote it".into()));
+                    None
+                }
+            })
+            .collect(),
+        Value::Null => Vec::new(),
+        _ => {
+            cx.error(path, format!("`{}` must be {what}", last_key(path)), None);
+            Vec::new()
+        }
+    }
+}
+
+/// Turns serde's message into one that says what to do, located as precisely as possible.
+fn shape_error(cx: &mut Context, at: &YamlPath, message: &str) {
+    let message = message.split(" at line ").next().unwrap_or(message);
+    if let Some((wrong, expected)) = parse_unknown(message, "unknown field `") {
+        // The path may or may not already end at the unknown key.
+        let mut key_path = at.clone();
+        if key_path.last() != Some(&Seg::Key(wrong.clone())) {
+            key_path.push(Seg::Key(wrong.clone()));
+        }
+        let help = match closest(&wrong, expected.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`? (the keys here are {})", list(&expected)),
+            None if expected.is_empty() => "remove it".to_owned(),
+            None => format!("the keys here are {}", list(&expected)),
+        };
+        let parent = key_path[..key_path.len() - 1].to_vec();
+        cx.error_key(&key_path, format!("unknown key `{wrong}` in {}", describe(&parent)), Some(help));
+    } else if let Some((wrong, expected)) = parse_unknown(message, "unknown variant `") {
+        let help = match closest(&wrong, expected.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`? (one of {})", list(&expected)),
+            None => format!("use one of {}", list(&expected)),
+        };
+        cx.error(at, format!("`{wrong}` is not a valid `{}`", last_key(at)), Some(help));
+    } else if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        cx.error_key(at, format!("{} has no `{field}`", describe(at)), Some(format!("add `{field}:`")));
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let help = if rest.ends_with("expected a string") {
+            Some("quote the value to make it a string".to_owned())
+        } else if rest.contains("expected a sequence") {
+            Some("write a list: one `- item` per line, or `[a, b]`".to_owned())
+        } else if rest.contains("expected struct") || rest.contains("expected a map") {
+            Some("write a mapping of `key: value` lines, indented under this key".to_owned())
+        } else {
+            None
+        };
+        cx.error(at, format!("wrong type for `{}`: {rest}", last_key(at)), help);
+    } else if let Some(rest) = message.strip_prefix("duplicate field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        cx.error(at, format!("`{field}` is given twice in {}", describe(at)), Some("keep one of them".into()));
+    } else {
+        cx.error(at, message.to_owned(), None);
+    }
+}
+
+fn syntax_error(cx: &mut Context, err: &serde_yaml::Error) {
+    let text = err.to_string();
+    let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
+    let context = text.split(", while ").nth(1).map(|c| c.split(" at line ").next().unwrap_or(c).to_owned());
+    let help = if message.contains("duplicate entry") {
+        "each key may appear once in a mapping: remove or rename one".to_owned()
+    } else if message.contains("mapping values are not allowed") {
+        "a value containing `: ` must be quoted, or the line is indented too far".to_owned()
+    } else {
+        let while_ = context.map(|c| format!(" (while {c})")).unwrap_or_default();
+        format!("check the indentation of this line and the lines above it{while_}")
+    };
+    match err.location() {
+        Some(loc) => cx.error_at_line(loc.line(), loc.column(), format!("invalid YAML: {message}"), help),
+        None => cx.error_at_file(format!("invalid YAML: {message}"), help),
+    }
+}
+
+/// `unknown field `x`, expected one of `a`, `b`` -> (`x`, [`a`, `b`]). serde's wording of these
+/// messages has been stable since 1.0.
+fn parse_unknown(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix(prefix)?;
+    let (wrong, expected) = rest.split_once('`')?;
+    let names = expected.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    Some((wrong.to_owned(), names))
+}
+
+/// `an operation`, `model `Foo``, `the `api` block`: what a path points at, for messages.
+fn describe(path: &[Seg]) -> String {
+    match path {
+        [] => "the spec".into(),
+        [Seg::Key(k)] => format!("the `{k}` block"),
+        [Seg::Key(o), Seg::Index(i)] if o == "operations" => format!("operation #{}", i + 1),
+        [Seg::Key(m), Seg::Key(name)] if m == "models" => format!("model `{name}`"),
+        [.., Seg::Key(p), Seg::Index(_)] if p == "parameters" => "a parameter".into(),
+        [Seg::Key(g), _, Seg::Index(_)] if g == "parameter_groups" => "a parameter".into(),
+        [Seg::Key(m), Seg::Key(model), Seg::Key(f), Seg::Key(field)] if m == "models" && f == "fields" => {
+            format!("field `{field}` of model `{model}`")
+        }
+        [.., Seg::Key(k)] => format!("`{k}`"),
+        [.., Seg::Index(i)] => format!("item #{}", i + 1),
+    }
+}
+
+fn last_key(path: &[Seg]) -> String {
+    path.iter()
+        .rev()
+        .find_map(|s| match s {
+            Seg::Key(k) => Some(k.clone()),
+            Seg::Index(_) => None,
+        })
+        .unwrap_or_else(|| "the spec".into())
+}
+
+fn child(path: &[Seg], seg: Seg) -> YamlPath {
+    let mut p = path.to_vec();
+    p.push(seg);
+    p
+}
+
+/// `a`, `b` and `c`
+pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{}`", s.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,218 @@
+//! The spec as written: plain structs mirroring `spec/*.yaml` (see `spec/README.md`).
+//!
+//! Nothing here is checked beyond shape: unknown keys and wrong scalar types are refused by
+//! serde; everything about meaning (references, names, defaults) is checked in `lower`.
+//! Keys whose value may take several shapes (`deprecated`, `permissions`, `scopes`, `default`,
+//! enum values) stay `serde_yaml::Value` so that `lower` can explain a wrong shape itself.
+
+use serde::Deserialize;
+use serde_yaml::Value;
+
+/// A whole spec file. Loaded piece by piece (see `load`), so each piece reports its own errors.
+#[derive(Debug)]
+pub struct Spec {
+    /// `api:`
+    pub api: ApiSpec,
+    /// `parameter_groups:`, in file order.
+    pub parameter_groups: Vec<(String, Vec<ParamSpec>)>,
+    /// `operations:`, in file order.
+    pub operations: Vec<OperationSpec>,
+    /// `models:`, in file order.
+    pub models: Vec<(String, ModelSpec)>,
+}
+
+/// The top-level keys, in the order a spec is written.
+pub const TOP_LEVEL_KEYS: &[&str] = &["api", "parameter_groups", "operations", "models"];
+
+/// `api:`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSpec {
+    pub title: String,
+    pub name: Option<String>,
+    pub version: String,
+    pub description: Option<String>,
+    pub docs_url: Option<String>,
+    pub sources: Vec<SourceSpec>,
+    pub base_url: String,
+    pub servers: Option<ServersSpec>,
+    pub auth: Option<AuthSpec>,
+    pub operation_id_prefix: Option<String>,
+    pub error: Option<ErrorSpec>,
+}
+
+/// `api.sources[]`: what the spec was transcribed from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSpec {
+    pub seed: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// `api.servers`: documented alternative base URLs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServersSpec {
+    #[serde(rename = "enum")]
+    pub enum_name: String,
+    pub values: Vec<ServerSpec>,
+}
+
+/// `api.servers.values[]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSpec {
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub rust_name: Option<String>,
+}
+
+/// `api.auth`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSpec {
+    #[serde(default)]
+    pub bearer: bool,
+    #[serde(default)]
+    pub scopes: Vec<ScopeSpec>,
+}
+
+/// `api.auth.scopes[]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeSpec {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// `api.error`: the documented error body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    pub model: String,
+    pub message: Option<String>,
+}
+
+/// `operations[]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationSpec {
+    pub id: String,
+    pub method: HttpMethod,
+    pub path: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub docs_url: Option<String>,
+    pub deprecated: Option<Value>,
+    pub permissions: Option<Value>,
+    pub scopes: Option<Value>,
+    #[serde(default)]
+    pub parameter_groups: Vec<String>,
+    #[serde(default)]
+    pub parameters: Vec<ParamSpec>,
+    pub request: Option<String>,
+    pub response: Option<String>,
+}
+
+/// `operations[].method`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[allow(clippy::upper_case_acronyms)] // spelt as the spec spells them
+pub enum HttpMethod {
+    GET,
+    POST,
+    PUT,
+    PATCH,
+    DELETE,
+    HEAD,
+    OPTIONS,
+}
+
+/// `operations[].parameters[]` and `parameter_groups.<name>[]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamSpec {
+    pub name: String,
+    pub wire_name: Option<String>,
+    #[serde(rename = "in")]
+    pub location: Location,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub required: Option<bool>,
+    pub default: Option<Value>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub secret: bool,
+    pub rust_name: Option<String>,
+}
+
+/// Where a parameter goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Location {
+    Path,
+    Query,
+    Header,
+}
+
+/// `models.<name>`: an object (`fields`) or an enum (`enum`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSpec {
+    pub description: Option<String>,
+    pub fields: Option<OrderedMap<FieldSpec>>,
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<Value>>,
+}
+
+/// `models.<name>.fields.<wire name>`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub read_only: bool,
+    pub description: Option<String>,
+    pub rust_name: Option<String>,
+}
+
+/// `models.<name>.enum[]` written as a mapping.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    pub value: Value,
+    pub description: Option<String>,
+    pub rust_name: Option<String>,
+}
+
+/// A YAML mapping with string keys, kept in file order (generated code follows the spec's
+/// order, and a `BTreeMap` would sort it).
+#[derive(Debug)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(OrderedMap(Vec::new()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, V>()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}

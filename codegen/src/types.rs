@@ -1,0 +1,142 @@
+//! Type expressions as specs write them: `string`, `int64`, `array<OAuthClient>`, `map<string>`.
+//! Model names are resolved later, in `lower`, which knows the models.
+
+/// A parsed type expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeExpr {
+    /// A built-in type.
+    Scalar(Scalar),
+    /// A model name, unresolved.
+    Named(String),
+    /// `array<T>`
+    Array(Box<TypeExpr>),
+    /// `map<T>` (string keys)
+    Map(Box<TypeExpr>),
+}
+
+/// The built-in types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar {
+    /// `string`
+    String,
+    /// `boolean`
+    Boolean,
+    /// `int32`
+    Int32,
+    /// `int64`
+    Int64,
+    /// `float` (32 bits)
+    Float,
+    /// `number` (64 bits)
+    Number,
+    /// `date-time` (RFC 3339)
+    DateTime,
+    /// `any` (free-form JSON)
+    Any,
+}
+
+/// The built-in type names, as written in specs.
+pub const SCALARS: &[(&str, Scalar)] = &[
+    ("string", Scalar::String),
+    ("boolean", Scalar::Boolean),
+    ("int32", Scalar::Int32),
+    ("int64", Scalar::Int64),
+    ("float", Scalar::Float),
+    ("number", Scalar::Number),
+    ("date-time", Scalar::DateTime),
+    ("any", Scalar::Any),
+];
+
+/// Names other tools use for our types, and what to write instead.
+const OTHER_SPELLINGS: &[(&str, &str)] = &[
+    ("integer", "`int32` or `int64` (the documented format; Java `Integer` is int32, `Long` is int64)"),
+    ("int", "`int32` or `int64`"),
+    ("long", "`int64`"),
+    ("bool", "`boolean`"),
+    ("double", "`number`"),
+    ("str", "`string`"),
+    ("datetime", "`date-time`"),
+    ("date_time", "`date-time`"),
+    ("timestamp", "`date-time`"),
+    ("object", "a model name, `map<T>` for a JSON object with string keys, or `any` for free-form JSON"),
+    ("list", "`array<T>`"),
+    ("array", "`array<T>`, naming the element type"),
+    ("map", "`map<T>`, naming the value type"),
+    ("dict", "`map<T>`"),
+    ("void", "nothing: leave `response:` out for an operation with no body"),
+];
+
+/// A type expression that cannot be parsed, with what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeError {
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub help: String,
+}
+
+/// Parses a type expression.
+pub fn parse(text: &str) -> Result<TypeExpr, TypeError> {
+    let text = text.trim();
+    for (open, wrap) in [("array<", TypeExpr::Array as fn(Box<TypeExpr>) -> TypeExpr), ("map<", TypeExpr::Map)] {
+        if let Some(rest) = text.strip_prefix(open) {
+            let Some(inner) = rest.strip_suffix('>') else {
+                return Err(TypeError {
+                    message: format!("`{text}` is missing its closing `>`"),
+                    help: format!("write `{open}T>`"),
+                });
+            };
+            return Ok(wrap(Box::new(parse(inner)?)));
+        }
+    }
+    if let Some(&(_, scalar)) = SCALARS.iter().find(|(name, _)| *name == text) {
+        return Ok(TypeExpr::Scalar(scalar));
+    }
+    if let Some((_, instead)) = OTHER_SPELLINGS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
+        return Err(TypeError { message: format!("`{text}` is not a type here"), help: format!("write {instead}") });
+    }
+    if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        return Err(TypeError {
+            message: format!("`{text}` is not a type here"),
+            help: format!("write `array<{}>`", inner.trim()),
+        });
+    }
+    if text.is_empty() || !text.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-')) {
+        return Err(TypeError {
+            message: format!("`{text}` is not a type"),
+            help: format!(
+                "write a built-in type ({}), `array<T>`, `map<T>`, or a model name",
+                crate::load::list(&SCALARS.iter().map(|(n, _)| *n).collect::<Vec<_>>())
+            ),
+        });
+    }
+    Ok(TypeExpr::Named(text.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_expressions_parse_and_nest() {
+        let named = |n: &str| TypeExpr::Named(n.into());
+        assert_eq!(parse("string"), Ok(TypeExpr::Scalar(Scalar::String)));
+        assert_eq!(parse(" date-time "), Ok(TypeExpr::Scalar(Scalar::DateTime)));
+        assert_eq!(parse("OAuthClient"), Ok(named("OAuthClient")));
+        assert_eq!(
+            parse("array<map<OAuthClient>>"),
+            Ok(TypeExpr::Array(Box::new(TypeExpr::Map(Box::new(named("OAuthClient"))))))
+        );
+    }
+
+    #[test]
+    fn other_tools_spellings_get_a_suggestion() {
+        for (bad, hint) in [("integer", "int32"), ("Bool", "boolean"), ("[string]", "array<string>"), ("object", "any")] {
+            let err = parse(bad).unwrap_err();
+            assert!(err.help.contains(hint), "{bad}: {err:?}");
+        }
+        assert!(parse("array<string").is_err());
+        assert!(parse("a b").is_err());
+        assert!(parse("").is_err());
+    }
+}

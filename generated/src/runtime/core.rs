@@ -1,0 +1,75 @@
+//! [`Core`]: the configured state every generated `Client` wraps.
+
+use std::fmt;
+use std::sync::Arc;
+
+use reqwest::header::HeaderValue;
+
+use super::{ApiInfo, Operation, Request};
+
+/// A configured connection to one API. Cheap to clone (one `Arc`), `Send + Sync`.
+#[derive(Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    api: &'static ApiInfo,
+    http: reqwest::Client,
+    /// Without a trailing `/`; operation paths start with one.
+    base_url: String,
+    /// `Bearer <token>`, marked sensitive.
+    authorization: Option<HeaderValue>,
+}
+
+impl Core {
+    pub(super) fn new(
+        api: &'static ApiInfo,
+        http: reqwest::Client,
+        base_url: String,
+        authorization: Option<HeaderValue>,
+    ) -> Self {
+        Core { inner: Arc::new(Inner { api, http, base_url, authorization }) }
+    }
+
+    /// Starts a request for `operation`.
+    pub fn request(&self, operation: &'static Operation) -> Request<'_> {
+        Request::new(self, operation)
+    }
+
+    pub(super) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(super) fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    pub(super) fn authorization(&self) -> Option<&HeaderValue> {
+        self.inner.authorization.as_ref()
+    }
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("api", &self.inner.api.name)
+            .field("base_url", &redact_userinfo(&self.inner.base_url))
+            .field("authorization", &self.inner.authorization.as_ref().map(|_| "Bearer <redacted>"))
+            .finish()
+    }
+}
+
+/// `scheme://user:<redacted>@host/...`: a URL as it may be shown.
+pub(super) fn redact_userinfo(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("<redacted>"));
+            parsed.to_string()
+        }
+        Ok(_) => url.to_owned(),
+        // Not a URL: it may still hold a secret, so show only its shape.
+        Err(_) if url.contains('@') => "<redacted>".to_owned(),
+        Err(_) => url.to_owned(),
+    }
+}

@@ -1,0 +1,98 @@
+//! Support code for the generated modules: not a public API, and it may change in any release.
+//!
+//! Generated code stays thin: it declares facts (an [`ApiInfo`], one [`Operation`] per
+//! endpoint) and assembles a [`Request`]; everything that behaves (URL building, encoding,
+//! authentication, sending, decoding, errors) lives here and is tested once.
+
+mod builder;
+mod core;
+mod param;
+mod request;
+mod secret;
+
+pub use self::builder::ClientBuilder;
+pub use self::core::Core;
+pub use self::param::ParamValue;
+pub use self::request::Request;
+pub use self::secret::Secret;
+pub use crate::error::{Error, ErrorModel};
+
+/// The future a request builder's `IntoFuture` returns.
+pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;
+
+/// Parses a response body as an API's documented error model; `None` when it is not one.
+pub type ParseErrorModel = fn(&[u8]) -> Option<Box<dyn ErrorModel>>;
+
+/// What a generated module declares about its API.
+#[derive(Debug)]
+pub struct ApiInfo {
+    /// The module name (`genesys_oauth`), used in errors.
+    pub name: &'static str,
+    /// The vendor's documented default base URL.
+    pub default_base_url: &'static str,
+    /// Parses the vendor's documented error body, where the API documents one.
+    pub parse_error: Option<ParseErrorModel>,
+}
+
+/// What a generated module declares about one endpoint.
+#[derive(Debug)]
+pub struct Operation {
+    /// The API the operation belongs to.
+    pub api: &'static ApiInfo,
+    /// The vendor's operation id (`getOauthClient`).
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The documented path template (`/api/v2/oauth/clients/{clientId}`).
+    pub path: &'static str,
+}
+
+/// The HTTP methods a spec can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+}
+
+impl Method {
+    fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Head => reqwest::Method::HEAD,
+            Method::Options => reqwest::Method::OPTIONS,
+        }
+    }
+}
+
+/// Implemented by each generated `Client`, so that one [`ClientBuilder`] serves them all.
+pub trait Api: Sized {
+    /// The API's facts.
+    const INFO: &'static ApiInfo;
+    /// Wraps a configured core.
+    fn from_core(core: Core) -> Self;
+}
+
+/// Parses `body` as the vendor's error model `T`; `None` when it is not one.
+pub fn parse_error_model<T>(body: &[u8]) -> Option<Box<dyn ErrorModel>>
+where
+    T: ErrorModel + serde::de::DeserializeOwned,
+{
+    let model: T = serde_json::from_slice(body).ok()?;
+    Some(Box::new(model))
+}

@@ -1,0 +1,203 @@
+//! [`Request`]: assembles one call (URL, query, headers, body), sends it, decodes the answer.
+
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::{Core, Operation, ParamValue};
+use crate::error::{ApiError, DecodeError, Error, TransportError};
+
+/// Everything but RFC 3986's unreserved characters is encoded, so a value is one path segment
+/// whatever it holds (`/`, `?`, `#`, `%` included).
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// One call being assembled by generated code, in path order, then query, headers and body.
+#[derive(Debug)]
+pub struct Request<'a> {
+    core: &'a Core,
+    operation: &'static Operation,
+    url: String,
+    has_query: bool,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+}
+
+impl<'a> Request<'a> {
+    pub(super) fn new(core: &'a Core, operation: &'static Operation) -> Self {
+        let mut url = String::with_capacity(core.base_url().len() + operation.path.len() + 32);
+        url.push_str(core.base_url());
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        Request { core, operation, url, has_query: false, headers, body: None }
+    }
+
+    /// Appends a literal piece of the path template (already valid in a URL path).
+    pub fn path(&mut self, literal: &str) {
+        self.url.push_str(literal);
+    }
+
+    /// Appends a path parameter, percent-encoded as (part of) one segment.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] for a value that is empty, `.` or `..`: URL parsers treat the
+    /// last two as dot segments whatever their encoding, so no request could reach the intended
+    /// resource.
+    pub fn path_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) -> Result<(), Error> {
+        let wire = value.to_wire();
+        let refuse = match &*wire {
+            "" => Some("must not be empty"),
+            "." | ".." => Some("must not be `.` or `..`"),
+            _ => None,
+        };
+        if let Some(why) = refuse {
+            return Err(self.invalid(format!("path parameter `{name}` {why}")));
+        }
+        self.url.extend(utf8_percent_encode(&wire, PATH_SEGMENT));
+        Ok(())
+    }
+
+    /// Adds a query parameter when it is set (an array repeats the name per element).
+    pub fn query<V: ParamValue + ?Sized>(&mut self, name: &str, value: Option<&V>) {
+        let Some(value) = value else { return };
+        let (url, has_query) = (&mut self.url, &mut self.has_query);
+        value.for_each_wire(&mut |wire| {
+            url.push(if *has_query { '&' } else { '?' });
+            *has_query = true;
+            url.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+            url.push('=');
+            url.extend(url::form_urlencoded::byte_serialize(wire.as_bytes()));
+        });
+    }
+
+    /// Sets a header parameter when it is set.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when the value is not a valid header value (e.g. it holds CR
+    /// or LF, which could otherwise smuggle a second header).
+    pub fn header<V: ParamValue + ?Sized>(&mut self, name: &str, value: Option<&V>) -> Result<(), Error> {
+        let Some(value) = value else { return Ok(()) };
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| self.invalid(format!("`{name}` is not a valid header name")))?;
+        let mut joined = String::new();
+        value.for_each_wire(&mut |wire| {
+            if !joined.is_empty() {
+                joined.push_str(", ");
+            }
+            joined.push_str(wire);
+        });
+        let header_value = HeaderValue::try_from(joined).map_err(|_| {
+            self.invalid(format!(
+                "header `{name}` is not a valid header value (it contains a control character \
+                 such as CR or LF)"
+            ))
+        })?;
+        self.headers.append(header_name, header_value);
+        Ok(())
+    }
+
+    /// Sets a JSON request body.
+    ///
+    /// # Errors
+    /// [`Error::InvalidRequest`] when the value cannot be written as JSON.
+    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| self.invalid(format!("the request body cannot be written as JSON: {e}")))?;
+        self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        self.body = Some(bytes);
+        Ok(())
+    }
+
+    /// Sends the request and decodes a 2xx body as `T`.
+    ///
+    /// # Errors
+    /// [`Error::Transport`], [`Error::Api`] for a non-2xx status, [`Error::Decode`] for a 2xx
+    /// body that is not a `T`.
+    pub async fn send_json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        let operation = self.operation;
+        let (status, body) = self.execute().await?;
+        serde_json::from_slice(&body).map_err(|source| {
+            Error::Decode(Box::new(DecodeError {
+                api: operation.api.name,
+                operation: operation.id,
+                status,
+                expected: short_type_name::<T>(),
+                body,
+                source,
+            }))
+        })
+    }
+
+    /// Sends the request; a 2xx body, if any, is ignored (the operation documents none).
+    ///
+    /// # Errors
+    /// [`Error::Transport`], or [`Error::Api`] for a non-2xx status.
+    pub async fn send_empty(self) -> Result<(), Error> {
+        self.execute().await.map(drop)
+    }
+
+    async fn execute(self) -> Result<(StatusCode, Bytes), Error> {
+        let Request { core, operation, url, headers, body, .. } = self;
+        let transport = |source: reqwest::Error| {
+            Error::Transport(Box::new(TransportError {
+                api: operation.api.name,
+                operation: operation.id,
+                source: source.without_url(),
+            }))
+        };
+        let mut request = core.http().request(operation.method.to_reqwest(), url.as_str()).headers(headers);
+        if let Some(authorization) = core.authorization() {
+            request = request.header(AUTHORIZATION, authorization.clone());
+        }
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        let mut response = request.send().await.map_err(transport)?;
+        let status = response.status();
+        let response_headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport)?;
+        if status.is_success() {
+            return Ok((status, body));
+        }
+        let model = operation.api.parse_error.and_then(|parse| parse(&body));
+        Err(Error::Api(Box::new(ApiError {
+            api: operation.api.name,
+            operation: operation.id,
+            status,
+            headers: response_headers,
+            body,
+            model,
+        })))
+    }
+
+    fn invalid(&self, message: String) -> Error {
+        Error::InvalidRequest { operation: self.operation.id, message }
+    }
+}
+
+/// `OAuthClient` for `apis::generated::genesys_oauth::models::OAuthClient`.
+fn short_type_name<T>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    let base = full.split('<').next().unwrap_or(full);
+    full.get(base.rfind("::").map_or(0, |i| i + 2)..).unwrap_or(full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_encode_everything_but_unreserved() {
+        let encoded: String = utf8_percent_encode("a/b?c#d %e~f-g.h_i:j@k", PATH_SEGMENT).collect();
+        assert_eq!(encoded, "a%2Fb%3Fc%23d%20%25e~f-g.h_i%3Aj%40k");
+    }
+
+    #[test]
+    fn type_names_are_shortened_for_messages() {
+        assert_eq!(short_type_name::<String>(), "String");
+        assert_eq!(short_type_name::<Vec<u8>>(), "Vec<u8>");
+        assert_eq!(short_type_name::<()>(), "()");
+    }
+}
