@@ -39,7 +39,7 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
             "api" => api = piece::<ApiSpec>(cx, &path, value),
             "operations" => {
                 for (i, item) in sequence(cx, &path, value, "a list of operations (`- id: ...`)") {
-                    operations.extend(piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item));
+                    operations.extend(piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item).map(|op| (i, op)));
                 }
             }
             "models" => {
@@ -55,7 +55,7 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
                     let group_path = child(&path, Seg::Key(name.clone()));
                     let mut params = Vec::new();
                     for (i, p) in sequence(cx, &group_path, item, "a list of parameters (`- name: ...`)") {
-                        params.extend(piece::<ParamSpec>(cx, &child(&group_path, Seg::Index(i)), p));
+                        params.extend(piece::<ParamSpec>(cx, &child(&group_path, Seg::Index(i)), p).map(|p| (i, p)));
                     }
                     parameter_groups.push((name, params));
                 }

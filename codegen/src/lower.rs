@@ -42,7 +42,10 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
     let error = api.error.as_ref().and_then(|e| lw.lower_error(e, &models));
     let groups = lw.lower_groups(&spec.parameter_groups);
     let operations = lw.lower_operations(&spec, &scopes, &groups);
-    lw.warn_unused_models(&spec, &models, &operations, error.as_ref());
+    // With errors, some uses may not have been read: an "unused" warning would be noise.
+    if !lw.cx.has_errors() {
+        lw.warn_unused_models(&spec, &models, &operations, error.as_ref());
+    }
 
     if lw.cx.has_errors() {
         return None;
@@ -407,14 +410,13 @@ impl Lowerer<'_> {
         Some(ir::ErrorModel { model: rust_name, message: steps })
     }
 
-    fn lower_groups<'s>(&mut self, groups: &'s [(String, Vec<ParamSpec>)]) -> BTreeMap<String, Vec<SourcedParam<'s>>> {
+    fn lower_groups<'s>(&mut self, groups: &'s [(String, Vec<(usize, ParamSpec)>)]) -> BTreeMap<String, Vec<SourcedParam<'s>>> {
         groups
             .iter()
             .map(|(name, params)| {
                 let sourced = params
                     .iter()
-                    .enumerate()
-                    .map(|(i, spec)| SourcedParam { spec, path: indexed(&key_path(&["parameter_groups", name]), i), group: Some(name.clone()) })
+                    .map(|(i, spec)| SourcedParam { spec, path: indexed(&key_path(&["parameter_groups", name]), *i), group: Some(name.clone()) })
                     .collect();
                 (name.clone(), sourced)
             })
@@ -431,8 +433,8 @@ impl Lowerer<'_> {
         }
         let prefix = spec.api.operation_id_prefix.as_deref().unwrap_or("");
         let mut out = Vec::new();
-        for (i, op) in spec.operations.iter().enumerate() {
-            let path = indexed(&key_path(&["operations"]), i);
+        for (i, op) in &spec.operations {
+            let (i, path) = (*i, indexed(&key_path(&["operations"]), *i));
             if let Some(first) = ids.insert(&op.id, i) {
                 self.cx.error(&child(&path, "id"), format!("operation id `{}` is used twice (operations #{} and #{})", op.id, first + 1, i + 1), Some("operation ids must be unique: fix the copy".into()));
                 continue;
@@ -509,6 +511,8 @@ impl Lowerer<'_> {
                         }
                         match params.iter().find(|p| p.location == Location::Path && p.wire_name == *wire) {
                             Some(p) => path_pieces.push(ir::PathPiece::Param { rust_name: p.rust_name.clone(), wire_name: wire.clone() }),
+                            // A path parameter that failed to lower has its own error already.
+                            None if sourced.iter().any(|p| p.spec.location == Location::Path && p.spec.wire_name.as_deref().unwrap_or(&p.spec.name) == wire) => {}
                             None => {
                                 let near = params.iter().find(|p| p.wire_name == *wire || p.name == *wire);
                                 let help = match near {
@@ -750,7 +754,7 @@ impl Lowerer<'_> {
         let mut reached: BTreeSet<String> = BTreeSet::new();
         let mut stack: Vec<String> = roots.iter().flat_map(|t| models_in(t)).chain(error.map(|e| e.model.clone())).collect();
         // Empty-object request and response models are reached even though they become `()`.
-        for op in &spec.operations {
+        for (_, op) in &spec.operations {
             for name in [&op.request, &op.response].into_iter().flatten() {
                 if let Some(info) = self.models.get(name) {
                     stack.push(info.rust_name.clone());
@@ -786,7 +790,14 @@ impl Lowerer<'_> {
 /// parameters): the second claim of a name is a diagnostic that names both.
 struct NameScope {
     what: String,
-    taken: HashMap<String, String>,
+    taken: HashMap<String, Claim>,
+}
+
+enum Claim {
+    /// By a documented name.
+    Documented(String),
+    /// By the generator, for this reason.
+    Reserved(String),
 }
 
 impl NameScope {
@@ -795,21 +806,20 @@ impl NameScope {
     }
 
     fn reserve(&mut self, rust_name: &str, why: &str) {
-        self.taken.insert(rust_name.to_owned(), format!("({why})"));
+        self.taken.insert(rust_name.to_owned(), Claim::Reserved(why.to_owned()));
     }
 
     fn claim(&mut self, cx: &mut Context, path: &YamlPath, rust_name: &str, documented: &str) -> bool {
-        match self.taken.get(rust_name) {
+        let message = match self.taken.get(rust_name) {
             None => {
-                self.taken.insert(rust_name.to_owned(), format!("`{documented}`"));
-                true
+                self.taken.insert(rust_name.to_owned(), Claim::Documented(documented.to_owned()));
+                return true;
             }
-            Some(other) => {
-                let message = format!("`{documented}` and {other} would both be `{rust_name}` in {}", self.what);
-                cx.error_key(path, message, Some(format!("give `{documented}` a different `rust_name:`")));
-                false
-            }
-        }
+            Some(Claim::Documented(other)) => format!("`{documented}` and `{other}` would both be `{rust_name}` in {}", self.what),
+            Some(Claim::Reserved(why)) => format!("`{documented}` would be `{rust_name}` in {}, which is taken by {why}", self.what),
+        };
+        cx.error_key(path, message, Some(format!("give `{documented}` a different `rust_name:`")));
+        false
     }
 }
 

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diagnostics::Position;
 
@@ -143,15 +143,16 @@ fn position(mark: &Marker, len: usize) -> Position {
 impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
-            Event::Scalar(text, ..) => {
+            Event::Scalar(text, style, ..) => {
+                let quotes = if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
                 if self.in_key_position() {
                     if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
                         let node_path = child(path, Seg::Key(text.clone()));
-                        self.nodes.entry(node_path).or_default().key = Some(position(&mark, text.chars().count()));
+                        self.nodes.entry(node_path).or_default().key = Some(position(&mark, text.chars().count() + quotes));
                         *key = Some(text);
                     }
                 } else if let Some(path) = self.next_value_path() {
-                    let len = text.lines().next().map_or(1, |l| l.chars().count());
+                    let len = text.lines().next().map_or(1, |l| l.chars().count() + quotes);
                     self.nodes.entry(path).or_default().value = Some(position(&mark, len));
                     self.value_done();
                 }

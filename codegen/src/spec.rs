@@ -13,10 +13,11 @@ use serde_yaml::Value;
 pub struct Spec {
     /// `api:`
     pub api: ApiSpec,
-    /// `parameter_groups:`, in file order.
-    pub parameter_groups: Vec<(String, Vec<ParamSpec>)>,
-    /// `operations:`, in file order.
-    pub operations: Vec<OperationSpec>,
+    /// `parameter_groups:`, in file order; each parameter with its index in the file.
+    pub parameter_groups: Vec<(String, Vec<(usize, ParamSpec)>)>,
+    /// `operations:` that loaded, each with its index in the file (so positions stay right
+    /// when an earlier one failed to load).
+    pub operations: Vec<(usize, OperationSpec)>,
     /// `models:`, in file order.
     pub models: Vec<(String, ModelSpec)>,
 }

@@ -21,9 +21,11 @@
 //! small runtime they share (`runtime`, [`Error`], [`ClientBuilder`]) is written by hand.
 
 mod error;
+/// Modules generated from the generator's edge-case fixtures, compiled and linted by
+/// `cargo test` and clippy only (see `codegen/tests/fixtures/ok/`).
 #[cfg(test)]
 #[rustfmt::skip]
-mod fixtures;
+pub mod fixtures;
 #[rustfmt::skip]
 mod generated;
 #[doc(hidden)]

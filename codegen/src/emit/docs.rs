@@ -113,6 +113,9 @@ fn escape_text(text: &str) -> String {
 
 /// `text` as inline code, with enough backticks to hold any it contains.
 pub fn code(text: &str) -> String {
+    if text.is_empty() {
+        return "`\"\"` (the empty string)".to_owned();
+    }
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
@@ -137,5 +140,6 @@ mod tests {
     fn inline_code_survives_backticks() {
         assert_eq!(code("a"), "`a`");
         assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code(""), "`\"\"` (the empty string)");
     }
 }

@@ -1,0 +1,63 @@
+//! Snapshots of what the generator produces: the modules of the real specs, the modules of
+//! edge-case fixtures (which `apis` also compiles, so they are proven to build), and the
+//! messages for broken specs. `cargo insta review` accepts intended changes.
+
+use std::path::Path;
+
+/// The path a diagnostic names: relative, with `/`, so snapshots match on every machine.
+fn shown(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen lives in the workspace");
+    path.strip_prefix(root).unwrap_or(path).display().to_string().replace('\\', "/")
+}
+
+fn generate(path: &Path) -> Result<codegen::Module, Vec<codegen::Diagnostic>> {
+    let text = std::fs::read_to_string(path).expect("fixture is readable");
+    codegen::generate(&shown(path), &text)
+}
+
+#[test]
+fn seed_specs() {
+    insta::glob!("../../spec", "*.yaml", |path| {
+        let module = generate(path).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+        assert!(module.warnings.is_empty(), "{}", codegen::render(&module.warnings));
+        insta::assert_snapshot!(module.code);
+    });
+}
+
+#[test]
+fn edge_case_fixtures() {
+    insta::glob!("fixtures/ok/*.yaml", |path| {
+        let module = generate(path).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+        assert!(module.warnings.is_empty(), "{}", codegen::render(&module.warnings));
+        insta::assert_snapshot!(module.code);
+    });
+}
+
+#[test]
+fn broken_spec_messages() {
+    insta::glob!("fixtures/bad/*.yaml", |path| {
+        let diagnostics = generate(path).err().expect("a broken spec is refused");
+        let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert!(!errors.is_empty());
+        let file = shown(path);
+        for d in &errors {
+            // Every error names the file, a line and a column, and quotes the line.
+            let pos = d.position.expect("every error is located");
+            assert!(pos.line >= 1 && pos.column >= 1);
+            assert_eq!(d.file, file);
+            assert!(d.source_line.is_some(), "{d}");
+        }
+        insta::assert_snapshot!(codegen::render(&diagnostics));
+    });
+}
+
+#[test]
+fn output_is_deterministic() {
+    for path in ["../spec/genesys_oauth.yaml", "tests/fixtures/ok/wire.yaml"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let first = generate(&path).map(|m| m.code).ok();
+        let second = generate(&path).map(|m| m.code).ok();
+        assert!(first.is_some());
+        assert_eq!(first, second);
+    }
+}
