@@ -36,7 +36,7 @@ fn edge_case_fixtures() {
 #[test]
 fn broken_spec_messages() {
     insta::glob!("fixtures/bad/*.yaml", |path| {
-        let diagnostics = generate(path).err().expect("a broken spec is refused");
+        let diagnostics = generate(path).expect_err("a broken spec is refused");
         let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(!errors.is_empty());
         let file = shown(path);
