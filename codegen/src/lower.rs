@@ -20,8 +20,8 @@ use crate::types::{self, Scalar, TypeExpr, SCALARS};
 const RESERVED_TOP_LEVEL: &[&str] = &["Client", "ClientBuilder", "Scope", "API", "models", "requests"];
 /// Client methods that are not operations.
 const RESERVED_METHODS: &[&str] = &["builder"];
-/// Request builder methods that are not parameter setters.
-const RESERVED_SETTERS: &[&str] = &["send", "into_future"];
+/// Request builder methods and fields that are not parameters.
+const RESERVED_SETTERS: &[&str] = &["send", "into_future", "client"];
 
 /// Lowers `spec` (from `spec/<module>.yaml`) to IR, or `None` after reporting why not.
 pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Option<ir::Api> {
@@ -205,7 +205,11 @@ impl Lowerer<'_> {
                 self.cx.error(&path, format!("the value `{value}` is listed twice in enum `{model}`"), Some("remove one".into()));
                 continue;
             }
-            let Some(rust_name) = self.rust_name(&path, &value, rust_name.as_deref(), naming::camel, "enum value") else { continue };
+            let overridden = rust_name.is_some();
+            let Some(mut rust_name) = self.rust_name(&path, &value, rust_name.as_deref(), naming::camel, "enum value") else { continue };
+            if !overridden {
+                rust_name = naming::strip_enum_name(&rust_name, &naming::camel(model).unwrap_or_default());
+            }
             if !names.claim(self.cx, &path, &rust_name, &value) {
                 continue;
             }
@@ -477,7 +481,7 @@ impl Lowerer<'_> {
         let mut params = Vec::new();
         let mut names = NameScope::new(format!("operation `{}`", op.id));
         for reserved in RESERVED_SETTERS {
-            names.reserve(reserved, "a method of every request builder");
+            names.reserve(reserved, "a method or field of every request builder");
         }
         let body_ty = self.lower_body(path, op);
         if matches!(body_ty, Some(Some(_))) {

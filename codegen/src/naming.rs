@@ -56,6 +56,17 @@ pub fn camel(name: &str) -> Option<String> {
     Some(s)
 }
 
+/// `StateUnspecified` in enum `State` -> `Unspecified` (as prost does): the enum's name is
+/// not repeated in its variants (`clippy::enum_variant_names`). Kept whole when the rest would
+/// not be a name of its own (`State`, `State2`).
+pub fn strip_enum_name(variant: &str, enum_name: &str) -> String {
+    let rest = variant.strip_prefix(enum_name).or_else(|| variant.strip_suffix(enum_name));
+    match rest {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) && !is_keyword(rest) => rest.to_owned(),
+        _ => variant.to_owned(),
+    }
+}
+
 /// Whether `name` is usable as written as a Rust identifier (for `rust_name` overrides).
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -100,6 +111,17 @@ mod tests {
         }
         assert_eq!(snake("$."), None);
         assert_eq!(camel(""), None);
+    }
+
+    #[test]
+    fn variants_do_not_repeat_their_enum_name() {
+        assert_eq!(strip_enum_name("StateUnspecified", "State"), "Unspecified");
+        assert_eq!(strip_enum_name("AccessTypeOneTime", "AccessType"), "OneTime");
+        assert_eq!(strip_enum_name("PendingState", "State"), "Pending");
+        assert_eq!(strip_enum_name("State", "State"), "State");
+        assert_eq!(strip_enum_name("State2", "State"), "State2");
+        assert_eq!(strip_enum_name("Statement", "State"), "Statement");
+        assert_eq!(strip_enum_name("Active", "State"), "Active");
     }
 
     #[test]
