@@ -5,9 +5,27 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Markers around the `[features]` table of `generated/Cargo.toml`, which is generated.
-const FEATURES_BEGIN: &str = "# @generated begin: `cargo xtask codegen` writes this table from spec/. Do not edit.\n";
-const FEATURES_END: &str = "# @generated end\n";
+/// Markers around the generated `[features]` table of `generated/Cargo.toml`.
+const FEATURES: Block = Block {
+    begin: "# @generated begin: `cargo xtask codegen` writes this table from spec/. Do not edit.\n",
+    end: "# @generated end\n",
+};
+/// Markers around the generated module declarations of `generated/src/lib.rs`.
+const MODULES: Block = Block {
+    begin: "// @generated begin: `cargo xtask codegen` writes these modules from spec/. Do not edit.\n",
+    end: "// @generated end\n",
+};
+/// Markers around the generated module declarations of `generated/src/fixtures/mod.rs`.
+const FIXTURES: Block = Block {
+    begin: "// @generated begin: `cargo xtask codegen` writes these modules from codegen/tests/fixtures/ok/.\n",
+    end: "// @generated end\n",
+};
+
+/// A generated region inside a hand-written file.
+struct Block {
+    begin: &'static str,
+    end: &'static str,
+}
 
 /// Runs the command; `spec` limits it to one spec file.
 pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
@@ -41,25 +59,28 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
     for m in &specs {
         plan.push((PathBuf::from(format!("generated/src/generated/{}.rs", m.name)), m.code.clone()));
     }
-    plan.push(("generated/src/generated/mod.rs".into(), codegen::module_index(&specs, true)));
     for m in &fixtures {
         plan.push((PathBuf::from(format!("generated/src/fixtures/{}.rs", m.name)), m.code.clone()));
     }
-    let mut index = codegen::module_index(&fixtures, false);
-    index = index.replace(
-        "//! The generated API modules, one per spec file.\n",
-        "//! Modules generated from `codegen/tests/fixtures/ok/`, compiled (and linted) by `cargo test`\n//! and clippy only, so that every edge case the fixtures cover is proven to build.\n",
-    );
-    plan.push(("generated/src/fixtures/mod.rs".into(), index));
-    let manifest = read(&root.join("generated/Cargo.toml"))?;
-    plan.push(("generated/Cargo.toml".into(), with_features(&manifest, &codegen::features_table(&specs))?));
+    let edits = [
+        ("generated/Cargo.toml", &FEATURES, codegen::features_table(&specs)),
+        ("generated/src/lib.rs", &MODULES, codegen::module_declarations(&specs, Some("generated"), true)),
+        ("generated/src/fixtures/mod.rs", &FIXTURES, codegen::module_declarations(&fixtures, None, false)),
+    ];
+    for (file, block, contents) in edits {
+        let current = read(&root.join(file))?;
+        plan.push((file.into(), block.replace(file, &current, &contents)?));
+    }
     Ok(plan)
 }
 
 fn all(root: &Path, check: bool) -> Result<(), String> {
     let plan = plan(root)?;
-    apply(root, &plan, check, &["generated/src/generated", "generated/src/fixtures"])
+    apply(root, &plan, check, OWNED_DIRS)
 }
+
+/// Directories whose every file is generated: a file no spec produces is an orphan.
+const OWNED_DIRS: &[&str] = &["generated/src/generated", "generated/src/fixtures"];
 
 fn one_spec(root: &Path, file: &Path, check: bool) -> Result<(), String> {
     let text = read(file)?;
@@ -143,13 +164,14 @@ fn apply(root: &Path, plan: &[(PathBuf, String)], check: bool, owned_dirs: &[&st
     }
 }
 
-/// `manifest` with its generated `[features]` table replaced by `table`.
-fn with_features(manifest: &str, table: &str) -> Result<String, String> {
-    let begin = manifest.find(FEATURES_BEGIN);
-    let end = manifest.find(FEATURES_END);
-    match (begin, end) {
-        (Some(b), Some(e)) if b < e => Ok(format!("{}{FEATURES_BEGIN}{table}{}", &manifest[..b], &manifest[e..])),
-        _ => Err(format!("generated/Cargo.toml has lost its markers; put these two lines where the [features] table goes:\n{FEATURES_BEGIN}{FEATURES_END}")),
+impl Block {
+    /// `text` (the contents of `file`) with the region between the markers replaced.
+    fn replace(&self, file: &str, text: &str, contents: &str) -> Result<String, String> {
+        let (begin, end) = (self.begin, self.end);
+        match (text.find(begin), text.find(end)) {
+            (Some(b), Some(e)) if b < e => Ok(format!("{}{begin}{contents}{}", &text[..b], &text[e..])),
+            _ => Err(format!("{file} has lost its @generated markers; put these two lines back where the generated part goes:\n{begin}{end}")),
+        }
     }
 }
 
@@ -173,16 +195,18 @@ mod tests {
     fn generated_code_is_fresh() {
         let root = workspace_root();
         let plan = plan(&root).unwrap_or_else(|e| panic!("{e}"));
-        if let Err(stale) = apply(&root, &plan, true, &["generated/src/generated", "generated/src/fixtures"]) {
+        if let Err(stale) = apply(&root, &plan, true, OWNED_DIRS) {
             panic!("{stale}");
         }
     }
 
     #[test]
-    fn the_features_table_is_replaced_between_its_markers() {
-        let manifest = format!("[package]\nname = \"apis\"\n\n{FEATURES_BEGIN}[features]\nold = []\n{FEATURES_END}\n[dependencies]\n");
-        let out = with_features(&manifest, "[features]\nnew = []\n").unwrap();
-        assert_eq!(out, format!("[package]\nname = \"apis\"\n\n{FEATURES_BEGIN}[features]\nnew = []\n{FEATURES_END}\n[dependencies]\n"));
-        assert!(with_features("[package]\n", "").is_err());
+    fn generated_blocks_are_replaced_between_their_markers() {
+        let (begin, end) = (FEATURES.begin, FEATURES.end);
+        let manifest = format!("[package]\nname = \"apis\"\n\n{begin}[features]\nold = []\n{end}\n[dependencies]\n");
+        let out = FEATURES.replace("Cargo.toml", &manifest, "[features]\nnew = []\n").unwrap();
+        assert_eq!(out, format!("[package]\nname = \"apis\"\n\n{begin}[features]\nnew = []\n{end}\n[dependencies]\n"));
+        let lost = FEATURES.replace("Cargo.toml", "[package]\n", "").unwrap_err();
+        assert!(lost.contains("Cargo.toml") && lost.contains(begin), "{lost}");
     }
 }

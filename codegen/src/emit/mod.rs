@@ -88,9 +88,16 @@ fn client(api: &ir::Api) -> TokenStream {
     ));
     quote! {
         #client_doc
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         pub struct Client {
             core: crate::runtime::Core,
+        }
+
+        /// Shows the API, the base URL and whether a token is set, never the token.
+        impl ::std::fmt::Debug for Client {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.core, f)
+            }
         }
 
         /// Configures a [`Client`]: base URL, credentials, HTTP client.

@@ -14,9 +14,15 @@
 /// A client for the Genesys Cloud Platform API (OAuth).
 ///
 /// Build one with [`Client::builder`]. It is cheap to clone (one `Arc`) and can be shared between tasks; its `Debug` output never shows a secret. It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     core: crate::runtime::Core,
+}
+/// Shows the API, the base URL and whether a token is set, never the token.
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.core, f)
+    }
 }
 /// Configures a [`Client`]: base URL, credentials, HTTP client.
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
