@@ -97,7 +97,9 @@ pub trait ErrorModel: Any + fmt::Debug + Send + Sync {
 }
 
 /// A response with a status outside 2xx: see [`Error::Api`].
-#[derive(Debug)]
+///
+/// `Debug` shows the body's size, not its bytes, which may hold secrets (use
+/// [`body`](Self::body)).
 pub struct ApiError {
     pub(crate) api: &'static str,
     pub(crate) operation: &'static str,
@@ -135,6 +137,28 @@ impl ApiError {
     }
 }
 
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("api", &self.api)
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &BodySize(self.body.len()))
+            .field("model", &self.model)
+            .finish()
+    }
+}
+
+/// Shows `<N bytes>` in place of a body in `Debug` output.
+struct BodySize(usize);
+
+impl fmt::Debug for BodySize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({}) failed with HTTP {}", self.operation, self.api, self.status)?;
@@ -148,7 +172,9 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// A 2xx response whose body is not the documented type: see [`Error::Decode`].
-#[derive(Debug)]
+///
+/// `Debug` shows the body's size, not its bytes, which may hold secrets (Genesys returns a
+/// client secret in a 2xx body): use [`body`](Self::body).
 pub struct DecodeError {
     pub(crate) api: &'static str,
     pub(crate) operation: &'static str,
@@ -174,6 +200,19 @@ impl DecodeError {
     /// The documented response type the body failed to decode as.
     pub fn expected(&self) -> &'static str {
         self.expected
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("api", &self.api)
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("expected", &self.expected)
+            .field("body", &BodySize(self.body.len()))
+            .field("source", &self.source)
+            .finish()
     }
 }
 

@@ -46,6 +46,8 @@ pub mod knetik_auth_tokens;
 
 /// Date-times in models are `chrono::DateTime<chrono::Utc>`.
 pub use chrono;
+/// The HTTP client underneath, for [`ClientBuilder::http_client`].
+pub use reqwest;
 /// Free-form JSON in models is `serde_json::Value`.
 pub use serde_json;
 

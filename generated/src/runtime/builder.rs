@@ -42,7 +42,7 @@ impl<A: Api> ClientBuilder<A> {
     ///
     /// # Errors
     /// [`Error::Config`] when `url` is not an absolute `http` or `https` URL, or carries a
-    /// query string or fragment.
+    /// query string, a fragment or credentials.
     pub fn base_url(mut self, url: impl AsRef<str>) -> Result<Self, Error> {
         self.base_url = Some(normalize_base_url(url.as_ref())?);
         Ok(self)
@@ -63,7 +63,8 @@ impl<A: Api> ClientBuilder<A> {
     }
 
     /// Sends requests through this `reqwest::Client` (its timeouts, proxies, TLS settings and
-    /// connection pool) instead of a new one.
+    /// connection pool) instead of a new one. [`apis::reqwest`](crate::reqwest) is the version
+    /// this crate uses.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -136,6 +137,11 @@ fn normalize_base_url(raw: &str) -> Result<String, Error> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(config("must not have a query string or fragment"));
     }
+    // reqwest would turn `user:password@` into a second `Authorization` header, and send the
+    // password in the clear to every endpoint.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(config("must not carry credentials (`user:password@`); use `bearer_token`"));
+    }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
@@ -154,7 +160,7 @@ mod tests {
         for (raw, want) in ok {
             assert_eq!(normalize_base_url(raw).unwrap(), want, "{raw}");
         }
-        for bad in ["", "127.0.0.1:8080", "ftp://h.example", "http://h/?a=1", "http://h/#x", "mailto:x@y"] {
+        for bad in ["", "127.0.0.1:8080", "ftp://h.example", "http://h/?a=1", "http://h/#x", "mailto:x@y", "http://u:p@h/", "http://u@h/"] {
             assert!(normalize_base_url(bad).is_err(), "{bad} should be refused");
         }
     }
