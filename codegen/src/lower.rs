@@ -888,6 +888,10 @@ fn common_prefix(urls: &[&str]) -> usize {
     if urls.len() == 1 {
         len = first.len();
     }
+    // Bytes can agree partway into a multi-byte character: back up to a boundary.
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
     first[..len].rfind(['/', '.']).map_or(0, |i| i + 1)
 }
 
@@ -929,5 +933,8 @@ mod tests {
         assert_eq!(&urls[0][common_prefix(&urls)..], "chrome.autofill");
         assert_eq!(&urls[0][common_prefix(&urls[..1])..], "autofill");
         assert_eq!(common_prefix(&[]), 0);
+        // `é` and `è` share their first byte.
+        let accents = ["https://x/a.é", "https://x/a.è"];
+        assert_eq!(&accents[1][common_prefix(&accents)..], "è");
     }
 }
