@@ -141,8 +141,14 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str) {
         if key_path.last() != Some(&Seg::Key(wrong.clone())) {
             key_path.push(Seg::Key(wrong.clone()));
         }
+        let in_flow = cx.source_map().key(&key_path).and_then(|p| cx.source_map().line(p.line)).is_some_and(|l| l.contains('{'));
         let help = match closest(&wrong, expected.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`? (the keys here are {})", list(&expected)),
+            // `{a: x, b: one, two}`: the comma ended `b`'s value and `two` became a key.
+            None if in_flow => format!(
+                "inside `{{ ... }}` a comma starts a new key: if this is part of a value, quote the value (the keys here are {})",
+                list(&expected)
+            ),
             None if expected.is_empty() => "remove it".to_owned(),
             None => format!("the keys here are {}", list(&expected)),
         };

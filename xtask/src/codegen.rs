@@ -85,7 +85,7 @@ const OWNED_DIRS: &[&str] = &["generated/src/generated", "generated/src/fixtures
 fn one_spec(root: &Path, file: &Path, check: bool) -> Result<(), String> {
     let text = read(file)?;
     let shown = display_path(root, file);
-    let module = codegen::generate(&shown, &text).map_err(|d| codegen::render(&d))?;
+    let module = generate(&shown, &text)?;
     eprint!("{}", codegen::render(&module.warnings));
     let in_spec_dir = fs::canonicalize(file).ok().and_then(|f| f.parent().map(Path::to_path_buf)) == fs::canonicalize(root.join("spec")).ok();
     if !in_spec_dir {
@@ -107,15 +107,27 @@ fn generate_dir(root: &Path, dir: &str) -> Result<Vec<codegen::Module>, String> 
     let mut failures = String::new();
     for file in files {
         let shown = display_path(root, &file);
-        match codegen::generate(&shown, &read(&file)?) {
+        match generate(&shown, &read(&file)?) {
             Ok(module) => {
                 eprint!("{}", codegen::render(&module.warnings));
                 modules.push(module);
             }
-            Err(diagnostics) => failures.push_str(&codegen::render(&diagnostics)),
+            Err(rendered) => failures.push_str(&rendered),
         }
     }
     if failures.is_empty() { Ok(modules) } else { Err(failures) }
+}
+
+/// `codegen::generate`, with its diagnostics rendered. A panic would be a generator bug (no
+/// spec should cause one); it still ends as a located error and exit status 1, not 101.
+fn generate(shown: &str, text: &str) -> Result<codegen::Module, String> {
+    match std::panic::catch_unwind(|| codegen::generate(shown, text)) {
+        Ok(Ok(module)) => Ok(module),
+        Ok(Err(diagnostics)) => Err(codegen::render(&diagnostics)),
+        Err(_) => Err(format!(
+            "error: internal error: the generator panicked on this spec (the message is above)\n --> {shown}:1:1\n  = help: this is a bug in the generator, not in the spec: please report it with the spec attached\n"
+        )),
+    }
 }
 
 /// Makes the tree match `plan`: writes changed files (write mode) or lists them (check mode).

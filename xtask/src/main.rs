@@ -1,15 +1,18 @@
 //! Project automation. `cargo xtask codegen [--check] [--spec FILE]`: see `USAGE`.
 
 mod codegen;
+mod synth;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec FILE]
+       cargo xtask synth --operations N --out FILE [--seed S]
 
   codegen           regenerate generated/ from spec/*.yaml (and the test fixtures)
-  --check           write nothing; fail, naming each stale file, if generated/ differs
-  --spec FILE       only this spec (a file outside spec/ is checked, not written)
+    --check         write nothing; fail, naming each stale file, if generated/ differs
+    --spec FILE     only this spec (a file outside spec/ is checked, not written)
+  synth             write a valid synthetic spec with N operations and about N/2 models
 ";
 
 fn main() -> ExitCode {
@@ -30,6 +33,34 @@ fn main() -> ExitCode {
                 }
             }
             codegen::run(check, spec.as_deref())
+        }
+        Some("synth") => {
+            let (mut operations, mut out, mut seed) = (None, None, 1u64);
+            while let Some(arg) = args.next() {
+                let value = args.next();
+                match (arg, value) {
+                    ("--operations", Some(v)) => match v.parse::<usize>() {
+                        Ok(n) if n > 0 => operations = Some(n),
+                        _ => return usage_error(&format!("--operations takes a positive whole number, not `{v}`")),
+                    },
+                    ("--out", Some(v)) => out = Some(v.to_owned()),
+                    ("--seed", Some(v)) => match v.parse() {
+                        Ok(s) => seed = s,
+                        Err(_) => return usage_error(&format!("--seed takes a whole number, not `{v}`")),
+                    },
+                    _ => return usage_error(&format!("unexpected argument `{arg}`")),
+                }
+            }
+            let (Some(operations), Some(out)) = (operations, out) else {
+                return usage_error("synth needs --operations N and --out FILE");
+            };
+            match std::fs::write(&out, synth::spec(operations, seed)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot write {out}: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
