@@ -25,6 +25,7 @@ mod naming;
 mod path_template;
 mod source_map;
 mod spec;
+pub mod synth;
 mod types;
 
 pub use diagnostics::{render, Diagnostic, Position, Severity};

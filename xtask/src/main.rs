@@ -1,7 +1,6 @@
 //! Project automation. `cargo xtask codegen [--check] [--spec FILE]`: see `USAGE`.
 
 mod codegen;
-mod synth;
 
 use std::process::ExitCode;
 
@@ -54,7 +53,7 @@ fn main() -> ExitCode {
             let (Some(operations), Some(out)) = (operations, out) else {
                 return usage_error("synth needs --operations N and --out FILE");
             };
-            match std::fs::write(&out, synth::spec(operations, seed)) {
+            match std::fs::write(&out, ::codegen::synth::spec(operations, seed)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: cannot write {out}: {e}");
