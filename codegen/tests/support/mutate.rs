@@ -23,6 +23,7 @@ const VALUES: &[&str] = &[
     "none", "self", "type", "\"\"", "'a: b'", "|", "&a", "*a", "!!binary x", "ÄÖÜ", "\t",
 ];
 
+/// `text` with one to three random edits.
 pub fn mutate(text: &str, rng: &mut Rng) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     for _ in 0..1 + rng.below(3) {

@@ -1,0 +1,115 @@
+//! Generated code compiles without warnings, proven in one batch: random valid specs (the
+//! property-test strategy), mutated real specs that the generator accepted, and a synthetic
+//! spec become the modules of a scratch crate that `cargo clippy -D warnings` must pass.
+//!
+//! The scratch crate includes the real runtime of `apis` by `#[path]`, so the modules see
+//! `crate::runtime` exactly as they do in `apis`. It has its own target directory (under the
+//! workspace's `target/`, kept between runs), so it never waits on the lock of the `cargo
+//! test` that runs it; reqwest is built without a TLS backend, which the runtime's code does
+//! not name, to keep the cold build short.
+
+#[path = "support/arbitrary.rs"]
+mod arbitrary;
+#[path = "support/mutate.rs"]
+mod mutate;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::TestRunner;
+
+const RANDOM_SPECS: usize = 40;
+const MUTATED_SPECS: usize = 30;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen lives in the workspace").to_path_buf()
+}
+
+/// `[dependencies]` for the scratch crate: the runtime's own, at the workspace's versions.
+fn dependencies(root: &Path) -> String {
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
+    let mut out = String::from("[dependencies]\n");
+    for name in ["bytes", "chrono", "percent-encoding", "serde", "serde_json", "thiserror", "url"] {
+        let line = manifest.lines().find(|l| l.starts_with(&format!("{name} ="))).unwrap_or_else(|| panic!("{name} in [workspace.dependencies]"));
+        out.push_str(line);
+        out.push('\n');
+    }
+    let reqwest = manifest.lines().find(|l| l.starts_with("reqwest =")).expect("reqwest in [workspace.dependencies]");
+    let version = reqwest.split('"').nth(1).expect("reqwest has a version");
+    let _ = writeln!(out, "reqwest = {{ version = \"{version}\", default-features = false }}");
+    out
+}
+
+#[test]
+fn generated_modules_compile_without_warnings() {
+    let root = workspace();
+    let mut modules: Vec<(String, String)> = Vec::new();
+
+    let mut runner = TestRunner::deterministic();
+    let strategy = arbitrary::spec();
+    for i in 0..RANDOM_SPECS {
+        let text = strategy.new_tree(&mut runner).expect("a sample").current();
+        let module = codegen::generate("spec/random.yaml", &text).unwrap_or_else(|d| panic!("{}\n{text}", codegen::render(&d)));
+        modules.push((format!("random_{i}"), module.code));
+    }
+
+    let mut accepted = 0;
+    for name in ["genesys_oauth", "knetik_auth_tokens", "google_dataportability"] {
+        let text = std::fs::read_to_string(root.join(format!("spec/{name}.yaml"))).expect("seed spec");
+        let mut rng = mutate::Rng(0x5EED ^ name.len() as u64);
+        let mut taken = 0;
+        for run in 0..400 {
+            if taken == MUTATED_SPECS / 3 {
+                break;
+            }
+            let mutated = mutate::mutate(&text, &mut rng);
+            if let Ok(module) = codegen::generate(&format!("spec/{name}.yaml"), &mutated) {
+                modules.push((format!("mutated_{name}_{run}"), module.code));
+                taken += 1;
+            }
+        }
+        accepted += taken;
+    }
+    assert!(accepted >= MUTATED_SPECS / 2, "only {accepted} mutations were accepted");
+
+    let synthetic = codegen::synth::spec(120, 3);
+    let module = codegen::generate("spec/synthetic.yaml", &synthetic).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+    modules.push(("synthetic".into(), module.code));
+
+    let dir = root.join("target/compile-check");
+    let src = dir.join("src");
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(&src).expect("scratch crate directory");
+    let manifest = format!(
+        "[package]\nname = \"compile-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n{}\n\
+         [lints.rust]\nmissing_docs = \"warn\"\n\n[workspace]\n",
+        dependencies(&root)
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("scratch manifest");
+    // The workspace's lock file pins the same versions `apis` is tested with.
+    let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
+    let runtime = root.join("generated/src");
+    let mut lib = format!(
+        "//! Generated modules, compiled together to prove they build without warnings.\n\
+         #[path = {:?}]\nmod error;\n#[path = {:?}]\n#[doc(hidden)]\npub mod runtime;\npub use error::Error;\n",
+        runtime.join("error.rs"),
+        runtime.join("runtime/mod.rs"),
+    );
+    for (name, code) in &modules {
+        std::fs::write(src.join(format!("{name}.rs")), code).expect("module file");
+        let _ = writeln!(lib, "pub mod {name};");
+    }
+    std::fs::write(src.join("lib.rs"), lib).expect("scratch lib.rs");
+
+    let output = Command::new(env!("CARGO"))
+        .args(["clippy", "--quiet", "--message-format", "short", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", root.join("target/compile-check-target"))
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{} generated modules in {}: clippy failed:\n{stderr}", modules.len(), dir.display());
+}
