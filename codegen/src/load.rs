@@ -29,6 +29,8 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
     let mut parameter_groups = Vec::new();
     let mut operations = Vec::new();
     let mut models = Vec::new();
+    let mut unloaded_models = Vec::new();
+    let mut models_unreadable = false;
     for (key, value) in root {
         let Some(key) = key.as_str().map(str::to_owned) else {
             cx.error(&[], "a top-level key is not a string", Some(format!("the keys are {}", list(TOP_LEVEL_KEYS))));
@@ -36,17 +38,25 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
         };
         let path = vec![Seg::Key(key.clone())];
         match key.as_str() {
-            "api" => api = piece::<ApiSpec>(cx, &path, value),
+            "api" => api = piece::<ApiSpec>(cx, &path, value, "the `api` block"),
             "operations" => {
                 for (i, item) in sequence(cx, &path, value, "a list of operations (`- id: ...`)") {
-                    operations.extend(piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item).map(|op| (i, op)));
+                    let what = match item.get("id").and_then(Value::as_str) {
+                        Some(id) => format!("operation `{id}`"),
+                        None => format!("operation #{}", i + 1),
+                    };
+                    operations.extend(piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item, &what).map(|op| (i, op)));
                 }
             }
             "models" => {
+                if !value.is_mapping() && !value.is_null() {
+                    models_unreadable = true;
+                }
                 for (name, item) in mapping(cx, &path, value, "a mapping from model names to models") {
                     let model_path = child(&path, Seg::Key(name.clone()));
-                    if let Some(model) = piece::<ModelSpec>(cx, &model_path, item) {
-                        models.push((name, model));
+                    match piece::<ModelSpec>(cx, &model_path, item, &format!("model `{name}`")) {
+                        Some(model) => models.push((name, model)),
+                        None => unloaded_models.push(name),
                     }
                 }
             }
@@ -55,13 +65,15 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
                     let group_path = child(&path, Seg::Key(name.clone()));
                     let mut params = Vec::new();
                     for (i, p) in sequence(cx, &group_path, item, "a list of parameters (`- name: ...`)") {
-                        params.extend(piece::<ParamSpec>(cx, &child(&group_path, Seg::Index(i)), p).map(|p| (i, p)));
+                        params.extend(piece::<ParamSpec>(cx, &child(&group_path, Seg::Index(i)), p, "a parameter").map(|p| (i, p)));
                     }
                     parameter_groups.push((name, params));
                 }
             }
             other => {
-                let help = match closest(other, TOP_LEVEL_KEYS.iter().copied()) {
+                let near = closest(other, TOP_LEVEL_KEYS.iter().copied());
+                models_unreadable |= near == Some("models");
+                let help = match near {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("the top-level keys are {}", list(TOP_LEVEL_KEYS)),
                 };
@@ -78,11 +90,12 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
     if !cx.source_map().contains(&[Seg::Key("operations".into())]) {
         missing(cx, "operations", "add `operations:`, a list of the documented operations");
     }
-    Some(Spec { api: api?, parameter_groups, operations, models })
+    Some(Spec { api: api?, parameter_groups, operations, models, unloaded_models, models_unreadable })
 }
 
-/// Deserializes one piece, reporting a failure at the path where it happened.
-fn piece<T: DeserializeOwned>(cx: &mut Context, path: &YamlPath, value: Value) -> Option<T> {
+/// Deserializes one piece (`what` names it in messages: "operation `getOauthClient`"),
+/// reporting a failure at the path where it happened.
+fn piece<T: DeserializeOwned>(cx: &mut Context, path: &YamlPath, value: Value, what: &str) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(t) => Some(t),
         Err(err) => {
@@ -94,7 +107,8 @@ fn piece<T: DeserializeOwned>(cx: &mut Context, path: &YamlPath, value: Value) -
                     serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
                 }
             }
-            shape_error(cx, &at, &err.into_inner().to_string());
+            let describe = |p: &[Seg]| if p == path.as_slice() { what.to_owned() } else { describe_path(p) };
+            shape_error(cx, &at, &err.into_inner().to_string(), &describe);
             None
         }
     }
@@ -125,6 +139,11 @@ fn mapping(cx: &mut Context, path: &YamlPath, value: Value, what: &str) -> Vec<(
             })
             .collect(),
         Value::Null => Vec::new(),
+        Value::Sequence(_) => {
+            let help = "drop the `- `: write each entry as `Name:` with its keys indented under it".to_owned();
+            cx.error(path, format!("`{}` must be {what}, not a list", last_key(path)), Some(help));
+            Vec::new()
+        }
         _ => {
             cx.error(path, format!("`{}` must be {what}", last_key(path)), None);
             Vec::new()
@@ -133,7 +152,7 @@ fn mapping(cx: &mut Context, path: &YamlPath, value: Value, what: &str) -> Vec<(
 }
 
 /// Turns serde's message into one that says what to do, located as precisely as possible.
-fn shape_error(cx: &mut Context, at: &YamlPath, message: &str) {
+fn shape_error(cx: &mut Context, at: &YamlPath, message: &str, describe: &dyn Fn(&[Seg]) -> String) {
     let message = message.split(" at line ").next().unwrap_or(message);
     if let Some((wrong, expected)) = parse_unknown(message, "unknown field `") {
         // The path may or may not already end at the unknown key.
@@ -142,8 +161,12 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str) {
             key_path.push(Seg::Key(wrong.clone()));
         }
         let in_flow = cx.source_map().key(&key_path).and_then(|p| cx.source_map().line(p.line)).is_some_and(|l| l.contains('{'));
+        let mut type_path = key_path.clone();
+        type_path.push(Seg::Key("type".into()));
+        let looks_like_field = expected.iter().any(|e| e == "fields") && cx.source_map().contains(&type_path);
         let help = match closest(&wrong, expected.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`? (the keys here are {})", list(&expected)),
+            None if looks_like_field => format!("`{wrong}` looks like a field: indent it under `fields:`"),
             // `{a: x, b: one, two}`: the comma ended `b`'s value and `two` became a key.
             None if in_flow => format!(
                 "inside `{{ ... }}` a comma starts a new key: if this is part of a value, quote the value (the keys here are {})",
@@ -157,6 +180,9 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str) {
     } else if let Some((wrong, expected)) = parse_unknown(message, "unknown variant `") {
         let help = match closest(&wrong, expected.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`? (one of {})", list(&expected)),
+            None if wrong == "body" && last_key(at) == "in" => {
+                "a request body is not a parameter: remove this one and name its model in the operation's `request:`".to_owned()
+            }
             None => format!("use one of {}", list(&expected)),
         };
         cx.error(at, format!("`{wrong}` is not a valid `{}`", last_key(at)), Some(help));
@@ -166,6 +192,12 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str) {
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
         let help = if rest.ends_with("expected a string") {
             Some("quote the value to make it a string".to_owned())
+        } else if rest.ends_with("expected a boolean") {
+            Some("write `true` or `false` (`yes`, `no`, `on` and `off` are strings in YAML 1.2)".to_owned())
+        } else if rest.starts_with("sequence") && last_key(at) == "fields" {
+            Some("`fields` maps wire names to fields: write `id: {type: string}`, not `- name: id`".to_owned())
+        } else if rest.starts_with("sequence") && (rest.contains("expected struct") || rest.contains("expected a map")) {
+            Some("write `key: value` lines indented under this key, not a `- ` list".to_owned())
         } else if rest.contains("expected a sequence") {
             Some("write a list: one `- item` per line, or `[a, b]`".to_owned())
         } else if rest.contains("expected struct") || rest.contains("expected a map") {
@@ -185,19 +217,52 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str) {
 fn syntax_error(cx: &mut Context, err: &serde_yaml::Error) {
     let text = err.to_string();
     let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
-    let context = text.split(", while ").nth(1).map(|c| c.split(" at line ").next().unwrap_or(c).to_owned());
-    let help = if message.contains("duplicate entry") {
-        "each key may appear once in a mapping: remove or rename one".to_owned()
-    } else if message.contains("mapping values are not allowed") {
-        "a value containing `: ` must be quoted, or the line is indented too far".to_owned()
-    } else {
-        let while_ = context.map(|c| format!(" (while {c})")).unwrap_or_default();
-        format!("check the indentation of this line and the lines above it{while_}")
-    };
-    match err.location() {
-        Some(loc) => cx.error_at_line(loc.line(), loc.column(), format!("invalid YAML: {message}"), help),
-        None => cx.error_at_file(format!("invalid YAML: {message}"), help),
+    if let Some((parent, key)) = message.split_once("duplicate entry with key ") {
+        if duplicate_key(cx, parent.trim_end_matches(": "), key.trim_matches('"')) {
+            return;
+        }
     }
+    let Some(loc) = err.location() else {
+        cx.error_at_file(format!("invalid YAML: {message}"), "check the indentation and quoting of the spec");
+        return;
+    };
+    let line = cx.source_map().line(loc.line()).unwrap_or("").to_owned();
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let previous = (1..loc.line()).rev().filter_map(|n| cx.source_map().line(n)).find(|l| !l.trim().is_empty()).unwrap_or("").to_owned();
+    let (message, help) = if line[..indent(&line)].contains('\t') || previous[..indent(&previous)].contains('\t') {
+        ("a tab is used for indentation".to_owned(), "YAML does not allow tabs in indentation: replace them with spaces".to_owned())
+    } else if message.contains("mapping values are not allowed") && indent(&line) > indent(&previous) && !previous.trim_end().ends_with(':') {
+        (
+            "this line is indented deeper than the line above it".to_owned(),
+            "align it with the keys it belongs with (or, if it continues a value that contains `: `, quote that value)".to_owned(),
+        )
+    } else if message.contains("mapping values are not allowed") {
+        (format!("invalid YAML: {message}"), "a value that contains `: ` must be quoted: `key: \"text: more text\"`".to_owned())
+    } else {
+        let context = text.split(", while ").nth(1).map(|c| c.split(" at line ").next().unwrap_or(c).to_owned());
+        let while_ = context.map(|c| format!(" (while {c})")).unwrap_or_default();
+        (format!("invalid YAML: {message}"), format!("check the indentation of this line and the lines above it{while_}"))
+    };
+    cx.error_at_line(loc.line(), loc.column(), message, help);
+}
+
+/// serde_yaml says `models.A.fields: duplicate entry with key "x"`, located at the mapping;
+/// the key's second occurrence is what to point at. `false` if the path cannot be read back.
+fn duplicate_key(cx: &mut Context, parent: &str, key: &str) -> bool {
+    let mut path = YamlPath::new();
+    for part in parent.split('.').filter(|p| !p.is_empty()) {
+        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
+        path.push(Seg::Key(name.to_owned()));
+        for index in indexes.split('[').filter_map(|i| i.trim_end_matches(']').parse().ok()) {
+            path.push(Seg::Index(index));
+        }
+    }
+    let parent_path = path.clone();
+    path.push(Seg::Key(key.to_owned()));
+    let Some(first) = cx.source_map().first_key(&path) else { return false };
+    let message = format!("`{key}` is given twice in {} (first on line {})", describe_path(&parent_path), first.line);
+    cx.error_key(&path, message, Some("each key may appear once in a mapping: remove one, or rename it".into()));
+    true
 }
 
 /// `unknown field `x`, expected one of `a`, `b`` -> (`x`, [`a`, `b`]). serde's wording of these
@@ -210,12 +275,13 @@ fn parse_unknown(message: &str, prefix: &str) -> Option<(String, Vec<String>)> {
 }
 
 /// `an operation`, `model `Foo``, `the `api` block`: what a path points at, for messages.
-fn describe(path: &[Seg]) -> String {
+fn describe_path(path: &[Seg]) -> String {
     match path {
         [] => "the spec".into(),
         [Seg::Key(k)] => format!("the `{k}` block"),
         [Seg::Key(o), Seg::Index(i)] if o == "operations" => format!("operation #{}", i + 1),
         [Seg::Key(m), Seg::Key(name)] if m == "models" => format!("model `{name}`"),
+        [Seg::Key(m), Seg::Key(name), Seg::Key(f)] if m == "models" && f == "fields" => format!("the fields of model `{name}`"),
         [.., Seg::Key(p), Seg::Index(_)] if p == "parameters" => "a parameter".into(),
         [Seg::Key(g), _, Seg::Index(_)] if g == "parameter_groups" => "a parameter".into(),
         [Seg::Key(m), Seg::Key(model), Seg::Key(f), Seg::Key(field)] if m == "models" && f == "fields" => {

@@ -25,7 +25,14 @@ const RESERVED_SETTERS: &[&str] = &["send", "into_future", "client"];
 
 /// Lowers `spec` (from `spec/<module>.yaml`) to IR, or `None` after reporting why not.
 pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Option<ir::Api> {
-    let mut lw = Lowerer { cx, models: HashMap::new(), model_order: Vec::new(), enum_values: HashMap::new() };
+    let mut lw = Lowerer {
+        cx,
+        models: HashMap::new(),
+        model_order: Vec::new(),
+        enum_values: HashMap::new(),
+        broken_models: spec.unloaded_models.iter().cloned().collect(),
+        models_unreadable: spec.models_unreadable,
+    };
     lw.declare_models(&spec.models);
     let models = lw.lower_models(&spec.models);
     lw.check_recursion(&models);
@@ -87,6 +94,10 @@ struct Lowerer<'a> {
     model_order: Vec<String>,
     /// Enum Rust name -> its documented values (for checking defaults).
     enum_values: HashMap<String, Vec<String>>,
+    /// Models that are written but unusable (their error is reported): uses stay quiet.
+    broken_models: BTreeSet<String>,
+    /// `models:` could not be read (reported): no unknown-type errors follow from it.
+    models_unreadable: bool,
 }
 
 /// A parameter with the path it was written at (its group's, for shared ones).
@@ -108,10 +119,12 @@ impl Lowerer<'_> {
                 (None, Some(_)) => ModelKind::Enum,
                 (Some(_), Some(_)) => {
                     self.cx.error_key(&path, format!("model `{name}` has both `fields` and `enum`"), Some("a model is an object (`fields`) or a string enum (`enum`): keep one".into()));
+                    self.broken_models.insert(name.clone());
                     continue;
                 }
                 (None, None) => {
                     self.cx.error_key(&path, format!("model `{name}` has neither `fields` nor `enum`"), Some("add `fields:` for an object (`fields: {}` if it has none) or `enum:` for a string enum".into()));
+                    self.broken_models.insert(name.clone());
                     continue;
                 }
             };
@@ -274,6 +287,8 @@ impl Lowerer<'_> {
             TypeExpr::Map(inner) => Type::Map(Box::new(self.resolve_expr(path, inner)?)),
             TypeExpr::Named(name) => match self.models.get(name) {
                 Some(info) => Type::Model { rust_name: info.rust_name.clone(), is_enum: info.kind == ModelKind::Enum },
+                // Its own error is reported already; an "unknown type" here would mislead.
+                None if self.models_unreadable || self.broken_models.contains(name) => return None,
                 None => {
                     let candidates = SCALARS.iter().map(|(n, _)| *n).chain(self.model_order.iter().map(String::as_str));
                     let help = match closest(name, candidates) {
@@ -315,7 +330,12 @@ impl Lowerer<'_> {
             })
         });
         if !ok {
-            self.cx.error(path, format!("`{url}` is not an absolute http(s) URL"), Some("write the full URL, e.g. `https://api.example.com` (no query string)".into()));
+            let help = if !url.contains("://") && !url.is_empty() && !url.starts_with('/') {
+                format!("write the full URL with its scheme: `https://{url}`")
+            } else {
+                "write the full URL, e.g. `https://api.example.com` (no query string)".to_owned()
+            };
+            self.cx.error(path, format!("`{url}` is not an absolute http(s) URL"), Some(help));
         }
     }
 
@@ -444,8 +464,11 @@ impl Lowerer<'_> {
                 continue;
             }
             let base = op.id.strip_prefix(prefix).unwrap_or(&op.id);
-            let Some(method_name) = self.rust_name(&path, base, None, naming::snake, "operation id") else { continue };
-            if !methods.claim(self.cx, &child(&path, "id"), &method_name, &op.id) {
+            let Some(method_name) = self.rust_name(&path, base, op.rust_name.as_deref(), naming::snake, "operation id") else { continue };
+            let help = (!prefix.is_empty() && !op.id.starts_with(prefix)).then(|| {
+                format!("`{}` lacks the prefix `{prefix}` that `operation_id_prefix` strips from the others: check the id (or give it a `rust_name:`)", op.id)
+            });
+            if !methods.claim_with_help(self.cx, &child(&path, "id"), &method_name, &op.id, help) {
                 continue;
             }
             if let Some(lowered) = self.lower_operation(&path, op, method_name, scopes, groups) {
@@ -487,13 +510,29 @@ impl Lowerer<'_> {
         if matches!(body_ty, Some(Some(_))) {
             names.reserve("body", "the request body argument");
         }
-        let mut wire_names: HashMap<(Location, String), YamlPath> = HashMap::new();
+        let mut wire_names: HashMap<(Location, String), (YamlPath, Option<String>)> = HashMap::new();
         for p in &sourced {
             if let Some(param) = self.lower_param(p) {
                 let key_name = if param.location == Location::Header { param.wire_name.to_ascii_lowercase() } else { param.wire_name.clone() };
-                if let Some(first) = wire_names.insert((param.location, key_name), p.path.clone()) {
-                    let first_line = self.cx.source_map().key(&first).map_or(0, |pos| pos.line);
-                    self.cx.error_key(&p.path, format!("operation `{}` sends `{}` twice (also from line {first_line})", op.id, param.wire_name), Some("remove one, or give them different `wire_name`s".into()));
+                if let Some((first_path, first_group)) = wire_names.insert((param.location, key_name), (p.path.clone(), p.group.clone())) {
+                    // Own parameters come first; when a group repeats one, the fix is the
+                    // operation's own line (the group is shared).
+                    let (at, other, group) = match (&first_group, &p.group) {
+                        (None, Some(group)) => (first_path, p.path.clone(), Some(group.clone())),
+                        _ => (p.path.clone(), first_path, first_group),
+                    };
+                    let other_line = self.cx.source_map().key(&other).map_or(0, |pos| pos.line);
+                    let (message, help) = match group {
+                        Some(group) => (
+                            format!("`{}` is already sent by parameter group `{group}` (line {other_line})", param.wire_name),
+                            "remove it here: the group's parameter serves every operation that uses the group".to_owned(),
+                        ),
+                        None => (
+                            format!("operation `{}` sends `{}` twice (also on line {other_line})", op.id, param.wire_name),
+                            "remove one, or give them different `wire_name`s".to_owned(),
+                        ),
+                    };
+                    self.cx.error_key(&at, message, Some(help));
                     continue;
                 }
                 if names.claim(self.cx, &p.path, &param.rust_name, &param.name) {
@@ -517,6 +556,10 @@ impl Lowerer<'_> {
                             Some(p) => path_pieces.push(ir::PathPiece::Param { rust_name: p.rust_name.clone(), wire_name: wire.clone() }),
                             // A path parameter that failed to lower has its own error already.
                             None if sourced.iter().any(|p| p.spec.location == Location::Path && p.spec.wire_name.as_deref().unwrap_or(&p.spec.name) == wire) => {}
+                            None if params.iter().any(|p| p.location == Location::Path && p.wire_name.eq_ignore_ascii_case(wire)) => {
+                                let other = params.iter().find(|p| p.location == Location::Path && p.wire_name.eq_ignore_ascii_case(wire)).map(|p| p.wire_name.clone()).unwrap_or_default();
+                                self.cx.error(&child(path, "path"), format!("the placeholder `{{{wire}}}` and the path parameter `{other}` differ in case"), Some(format!("names are case-sensitive: write `{{{other}}}` in the path, or rename the parameter")));
+                            }
                             None => {
                                 let near = params.iter().find(|p| p.wire_name == *wire || p.name == *wire);
                                 let help = match near {
@@ -531,7 +574,13 @@ impl Lowerer<'_> {
             }
             for p in sourced.iter().filter(|p| p.spec.location == spec::Location::Path) {
                 let wire = p.spec.wire_name.as_deref().unwrap_or(&p.spec.name);
-                if !placed.contains(wire) {
+                if placed.contains(wire) || placed.iter().any(|w| w.eq_ignore_ascii_case(wire)) {
+                    continue;
+                }
+                if op.path.contains(&format!(":{wire}")) {
+                    let message = format!("the path writes the parameter `{wire}` as `:{wire}`");
+                    self.cx.error(&child(path, "path"), message, Some(format!("placeholders are written in braces: `{{{wire}}}`")));
+                } else {
                     self.cx.error_key(&p.path, format!("path parameter `{}` has no placeholder `{{{wire}}}` in the path `{}`", p.spec.name, op.path), Some("add the placeholder to the path, or fix the parameter's `in:`".into()));
                 }
             }
@@ -638,13 +687,23 @@ impl Lowerer<'_> {
             _ => None,
         };
         if fits.is_none() {
-            let shown = serde_yaml::to_string(value).unwrap_or_default();
-            let hint = match (ty, value) {
-                (Type::String, Value::Number(_) | Value::Bool(_)) => format!("quote it: `\"{}\"`", shown.trim()),
-                (Type::I32 | Type::I64 | Type::F32 | Type::F64, Value::String(_)) => "write the number without quotes".to_owned(),
-                _ => "write a value of the parameter's type".to_owned(),
+            let (shown, kind) = match value {
+                Value::String(s) => (format!("\"{s}\""), "a string"),
+                Value::Number(n) => (n.to_string(), "a number"),
+                Value::Bool(b) => (b.to_string(), "a boolean"),
+                Value::Null => ("~".to_owned(), "null"),
+                Value::Sequence(_) => ("[...]".to_owned(), "a list"),
+                _ => ("{...}".to_owned(), "a mapping"),
             };
-            self.cx.error(path, format!("the default `{}` of `{param}` does not fit its type", shown.trim()), Some(hint));
+            let hint = match (ty, value) {
+                (Type::String, Value::Number(_) | Value::Bool(_)) => format!("quote it: `\"{shown}\"`"),
+                (Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool, Value::String(s)) => format!("write `{s}` without quotes"),
+                (Type::I32, Value::Number(_)) => "an int32 default must be a whole number that fits in 32 bits".to_owned(),
+                (Type::I64, Value::Number(_)) => "an int64 default must be a whole number".to_owned(),
+                _ => "write a value of the parameter's type, or remove `default`".to_owned(),
+            };
+            let type_name = spec_type_name(ty);
+            self.cx.error(path, format!("the default `{shown}` is {kind}, but `{param}` is `{type_name}`"), Some(hint));
         }
         fits
     }
@@ -680,6 +739,11 @@ impl Lowerer<'_> {
         match value? {
             Value::Bool(false) => None,
             Value::Bool(true) => Some(None),
+            Value::String(word) if ["yes", "no", "on", "off", "y", "n"].contains(&word.to_ascii_lowercase().as_str()) => {
+                let help = format!("`{word}` is a string in YAML 1.2, which would become the deprecation note: write `deprecated: true` or `false`, or a sentence saying why");
+                self.cx.error(&child(path, "deprecated"), format!("`deprecated: {word}` is not a boolean"), Some(help));
+                None
+            }
             Value::String(note) => Some(Some(note.clone())),
             _ => {
                 self.cx.error(&child(path, "deprecated"), "`deprecated` must be `true`, `false` or a string saying why", None);
@@ -700,8 +764,12 @@ impl Lowerer<'_> {
                 match (key, names) {
                     ("any", Some(names)) if !names.is_empty() => ir::Permissions::Any(names),
                     ("all", Some(names)) if !names.is_empty() => ir::Permissions::All(names),
-                    _ => {
-                        self.cx.error(&at, "`permissions` is not understood", Some(help.into()));
+                    ("any" | "all", _) => {
+                        self.cx.error(&at, format!("`permissions.{key}` must be a non-empty list of permission names"), Some(help.into()));
+                        ir::Permissions::Unstated
+                    }
+                    (other, _) => {
+                        self.cx.error(&at, format!("`{other}` is neither `any` nor `all`"), Some(help.into()));
                         ir::Permissions::Unstated
                     }
                 }
@@ -814,6 +882,11 @@ impl NameScope {
     }
 
     fn claim(&mut self, cx: &mut Context, path: &YamlPath, rust_name: &str, documented: &str) -> bool {
+        self.claim_with_help(cx, path, rust_name, documented, None)
+    }
+
+    /// As `claim`, with a more specific help for the collision when the caller knows one.
+    fn claim_with_help(&mut self, cx: &mut Context, path: &YamlPath, rust_name: &str, documented: &str, help: Option<String>) -> bool {
         let message = match self.taken.get(rust_name) {
             None => {
                 self.taken.insert(rust_name.to_owned(), Claim::Documented(documented.to_owned()));
@@ -822,7 +895,7 @@ impl NameScope {
             Some(Claim::Documented(other)) => format!("`{documented}` and `{other}` would both be `{rust_name}` in {}", self.what),
             Some(Claim::Reserved(why)) => format!("`{documented}` would be `{rust_name}` in {}, which is taken by {why}", self.what),
         };
-        cx.error_key(path, message, Some(format!("give `{documented}` a different `rust_name:`")));
+        cx.error_key(path, message, Some(help.unwrap_or_else(|| format!("give `{documented}` a different `rust_name:`"))));
         false
     }
 }
@@ -893,6 +966,23 @@ fn common_prefix(urls: &[&str]) -> usize {
         len -= 1;
     }
     first[..len].rfind(['/', '.']).map_or(0, |i| i + 1)
+}
+
+/// A type as a spec writes it, for messages.
+fn spec_type_name(ty: &Type) -> String {
+    match ty {
+        Type::String => "string".into(),
+        Type::Bool => "boolean".into(),
+        Type::I32 => "int32".into(),
+        Type::I64 => "int64".into(),
+        Type::F32 => "float".into(),
+        Type::F64 => "number".into(),
+        Type::DateTime => "date-time".into(),
+        Type::Any => "any".into(),
+        Type::Model { rust_name, .. } => rust_name.clone(),
+        Type::Array(inner) => format!("array<{}>", spec_type_name(inner)),
+        Type::Map(inner) => format!("map<{}>", spec_type_name(inner)),
+    }
 }
 
 fn is_header_name(name: &str) -> bool {

@@ -18,10 +18,7 @@ fn literal_char_ok(c: char) -> bool {
 /// Parses `template`, or says what is wrong with it and how to fix it.
 pub fn parse(template: &str) -> Result<Vec<Piece>, (String, String)> {
     if !template.starts_with('/') {
-        return Err((
-            format!("the path `{template}` does not start with `/`"),
-            "write the path from the base URL on, e.g. `/api/v2/things/{id}`".into(),
-        ));
+        return Err((format!("the path `{template}` does not start with `/`"), format!("write `/{template}`: paths start at the base URL")));
     }
     let mut pieces = Vec::new();
     let mut rest = template;

@@ -52,6 +52,8 @@ struct Node {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     nodes: HashMap<YamlPath, Node>,
+    /// For keys given twice in one mapping: where the first one was (`nodes` has the last).
+    first_keys: HashMap<YamlPath, Position>,
     lines: Vec<String>,
 }
 
@@ -63,7 +65,7 @@ impl SourceMap {
         let mut parser = Parser::new_from_str(text);
         // Errors leave a partial map, which still locates everything before them.
         let _ = parser.load(&mut builder, false);
-        SourceMap { nodes: builder.nodes, lines: text.lines().map(str::to_owned).collect() }
+        SourceMap { nodes: builder.nodes, first_keys: builder.first_keys, lines: text.lines().map(str::to_owned).collect() }
     }
 
     /// The position of the value at `path`, or of its nearest ancestor that has one.
@@ -79,6 +81,11 @@ impl SourceMap {
         }
     }
 
+    /// Where a key given twice in one mapping first appeared.
+    pub fn first_key(&self, path: &[Seg]) -> Option<Position> {
+        self.first_keys.get(path).copied()
+    }
+
     /// Whether `path` exists in the document.
     pub fn contains(&self, path: &[Seg]) -> bool {
         self.nodes.contains_key(path)
@@ -91,7 +98,9 @@ impl SourceMap {
 }
 
 enum Frame {
-    Map { path: YamlPath, key: Option<String> },
+    /// `fresh` until its first key: a mapping is located at its first key, which is where a
+    /// reader looks (the event's own mark can fall after it, e.g. on `- id:`).
+    Map { path: YamlPath, key: Option<String>, fresh: bool },
     Seq { path: YamlPath, index: usize },
     /// A complex (non-scalar) mapping key: nothing inside is addressable by path.
     Ignored,
@@ -100,6 +109,7 @@ enum Frame {
 #[derive(Default)]
 struct Builder {
     nodes: HashMap<YamlPath, Node>,
+    first_keys: HashMap<YamlPath, Position>,
     stack: Vec<Frame>,
     root_seen: bool,
 }
@@ -111,7 +121,7 @@ impl Builder {
         match self.stack.last() {
             None => Some(Vec::new()),
             Some(Frame::Map { key: None, .. }) | Some(Frame::Ignored) => None,
-            Some(Frame::Map { path, key: Some(k) }) => Some(child(path, Seg::Key(k.clone()))),
+            Some(Frame::Map { path, key: Some(k), .. }) => Some(child(path, Seg::Key(k.clone()))),
             Some(Frame::Seq { path, index }) => Some(child(path, Seg::Index(*index))),
         }
     }
@@ -146,9 +156,18 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(text, style, ..) => {
                 let quotes = if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
                 if self.in_key_position() {
-                    if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
+                    if let Some(Frame::Map { path, key, fresh }) = self.stack.last_mut() {
+                        let at = position(&mark, text.chars().count() + quotes);
+                        if std::mem::take(fresh) {
+                            if let Some(node) = self.nodes.get_mut(path.as_slice()) {
+                                node.value = Some(Position { len: 1, ..at });
+                            }
+                        }
                         let node_path = child(path, Seg::Key(text.clone()));
-                        self.nodes.entry(node_path).or_default().key = Some(position(&mark, text.chars().count() + quotes));
+                        let node = self.nodes.entry(node_path.clone()).or_default();
+                        if let Some(first) = node.key.replace(at) {
+                            self.first_keys.entry(node_path).or_insert(first);
+                        }
                         *key = Some(text);
                     }
                 } else if let Some(path) = self.next_value_path() {
@@ -175,7 +194,7 @@ impl MarkedEventReceiver for Builder {
                         } else {
                             self.root_seen |= path.is_empty();
                             self.nodes.entry(path.clone()).or_default().value = Some(position(&mark, 1));
-                            if is_map { Frame::Map { path, key: None } } else { Frame::Seq { path, index: 0 } }
+                            if is_map { Frame::Map { path, key: None, fresh: true } } else { Frame::Seq { path, index: 0 } }
                         }
                     }
                 };
@@ -214,10 +233,19 @@ mod tests {
         assert_eq!(map.value(&p), Some(Position { line: 7, column: 15, len: 6 }));
         assert_eq!(map.key(&p), Some(Position { line: 7, column: 9, len: 4 }));
         assert_eq!(map.key(&[key("api"), key("title")]).map(|p| (p.line, p.column)), Some((2, 3)));
-        // An unknown path falls back to its nearest known ancestor.
+        // An unknown path falls back to its nearest known ancestor, located at its first key.
         let missing = vec![key("operations"), Seg::Index(0), key("nope")];
-        assert_eq!(map.value(&missing).map(|p| p.line), Some(4));
+        assert_eq!(map.value(&missing).map(|p| (p.line, p.column)), Some((4, 5)));
         assert_eq!(display_path(&p), "operations[0].parameters[0].type");
+    }
+
+    #[test]
+    fn a_key_given_twice_is_located_at_both_places() {
+        let map = SourceMap::new("fields:\n  a: 1\n  b: 2\n  a: 3\n");
+        let a = vec![key("fields"), key("a")];
+        assert_eq!(map.key(&a).map(|p| p.line), Some(4));
+        assert_eq!(map.first_key(&a).map(|p| p.line), Some(2));
+        assert_eq!(map.first_key(&[key("fields"), key("b")]), None);
     }
 
     #[test]

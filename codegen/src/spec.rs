@@ -20,6 +20,10 @@ pub struct Spec {
     pub operations: Vec<(usize, OperationSpec)>,
     /// `models:`, in file order.
     pub models: Vec<(String, ModelSpec)>,
+    /// Models that are written but failed to load (already reported): uses stay quiet.
+    pub unloaded_models: Vec<String>,
+    /// `models:` could not be read at all (misspelt, or not a mapping; already reported).
+    pub models_unreadable: bool,
 }
 
 /// The top-level keys, in the order a spec is written.
@@ -101,6 +105,7 @@ pub struct ErrorSpec {
 #[serde(deny_unknown_fields)]
 pub struct OperationSpec {
     pub id: String,
+    pub rust_name: Option<String>,
     pub method: HttpMethod,
     pub path: String,
     pub summary: String,

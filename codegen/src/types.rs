@@ -86,6 +86,12 @@ pub fn parse(text: &str) -> Result<TypeExpr, TypeError> {
                     help: format!("write `{open}T>`"),
                 });
             };
+            if inner.trim().is_empty() {
+                return Err(TypeError {
+                    message: format!("`{text}` names no element type"),
+                    help: format!("write the type inside the brackets, e.g. `{open}string>`"),
+                });
+            }
             return Ok(wrap(Box::new(parse(inner)?)));
         }
     }
@@ -94,6 +100,9 @@ pub fn parse(text: &str) -> Result<TypeExpr, TypeError> {
     }
     if let Some((_, instead)) = OTHER_SPELLINGS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
         return Err(TypeError { message: format!("`{text}` is not a type here"), help: format!("write {instead}") });
+    }
+    if let Some(inner) = text.strip_suffix("[]") {
+        return Err(TypeError { message: format!("`{text}` is not a type here"), help: format!("did you mean `array<{}>`?", inner.trim()) });
     }
     if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
         return Err(TypeError {
@@ -136,6 +145,8 @@ mod tests {
             assert!(err.help.contains(hint), "{bad}: {err:?}");
         }
         assert!(parse("array<string").is_err());
+        assert!(parse("OAuthClient[]").unwrap_err().help.contains("array<OAuthClient>"));
+        assert!(parse("array<>").unwrap_err().message.contains("names no element type"));
         assert!(parse("a b").is_err());
         assert!(parse("").is_err());
     }

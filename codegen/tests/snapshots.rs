@@ -52,6 +52,16 @@ fn broken_spec_messages() {
 }
 
 #[test]
+fn warnings_do_not_stop_generation() {
+    insta::glob!("fixtures/warn/*.yaml", |path| {
+        let module = generate(path).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+        assert!(!module.warnings.is_empty(), "a warning fixture warns");
+        assert!(module.warnings.iter().all(|w| !w.is_error() && w.position.is_some()));
+        insta::assert_snapshot!(codegen::render(&module.warnings));
+    });
+}
+
+#[test]
 fn output_is_deterministic() {
     for path in ["../spec/genesys_oauth.yaml", "tests/fixtures/ok/wire.yaml"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
