@@ -75,11 +75,11 @@ impl fmt::Display for Diagnostic {
         let pad = " ".repeat(gutter);
         writeln!(f, "{pad}--> {}:{}:{}", self.file, pos.line, pos.column)?;
         if let Some(line) = &self.source_line {
-            let line = line.trim_end();
+            let (line, start) = window(line.trim_end(), pos.column.saturating_sub(1));
             writeln!(f, "{pad} |")?;
             writeln!(f, "{} | {line}", pos.line)?;
             let width = line.chars().count();
-            let start = pos.column.saturating_sub(1).min(width);
+            let start = start.min(width);
             let len = pos.len.clamp(1, width.saturating_sub(start).max(1));
             // Keep tabs so the caret lines up under the quoted text.
             let lead: String = line.chars().take(start).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
@@ -90,6 +90,30 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// At most this many characters of a line are quoted, so every message fits on a screen.
+const QUOTE_WIDTH: usize = 100;
+
+/// The part of `line` to quote around character `column` (0-based), and where `column` falls
+/// in it: the whole line when short, else a window marked with `…` at the cut ends.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= QUOTE_WIDTH {
+        return (line.to_owned(), column);
+    }
+    let from = column.saturating_sub(QUOTE_WIDTH / 2).min(chars.len().saturating_sub(QUOTE_WIDTH));
+    let to = (from + QUOTE_WIDTH).min(chars.len());
+    let mut out: String = chars[from..to].iter().collect();
+    let mut at = column - from;
+    if from > 0 {
+        out.insert(0, '…');
+        at += 1;
+    }
+    if to < chars.len() {
+        out.push('…');
+    }
+    (out, at)
 }
 
 /// Renders diagnostics one after another, errors first, then a summary line.
@@ -131,6 +155,15 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_quoted_as_a_window_around_the_column() {
+        let long = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
+        let (quoted, at) = window(&long, 1000);
+        assert_eq!(quoted.chars().nth(at), Some('X'));
+        assert!(quoted.chars().count() <= QUOTE_WIDTH + 2 && quoted.starts_with('…') && quoted.ends_with('…'));
+        assert_eq!(window("short", 2), ("short".to_owned(), 2));
+    }
 
     #[test]
     fn closest_prefers_case_and_punctuation_matches_then_near_spellings() {

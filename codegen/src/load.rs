@@ -12,13 +12,23 @@ use crate::spec::{ApiSpec, ModelSpec, OperationSpec, ParamSpec, Spec, TOP_LEVEL_
 
 /// Loads a spec, or returns `None` with the reasons recorded in `cx`.
 pub fn load(cx: &mut Context) -> Option<Spec> {
-    let root: Value = match serde_yaml::from_str(cx.text()) {
+    if let Some(at) = cx.source_map().too_deep() {
+        let message = format!("the spec nests more than {} levels deep", crate::source_map::MAX_DEPTH);
+        cx.error_at_line(at.line, at.column, message, "no spec needs this much nesting: check the brackets and indentation from here on");
+        return None;
+    }
+    let mut root: Value = match serde_yaml::from_str(cx.text()) {
         Ok(value) => value,
         Err(err) => {
             syntax_error(cx, &err);
             return None;
         }
     };
+    // `<<: *shared` merge keys, so specs can share blocks through anchors.
+    if let Err(err) = root.apply_merge() {
+        cx.error_at_file(format!("a `<<` merge key cannot be applied: {err}"), "`<<` takes an anchored mapping (`<<: *name`) or a list of them");
+        return None;
+    }
     let Value::Mapping(root) = root else {
         let what = if root.is_null() { "the spec is empty" } else { "the spec is not a mapping of keys" };
         cx.error_at_file(what, "start from the template in spec/README.md: `api:`, `operations:`, `models:`");

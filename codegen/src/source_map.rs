@@ -54,6 +54,8 @@ pub struct SourceMap {
     nodes: HashMap<YamlPath, Node>,
     /// For keys given twice in one mapping: where the first one was (`nodes` has the last).
     first_keys: HashMap<YamlPath, Position>,
+    /// Where nesting first went deeper than [`MAX_DEPTH`].
+    too_deep: Option<Position>,
     lines: Vec<String>,
 }
 
@@ -63,9 +65,19 @@ impl SourceMap {
     pub fn new(text: &str) -> Self {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        // Errors leave a partial map, which still locates everything before them.
-        let _ = parser.load(&mut builder, false);
-        SourceMap { nodes: builder.nodes, first_keys: builder.first_keys, lines: text.lines().map(str::to_owned).collect() }
+        // Errors leave a partial map, which still locates everything before them. The scanner
+        // stops at 255 levels of flow nesting before emitting their events: that is too deep.
+        if let Err(err) = parser.load(&mut builder, false) {
+            if err.info().contains("recursion limit") && builder.too_deep.is_none() {
+                builder.too_deep = Some(position(err.marker(), 1));
+            }
+        }
+        SourceMap {
+            nodes: builder.nodes,
+            first_keys: builder.first_keys,
+            too_deep: builder.too_deep,
+            lines: text.lines().map(str::to_owned).collect(),
+        }
     }
 
     /// The position of the value at `path`, or of its nearest ancestor that has one.
@@ -79,6 +91,13 @@ impl SourceMap {
             Some(Node { key: Some(key), .. }) => Some(*key),
             _ => self.value(path),
         }
+    }
+
+    /// Where the document first nests deeper than [`MAX_DEPTH`] levels, if it does. Such a
+    /// document is refused before serde_yaml sees it: libyaml's scanner is quadratic in
+    /// flow-nesting depth, so a hostile spec could otherwise stall the generator.
+    pub fn too_deep(&self) -> Option<Position> {
+        self.too_deep
     }
 
     /// Where a key given twice in one mapping first appeared.
@@ -97,6 +116,10 @@ impl SourceMap {
     }
 }
 
+/// The deepest nesting a spec may have (serde_yaml's own limit is 128); deeper nodes are not
+/// mapped, so a hostile input cannot make the per-frame paths cost quadratic memory.
+pub const MAX_DEPTH: usize = 64;
+
 enum Frame {
     /// `fresh` until its first key: a mapping is located at its first key, which is where a
     /// reader looks (the event's own mark can fall after it, e.g. on `- id:`).
@@ -110,6 +133,7 @@ enum Frame {
 struct Builder {
     nodes: HashMap<YamlPath, Node>,
     first_keys: HashMap<YamlPath, Position>,
+    too_deep: Option<Position>,
     stack: Vec<Frame>,
     root_seen: bool,
 }
@@ -184,8 +208,11 @@ impl MarkedEventReceiver for Builder {
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(event, Event::MappingStart(..));
+                if self.stack.len() >= MAX_DEPTH && self.too_deep.is_none() {
+                    self.too_deep = Some(position(&mark, 1));
+                }
                 let frame = match self.next_value_path() {
-                    _ if self.in_key_position() => Frame::Ignored,
+                    _ if self.in_key_position() || self.stack.len() >= MAX_DEPTH => Frame::Ignored,
                     None => Frame::Ignored,
                     Some(path) => {
                         if path.is_empty() && self.root_seen {
@@ -237,6 +264,16 @@ mod tests {
         let missing = vec![key("operations"), Seg::Index(0), key("nope")];
         assert_eq!(map.value(&missing).map(|p| (p.line, p.column)), Some((4, 5)));
         assert_eq!(display_path(&p), "operations[0].parameters[0].type");
+    }
+
+    #[test]
+    fn very_deep_documents_are_mapped_only_to_a_bounded_depth() {
+        let deep = format!("a: {}1{}", "[".repeat(200_000), "]".repeat(200_000));
+        let map = SourceMap::new(&deep);
+        assert!(map.contains(&[key("a")]));
+        assert!(map.nodes.len() <= MAX_DEPTH + 2, "{}", map.nodes.len());
+        assert_eq!(map.too_deep().map(|p| p.line), Some(1));
+        assert_eq!(SourceMap::new("a: [[1]]").too_deep(), None);
     }
 
     #[test]

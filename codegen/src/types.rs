@@ -75,9 +75,23 @@ pub struct TypeError {
     pub help: String,
 }
 
+/// How deeply `array<...>` and `map<...>` may nest: far beyond any documented API, and low
+/// enough that no input can exhaust the stack.
+const MAX_DEPTH: usize = 16;
+
 /// Parses a type expression.
 pub fn parse(text: &str) -> Result<TypeExpr, TypeError> {
+    parse_at(text, 0)
+}
+
+fn parse_at(text: &str, depth: usize) -> Result<TypeExpr, TypeError> {
     let text = text.trim();
+    if depth > MAX_DEPTH {
+        return Err(TypeError {
+            message: format!("the type nests `array<...>`/`map<...>` more than {MAX_DEPTH} deep"),
+            help: "name an inner part as a model instead".into(),
+        });
+    }
     for (open, wrap) in [("array<", TypeExpr::Array as fn(Box<TypeExpr>) -> TypeExpr), ("map<", TypeExpr::Map)] {
         if let Some(rest) = text.strip_prefix(open) {
             let Some(inner) = rest.strip_suffix('>') else {
@@ -92,7 +106,7 @@ pub fn parse(text: &str) -> Result<TypeExpr, TypeError> {
                     help: format!("write the type inside the brackets, e.g. `{open}string>`"),
                 });
             }
-            return Ok(wrap(Box::new(parse(inner)?)));
+            return Ok(wrap(Box::new(parse_at(inner, depth + 1)?)));
         }
     }
     if let Some(&(_, scalar)) = SCALARS.iter().find(|(name, _)| *name == text) {
@@ -147,6 +161,8 @@ mod tests {
         assert!(parse("array<string").is_err());
         assert!(parse("OAuthClient[]").unwrap_err().help.contains("array<OAuthClient>"));
         assert!(parse("array<>").unwrap_err().message.contains("names no element type"));
+        let deep = format!("{}string{}", "array<".repeat(100_000), ">".repeat(100_000));
+        assert!(parse(&deep).unwrap_err().message.contains("more than"));
         assert!(parse("a b").is_err());
         assert!(parse("").is_err());
     }
