@@ -75,6 +75,9 @@ impl Context {
     }
 
     fn push(&mut self, severity: Severity, position: Option<Position>, message: String, help: Option<String>) {
+        // The source map can lack a node (YAML that only serde_yaml reads, e.g. tags on keys):
+        // the start of the file is still a place to look, where no position would be none.
+        let position = position.or(Some(Position { line: 1, column: 1, len: 1 }));
         let source_line = position.and_then(|p| self.source_map.line(p.line)).map(str::to_owned);
         self.diagnostics.push(Diagnostic { severity, file: self.file.clone(), position, source_line, message, help });
     }

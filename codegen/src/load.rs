@@ -41,12 +41,14 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
     let mut models = Vec::new();
     let mut unloaded_models = Vec::new();
     let mut models_unreadable = false;
+    let mut seen = Vec::new();
     for (key, value) in root {
         let Some(key) = key.as_str().map(str::to_owned) else {
             cx.error(&[], "a top-level key is not a string", Some(format!("the keys are {}", list(TOP_LEVEL_KEYS))));
             continue;
         };
         let path = vec![Seg::Key(key.clone())];
+        seen.push(key.clone());
         match key.as_str() {
             "api" => api = piece::<ApiSpec>(cx, &path, value, "the `api` block"),
             "operations" => {
@@ -94,10 +96,10 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
     let missing = |cx: &mut Context, key: &str, what: &str| {
         cx.error_at_file(format!("the spec has no `{key}:`"), what);
     };
-    if api.is_none() && !cx.source_map().contains(&[Seg::Key("api".into())]) {
+    if !seen.iter().any(|k| k == "api") {
         missing(cx, "api", "add `api:` with at least `title`, `version`, `sources` and `base_url`");
     }
-    if !cx.source_map().contains(&[Seg::Key("operations".into())]) {
+    if !seen.iter().any(|k| k == "operations") {
         missing(cx, "operations", "add `operations:`, a list of the documented operations");
     }
     Some(Spec { api: api?, parameter_groups, operations, models, unloaded_models, models_unreadable })

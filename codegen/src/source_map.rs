@@ -64,7 +64,10 @@ impl SourceMap {
     /// lines (callers report the syntax error from `serde_yaml` instead).
     pub fn new(text: &str) -> Self {
         let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
+        // yaml-rust2 refuses some tabs that libyaml (serde_yaml) accepts, e.g. after `key:`;
+        // as spaces they keep every column and let both parsers read the same document.
+        let spaced = text.replace('\t', " ");
+        let mut parser = Parser::new_from_str(&spaced);
         // Errors leave a partial map, which still locates everything before them. The scanner
         // stops at 255 levels of flow nesting before emitting their events: that is too deep.
         if let Err(err) = parser.load(&mut builder, false) {
@@ -274,6 +277,12 @@ mod tests {
         assert!(map.nodes.len() <= MAX_DEPTH + 2, "{}", map.nodes.len());
         assert_eq!(map.too_deep().map(|p| p.line), Some(1));
         assert_eq!(SourceMap::new("a: [[1]]").too_deep(), None);
+    }
+
+    #[test]
+    fn tabs_after_a_colon_do_not_stop_the_map() {
+        let map = SourceMap::new("api:\t2\nb:\n  c: 1\n");
+        assert_eq!(map.value(&[key("b"), key("c")]).map(|p| (p.line, p.column)), Some((3, 6)));
     }
 
     #[test]

@@ -40,3 +40,33 @@ fn mutated_specs_give_a_module_or_located_errors_never_a_panic() {
     // Both outcomes are exercised, or the mutations are too weak (or too strong) to test much.
     assert!(ok > 50 && refused > 200, "ok {ok}, refused {refused}");
 }
+
+/// Inputs the fuzzer found (`fuzz/regressions/`): YAML that serde_yaml reads but the position
+/// pass did not, which once gave errors without a position.
+#[test]
+fn fuzz_regressions_give_located_errors() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("fuzz/regressions exists").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        if let Err(diagnostics) = codegen::generate("spec/fuzz.yaml", &text) {
+            for d in diagnostics.iter().filter(|d| d.is_error()) {
+                let pos = d.position.unwrap_or_else(|| panic!("{}: unlocated: {d}", file.display()));
+                assert!(pos.line >= 1 && pos.column >= 1, "{}: {d}", file.display());
+            }
+        }
+    }
+}
+
+/// A tab after a colon early in a spec once stopped the positions there, so later errors
+/// pointed at the wrong place and present keys were reported missing.
+#[test]
+fn a_tab_after_a_colon_keeps_later_errors_located() {
+    let text = "api:\n  title:\tBad\n  version: v1\n  sources: [{note: n}]\n  base_url: https://x.test\noperations:\n  - id: a\n    method: GET\n    path: /a\n    summary: A\n    response: Nope\n";
+    let diagnostics = codegen::generate("spec/x.yaml", text).expect_err("Nope is undefined");
+    assert_eq!(diagnostics.len(), 1, "{}", codegen::render(&diagnostics));
+    let pos = diagnostics[0].position.expect("located");
+    assert_eq!((pos.line, pos.column), (11, 15), "{}", diagnostics[0]);
+}
