@@ -21,7 +21,7 @@ const RESERVED_TOP_LEVEL: &[&str] = &["Client", "ClientBuilder", "Scope", "API",
 /// Client methods that are not operations.
 const RESERVED_METHODS: &[&str] = &["builder"];
 /// Request builder methods and fields that are not parameters.
-const RESERVED_SETTERS: &[&str] = &["send", "into_future", "client"];
+const RESERVED_SETTERS: &[&str] = &["send", "into_future", "client", "options", "timeout", "retry"];
 
 /// Lowers `spec` (from `spec/<module>.yaml`) to IR, or `None` after reporting why not.
 pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Option<ir::Api> {

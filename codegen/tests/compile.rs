@@ -31,7 +31,7 @@ fn workspace() -> PathBuf {
 fn dependencies(root: &Path) -> String {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
     let mut out = String::from("[dependencies]\n");
-    for name in ["bytes", "chrono", "percent-encoding", "serde", "serde_json", "thiserror", "url"] {
+    for name in ["backon", "bytes", "chrono", "httpdate", "percent-encoding", "serde", "serde_json", "thiserror", "url"] {
         let line = manifest.lines().find(|l| l.starts_with(&format!("{name} ="))).unwrap_or_else(|| panic!("{name} in [workspace.dependencies]"));
         out.push_str(line);
         out.push('\n');
@@ -39,6 +39,7 @@ fn dependencies(root: &Path) -> String {
     let reqwest = manifest.lines().find(|l| l.starts_with("reqwest =")).expect("reqwest in [workspace.dependencies]");
     let version = reqwest.split('"').nth(1).expect("reqwest has a version");
     let _ = writeln!(out, "reqwest = {{ version = \"{version}\", default-features = false }}");
+    let _ = writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"time\"] }}");
     out
 }
 

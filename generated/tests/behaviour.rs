@@ -132,7 +132,8 @@ async fn a_5xx_with_the_vendor_body_is_an_api_error() {
     Mock::given(method("GET"))
         .and(path("/api/v2/oauth/clients"))
         .respond_with(ResponseTemplate::new(503).set_body_json(body))
-        .expect(1)
+        // A GET is idempotent: the default policy tries 3 times before giving the last answer.
+        .expect(3)
         .mount(&server)
         .await;
 

@@ -827,7 +827,8 @@ async fn too_many_requests_keeps_retry_after_and_the_limit() {
         .mount(&server)
         .await;
 
-    let err = client(&server).get_oauth_clients().await.unwrap_err();
+    // This test is about what the error keeps; retrying is `tests/resilience.rs`'s subject.
+    let err = client(&server).get_oauth_clients().retry(apis::RetryPolicy::none()).await.unwrap_err();
     assert_eq!(err.status(), Some(429));
     assert_eq!(err.body().map(|b| serde_json::from_slice::<Value>(b).unwrap()), Some(error));
     let model = err.model::<ErrorBody>().expect("an ErrorBody");

@@ -47,6 +47,7 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
         pub fn #method(&self, #(#args),*) -> requests::#builder {
             requests::#builder {
                 client: ::std::clone::Clone::clone(self),
+                options: ::std::default::Default::default(),
                 #(#inits,)*
             }
         }
@@ -108,12 +109,27 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
         pub struct #builder {
             pub(super) client: super::Client,
+            pub(super) options: crate::runtime::CallOptions,
             #(#fields)*
             #body_field
         }
 
         impl #builder {
             #(#setters)*
+
+            /// Overrides the client's timeout for this call (each attempt gets all of it).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+            /// caller knows is safe to repeat).
+            pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+                self.options.retry = ::std::option::Option::Some(policy);
+                self
+            }
+
             #send
         }
 
@@ -203,6 +219,7 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
                 path: #path,
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             #(#path_steps)*
             #(#other_steps)*
             #body

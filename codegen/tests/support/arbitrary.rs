@@ -206,7 +206,7 @@ pub fn build(plan: &Plan) -> String {
         let id = format!("{}{i}", rng.pick(&["get", "list", "create", "type", "self", "do-it", "x.y"]));
         let method = rng.pick(&["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
         let mut params = Vec::new();
-        let mut names = Scope::new(&["send", "into_future", "client", "body"], false);
+        let mut names = Scope::new(&["send", "into_future", "client", "body", "options", "timeout", "retry"], false);
         let mut wires: BTreeSet<String> = BTreeSet::new();
         let mut path = String::from("/v1");
         for p in 0..rng.below(5) {

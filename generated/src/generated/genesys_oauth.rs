@@ -62,6 +62,7 @@ impl Client {
     ) -> requests::DeleteOauthClient {
         requests::DeleteOauthClient {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             client_id: client_id.into(),
         }
     }
@@ -86,6 +87,7 @@ impl Client {
     ) -> requests::GetOauthAuthorization {
         requests::GetOauthAuthorization {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             client_id: client_id.into(),
             accept_language: ::std::option::Option::None,
         }
@@ -106,6 +108,7 @@ impl Client {
     pub fn get_oauth_authorizations(&self) -> requests::GetOauthAuthorizations {
         requests::GetOauthAuthorizations {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             accept_language: ::std::option::Option::None,
         }
     }
@@ -126,6 +129,7 @@ impl Client {
     ) -> requests::GetOauthClient {
         requests::GetOauthClient {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             client_id: client_id.into(),
         }
     }
@@ -148,6 +152,7 @@ impl Client {
     ) -> requests::GetOauthClientUsageQueryResult {
         requests::GetOauthClientUsageQueryResult {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             client_id: client_id.into(),
             execution_id: execution_id.into(),
         }
@@ -175,6 +180,7 @@ impl Client {
     ) -> requests::GetOauthClientUsageSummary {
         requests::GetOauthClientUsageSummary {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             client_id: client_id.into(),
             days: ::std::option::Option::None,
         }
@@ -189,6 +195,7 @@ impl Client {
     pub fn get_oauth_clients(&self) -> requests::GetOauthClients {
         requests::GetOauthClients {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
         }
     }
     /// An OAuth scope
@@ -212,6 +219,7 @@ impl Client {
     ) -> requests::GetOauthScope {
         requests::GetOauthScope {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             scope_id: scope_id.into(),
             accept_language: ::std::option::Option::None,
         }
@@ -232,6 +240,7 @@ impl Client {
     pub fn get_oauth_scopes(&self) -> requests::GetOauthScopes {
         requests::GetOauthScopes {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             accept_language: ::std::option::Option::None,
         }
     }
@@ -254,6 +263,7 @@ impl Client {
     ) -> requests::PostOauthClientSecret {
         requests::PostOauthClientSecret {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             client_id: client_id.into(),
         }
     }
@@ -278,6 +288,7 @@ impl Client {
     ) -> requests::PostOauthClientUsageQuery {
         requests::PostOauthClientUsageQuery {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             client_id: client_id.into(),
             body,
         }
@@ -301,6 +312,7 @@ impl Client {
     ) -> requests::PostOauthClients {
         requests::PostOauthClients {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             body,
         }
     }
@@ -323,6 +335,7 @@ impl Client {
     ) -> requests::PutOauthClient {
         requests::PutOauthClient {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             client_id: client_id.into(),
             body,
         }
@@ -437,9 +450,21 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct DeleteOauthClient {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) client_id: ::std::string::String,
     }
     impl DeleteOauthClient {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns `()` on success (the operation documents no response body).
         ///
         /// # Errors
@@ -453,6 +478,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients/{clientId}",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients/");
             request.path_param("clientId", &self.client_id)?;
             request.send_empty().await
@@ -472,6 +498,7 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthAuthorization {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) client_id: ::std::string::String,
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
@@ -484,6 +511,17 @@ pub mod requests {
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.accept_language = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
             self
         }
         /// Sends the request; returns the decoded `OAuthAuthorization` on success.
@@ -504,6 +542,7 @@ pub mod requests {
                 path: "/api/v2/oauth/authorizations/{clientId}",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/authorizations/");
             request.path_param("clientId", &self.client_id)?;
             request.header("Accept-Language", self.accept_language.as_ref())?;
@@ -527,6 +566,7 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthAuthorizations {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
     impl GetOauthAuthorizations {
@@ -538,6 +578,17 @@ pub mod requests {
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.accept_language = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
             self
         }
         /// Sends the request; returns the decoded `OAuthAuthorizationListing` on success.
@@ -558,6 +609,7 @@ pub mod requests {
                 path: "/api/v2/oauth/authorizations",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/authorizations");
             request.header("Accept-Language", self.accept_language.as_ref())?;
             request.send_json().await
@@ -580,9 +632,21 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClient {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) client_id: ::std::string::String,
     }
     impl GetOauthClient {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `OAuthClient` on success.
         ///
         /// # Errors
@@ -598,6 +662,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients/{clientId}",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients/");
             request.path_param("clientId", &self.client_id)?;
             request.send_json().await
@@ -620,10 +685,22 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClientUsageQueryResult {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) client_id: ::std::string::String,
         pub(super) execution_id: ::std::string::String,
     }
     impl GetOauthClientUsageQueryResult {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `ApiUsageQueryResult` on success.
         ///
         /// # Errors
@@ -642,6 +719,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients/");
             request.path_param("clientId", &self.client_id)?;
             request.path("/usage/query/results/");
@@ -666,6 +744,7 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClientUsageSummary {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) client_id: ::std::string::String,
         pub(super) days: ::std::option::Option<::std::string::String>,
     }
@@ -678,6 +757,17 @@ pub mod requests {
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.days = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
             self
         }
         /// Sends the request; returns the decoded `UsageExecutionResult` on success.
@@ -698,6 +788,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients/{clientId}/usage/summary",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients/");
             request.path_param("clientId", &self.client_id)?;
             request.path("/usage/summary");
@@ -722,8 +813,20 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClients {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
     }
     impl GetOauthClients {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `OAuthClientEntityListing` on success.
         ///
         /// # Errors
@@ -742,6 +845,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients");
             request.send_json().await
         }
@@ -763,6 +867,7 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthScope {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) scope_id: ::std::string::String,
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
@@ -775,6 +880,17 @@ pub mod requests {
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.accept_language = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
             self
         }
         /// Sends the request; returns the decoded `OAuthScope` on success.
@@ -792,6 +908,7 @@ pub mod requests {
                 path: "/api/v2/oauth/scopes/{scopeId}",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/scopes/");
             request.path_param("scopeId", &self.scope_id)?;
             request.header("Accept-Language", self.accept_language.as_ref())?;
@@ -815,6 +932,7 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthScopes {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
     impl GetOauthScopes {
@@ -826,6 +944,17 @@ pub mod requests {
             value: impl ::std::convert::Into<::std::string::String>,
         ) -> Self {
             self.accept_language = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
             self
         }
         /// Sends the request; returns the decoded `OAuthScopeListing` on success.
@@ -846,6 +975,7 @@ pub mod requests {
                 path: "/api/v2/oauth/scopes",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/scopes");
             request.header("Accept-Language", self.accept_language.as_ref())?;
             request.send_json().await
@@ -868,9 +998,21 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClientSecret {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) client_id: ::std::string::String,
     }
     impl PostOauthClientSecret {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `OAuthClient` on success.
         ///
         /// # Errors
@@ -886,6 +1028,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients/{clientId}/secret",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients/");
             request.path_param("clientId", &self.client_id)?;
             request.path("/secret");
@@ -909,10 +1052,22 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClientUsageQuery {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) client_id: ::std::string::String,
         pub(super) body: super::models::ApiUsageClientQuery,
     }
     impl PostOauthClientUsageQuery {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `UsageExecutionResult` on success.
         ///
         /// # Errors
@@ -931,6 +1086,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients/{clientId}/usage/query",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients/");
             request.path_param("clientId", &self.client_id)?;
             request.path("/usage/query");
@@ -955,9 +1111,21 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClients {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) body: super::models::OAuthClientRequest,
     }
     impl PostOauthClients {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `OAuthClient` on success.
         ///
         /// # Errors
@@ -973,6 +1141,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients");
             request.json(&self.body)?;
             request.send_json().await
@@ -995,10 +1164,22 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PutOauthClient {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) client_id: ::std::string::String,
         pub(super) body: super::models::OAuthClientRequest,
     }
     impl PutOauthClient {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `OAuthClient` on success.
         ///
         /// # Errors
@@ -1014,6 +1195,7 @@ pub mod requests {
                 path: "/api/v2/oauth/clients/{clientId}",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/api/v2/oauth/clients/");
             request.path_param("clientId", &self.client_id)?;
             request.json(&self.body)?;

@@ -143,6 +143,7 @@ impl Client {
     pub fn authorization_reset(&self) -> requests::AuthorizationReset {
         requests::AuthorizationReset {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             xgafv: ::std::option::Option::None,
             access_token: ::std::option::Option::None,
             alt: ::std::option::Option::None,
@@ -746,6 +747,7 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct AuthorizationReset {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) xgafv: ::std::option::Option<super::models::Xgafv>,
         pub(super) access_token: ::std::option::Option<crate::runtime::Secret>,
         pub(super) alt: ::std::option::Option<super::models::Alt>,
@@ -864,6 +866,17 @@ pub mod requests {
             self.upload_type = ::std::option::Option::Some(value.into());
             self
         }
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns `()` on success (the operation documents no response body).
         ///
         /// # Errors
@@ -877,6 +890,7 @@ pub mod requests {
                 path: "/v1/authorization:reset",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/v1/authorization:reset");
             request.query("$.xgafv", self.xgafv.as_ref());
             request.query("access_token", self.access_token.as_ref());

@@ -62,6 +62,7 @@ impl Client {
     pub fn delete_tokens(&self) -> requests::DeleteTokens {
         requests::DeleteTokens {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             username: ::std::option::Option::None,
             client_id: ::std::option::Option::None,
         }
@@ -85,6 +86,7 @@ impl Client {
     ) -> requests::GetToken {
         requests::GetToken {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             username: username.into(),
             client_id: client_id.into(),
         }
@@ -111,6 +113,7 @@ impl Client {
     pub fn get_tokens(&self) -> requests::GetTokens {
         requests::GetTokens {
             client: ::std::clone::Clone::clone(self),
+            options: ::std::default::Default::default(),
             filter_client_id: ::std::option::Option::None,
             filter_username: ::std::option::Option::None,
             size: ::std::option::Option::None,
@@ -128,6 +131,7 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct DeleteTokens {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) username: ::std::option::Option<::std::string::String>,
         pub(super) client_id: ::std::option::Option<::std::string::String>,
     }
@@ -152,6 +156,17 @@ pub mod requests {
             self.client_id = ::std::option::Option::Some(value.into());
             self
         }
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns `()` on success (the operation documents no response body).
         ///
         /// # Errors
@@ -165,6 +180,7 @@ pub mod requests {
                 path: "/auth/tokens",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/auth/tokens");
             request.query("username", self.username.as_ref());
             request.query("client_id", self.client_id.as_ref());
@@ -185,10 +201,22 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetToken {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) username: ::std::string::String,
         pub(super) client_id: ::std::string::String,
     }
     impl GetToken {
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `OauthAccessTokenResource` on success.
         ///
         /// # Errors
@@ -207,6 +235,7 @@ pub mod requests {
                 path: "/auth/tokens/{username}/{client_id}",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/auth/tokens/");
             request.path_param("username", &self.username)?;
             request.path("/");
@@ -231,6 +260,7 @@ pub mod requests {
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetTokens {
         pub(super) client: super::Client,
+        pub(super) options: crate::runtime::CallOptions,
         pub(super) filter_client_id: ::std::option::Option<::std::string::String>,
         pub(super) filter_username: ::std::option::Option<::std::string::String>,
         pub(super) size: ::std::option::Option<i32>,
@@ -282,6 +312,17 @@ pub mod requests {
             self.order = ::std::option::Option::Some(value.into());
             self
         }
+        /// Overrides the client's timeout for this call (each attempt gets all of it).
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
+        /// caller knows is safe to repeat).
+        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
+            self.options.retry = ::std::option::Option::Some(policy);
+            self
+        }
         /// Sends the request; returns the decoded `PageResourceOauthAccessTokenResource` on success.
         ///
         /// # Errors
@@ -300,6 +341,7 @@ pub mod requests {
                 path: "/auth/tokens",
             };
             let mut request = self.client.core.request(&OPERATION);
+            request.options(&self.options);
             request.path("/auth/tokens");
             request.query("filter_client_id", self.filter_client_id.as_ref());
             request.query("filter_username", self.filter_username.as_ref());

@@ -2,12 +2,13 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 use url::Url;
 
-use super::core::Core;
-use super::{Api, Secret};
+use super::core::{Core, Settings};
+use super::{Api, RetryPolicy, Secret};
 use crate::Error;
 
 /// Builds a generated API `Client` (`apis::genesys_oauth::Client::builder()`).
@@ -28,13 +29,25 @@ pub struct ClientBuilder<A> {
     base_url: Option<String>,
     bearer_token: Option<Secret>,
     http_client: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
     api: PhantomData<fn() -> A>,
 }
+
+/// How long a call may take, from connecting to the last byte of the body, by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl<A: Api> ClientBuilder<A> {
     /// A builder with nothing set.
     pub fn new() -> Self {
-        ClientBuilder { base_url: None, bearer_token: None, http_client: None, api: PhantomData }
+        ClientBuilder {
+            base_url: None,
+            bearer_token: None,
+            http_client: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            retry: RetryPolicy::default(),
+            api: PhantomData,
+        }
     }
 
     /// Calls this base URL instead of the vendor's documented one. A path prefix
@@ -59,6 +72,28 @@ impl<A: Api> ClientBuilder<A> {
     /// Sends `Authorization: Bearer <token>` with every request.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.bearer_token = Some(Secret::from(token));
+        self
+    }
+
+    /// How long each call may take, from connecting to the last byte of the response body
+    /// (30 s unless set; each attempt of a retried call gets the whole timeout). A call that
+    /// runs out is an [`Error::Transport`] that says it timed out. Request builders can
+    /// override it per call with `.timeout(..)`.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// No timeout of the client's own (a caller-supplied `http_client`'s still applies).
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
+    }
+
+    /// When failed calls are retried: see [`RetryPolicy`] for the default. Request builders
+    /// can override it per call with `.retry(..)`.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -102,7 +137,8 @@ impl<A: Api> ClientBuilder<A> {
                     message: format!("cannot create the HTTP client: {e}"),
                 })?,
         };
-        Ok(A::from_core(Core::new(A::INFO, http, base_url, authorization)))
+        let settings = Settings { base_url, authorization, timeout: self.timeout, retry: self.retry };
+        Ok(A::from_core(Core::new(A::INFO, http, settings)))
     }
 }
 
@@ -118,6 +154,8 @@ impl<A> fmt::Debug for ClientBuilder<A> {
             .field("base_url", &self.base_url.as_deref().map(super::core::redact_userinfo))
             .field("bearer_token", &self.bearer_token)
             .field("http_client", &self.http_client.as_ref().map(|_| ".."))
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }

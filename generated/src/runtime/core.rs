@@ -2,10 +2,11 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 
-use super::{ApiInfo, Operation, Request};
+use super::{ApiInfo, Operation, Request, RetryPolicy};
 
 /// A configured connection to one API. Cheap to clone (one `Arc`), `Send + Sync`.
 #[derive(Clone)]
@@ -20,16 +21,22 @@ struct Inner {
     base_url: String,
     /// `Bearer <token>`, marked sensitive.
     authorization: Option<HeaderValue>,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+}
+
+/// The settings a `Core` is made from, besides the API and the HTTP client.
+pub(super) struct Settings {
+    pub base_url: String,
+    pub authorization: Option<HeaderValue>,
+    pub timeout: Option<Duration>,
+    pub retry: RetryPolicy,
 }
 
 impl Core {
-    pub(super) fn new(
-        api: &'static ApiInfo,
-        http: reqwest::Client,
-        base_url: String,
-        authorization: Option<HeaderValue>,
-    ) -> Self {
-        Core { inner: Arc::new(Inner { api, http, base_url, authorization }) }
+    pub(super) fn new(api: &'static ApiInfo, http: reqwest::Client, settings: Settings) -> Self {
+        let Settings { base_url, authorization, timeout, retry } = settings;
+        Core { inner: Arc::new(Inner { api, http, base_url, authorization, timeout, retry }) }
     }
 
     /// Starts a request for `operation`.
@@ -48,6 +55,14 @@ impl Core {
     pub(super) fn authorization(&self) -> Option<&HeaderValue> {
         self.inner.authorization.as_ref()
     }
+
+    pub(super) fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+
+    pub(super) fn retry(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
 }
 
 impl fmt::Debug for Core {
@@ -56,6 +71,8 @@ impl fmt::Debug for Core {
             .field("api", &self.inner.api.name)
             .field("base_url", &redact_userinfo(&self.inner.base_url))
             .field("authorization", &self.inner.authorization.as_ref().map(|_| "Bearer <redacted>"))
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
             .finish()
     }
 }

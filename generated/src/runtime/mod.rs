@@ -8,12 +8,14 @@ mod builder;
 mod core;
 mod param;
 mod request;
+mod retry;
 mod secret;
 
 pub use self::builder::ClientBuilder;
 pub use self::core::Core;
 pub use self::param::ParamValue;
 pub use self::request::Request;
+pub use self::retry::RetryPolicy;
 pub use self::secret::Secret;
 pub use crate::error::{Error, ErrorModel};
 
@@ -67,6 +69,12 @@ pub enum Method {
 }
 
 impl Method {
+    /// Whether repeating the request has the effect of sending it once (RFC 9110 9.2.2), so a
+    /// failed attempt may be retried.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+
     fn to_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,
@@ -78,6 +86,15 @@ impl Method {
             Method::Options => reqwest::Method::OPTIONS,
         }
     }
+}
+
+/// Per-call overrides of the client's settings, held by every generated request builder.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// Overrides the client's timeout.
+    pub timeout: Option<std::time::Duration>,
+    /// Overrides the client's retry policy.
+    pub retry: Option<RetryPolicy>,
 }
 
 /// Implemented by each generated `Client`, so that one [`ClientBuilder`] serves them all.

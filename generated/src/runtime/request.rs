@@ -7,7 +7,8 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::{Core, Operation, ParamValue};
+use super::retry::{is_retryable_status, retry_after};
+use super::{CallOptions, Core, Operation, ParamValue};
 use crate::error::{ApiError, DecodeError, Error, TransportError};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so a value is one path segment
@@ -22,7 +23,9 @@ pub struct Request<'a> {
     url: String,
     has_query: bool,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    /// `Bytes`, so each attempt of a retried call resends it without a copy.
+    body: Option<Bytes>,
+    options: CallOptions,
 }
 
 impl<'a> Request<'a> {
@@ -31,7 +34,12 @@ impl<'a> Request<'a> {
         url.push_str(core.base_url());
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        Request { core, operation, url, has_query: false, headers, body: None }
+        Request { core, operation, url, has_query: false, headers, body: None, options: CallOptions::default() }
+    }
+
+    /// Applies the caller's per-call overrides (timeout, retry policy).
+    pub fn options(&mut self, options: &CallOptions) {
+        self.options = options.clone();
     }
 
     /// Appends a literal piece of the path template (already valid in a URL path).
@@ -106,7 +114,7 @@ impl<'a> Request<'a> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| self.invalid(format!("the request body cannot be written as JSON: {e}")))?;
         self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        self.body = Some(bytes);
+        self.body = Some(Bytes::from(bytes));
         Ok(())
     }
 
@@ -138,8 +146,10 @@ impl<'a> Request<'a> {
         self.execute().await.map(drop)
     }
 
+    /// Sends the request, retrying as the retry policy allows; a 2xx answer's status and body,
+    /// or the error of the last attempt.
     async fn execute(self) -> Result<(StatusCode, Bytes), Error> {
-        let Request { core, operation, url, headers, body, .. } = self;
+        let Request { core, operation, url, headers, body, options, .. } = self;
         let transport = |source: reqwest::Error| {
             Error::Transport(Box::new(TransportError {
                 api: operation.api.name,
@@ -147,34 +157,71 @@ impl<'a> Request<'a> {
                 source: source.without_url(),
             }))
         };
-        let mut request = core.http().request(operation.method.to_reqwest(), url.as_str()).headers(headers);
-        if let Some(authorization) = core.authorization() {
-            request = request.header(AUTHORIZATION, authorization.clone());
+        let policy = options.retry.as_ref().unwrap_or(core.retry());
+        let attempts = policy.attempts_for(operation.method);
+        let mut backoffs = policy.backoffs();
+        let mut waited = std::time::Duration::ZERO;
+        let timeout = options.timeout.or(core.timeout());
+        let mut attempt = 1;
+        loop {
+            let mut request = core.http().request(operation.method.to_reqwest(), url.as_str()).headers(headers.clone());
+            if let Some(authorization) = core.authorization() {
+                request = request.header(AUTHORIZATION, authorization.clone());
+            }
+            if let Some(body) = &body {
+                request = request.body(body.clone());
+            }
+            if let Some(timeout) = timeout {
+                request = request.timeout(timeout);
+            }
+            let outcome = send_once(request).await;
+            // Retry a connection that failed, or a status that asks for it; never a timeout
+            // (the server may be working on it) or any other answer.
+            let wait = match &outcome {
+                _ if attempt >= attempts => None,
+                Ok((status, response_headers, _)) if is_retryable_status(*status) => {
+                    Some(retry_after(response_headers, std::time::SystemTime::now()).or_else(|| backoffs.next()))
+                }
+                Err(err) if err.is_connect() => Some(backoffs.next()),
+                _ => None,
+            };
+            match wait.flatten() {
+                Some(delay) if waited + delay <= policy.max_total() => {
+                    tokio::time::sleep(delay).await;
+                    waited += delay;
+                    attempt += 1;
+                }
+                _ => {
+                    let (status, response_headers, body) = outcome.map_err(transport)?;
+                    if status.is_success() {
+                        return Ok((status, body));
+                    }
+                    let model = operation.api.parse_error.and_then(|parse| parse(&body));
+                    return Err(Error::Api(Box::new(ApiError {
+                        api: operation.api.name,
+                        operation: operation.id,
+                        status,
+                        headers: response_headers,
+                        body,
+                        model,
+                    })));
+                }
+            }
         }
-        if let Some(body) = body {
-            request = request.body(body);
-        }
-        let mut response = request.send().await.map_err(transport)?;
-        let status = response.status();
-        let response_headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?;
-        if status.is_success() {
-            return Ok((status, body));
-        }
-        let model = operation.api.parse_error.and_then(|parse| parse(&body));
-        Err(Error::Api(Box::new(ApiError {
-            api: operation.api.name,
-            operation: operation.id,
-            status,
-            headers: response_headers,
-            body,
-            model,
-        })))
     }
 
     fn invalid(&self, message: String) -> Error {
         Error::InvalidRequest { operation: self.operation.id, message }
     }
+}
+
+/// One attempt: the status, headers and whole body, or why no answer arrived.
+async fn send_once(request: reqwest::RequestBuilder) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
+    let mut response = request.send().await?;
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let body = response.bytes().await?;
+    Ok((status, headers, body))
 }
 
 /// `OAuthClient` for `apis::generated::genesys_oauth::models::OAuthClient`.
