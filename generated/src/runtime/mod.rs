@@ -69,6 +69,19 @@ pub enum Method {
 }
 
 impl Method {
+    /// The method's name, as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+        }
+    }
+
     /// Whether repeating the request has the effect of sending it once (RFC 9110 9.2.2), so a
     /// failed attempt may be retried.
     pub fn is_idempotent(self) -> bool {

@@ -6,6 +6,8 @@ use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use tracing::field::Empty;
 
 use super::retry::{is_retryable_status, retry_after};
 use super::{CallOptions, Core, Operation, ParamValue};
@@ -147,8 +149,33 @@ impl<'a> Request<'a> {
     }
 
     /// Sends the request, retrying as the retry policy allows; a 2xx answer's status and body,
-    /// or the error of the last attempt.
+    /// or the error of the last attempt. All of it runs in one `apis.call` span.
     async fn execute(self) -> Result<(StatusCode, Bytes), Error> {
+        // The path *template* only: the URL may carry secret query parameters.
+        let span = tracing::info_span!(
+            "apis.call",
+            api = self.operation.api.name,
+            operation = self.operation.id,
+            method = self.operation.method.as_str(),
+            path = self.operation.path,
+            attempt = Empty,
+            status = Empty,
+            latency_ms = Empty,
+        );
+        let started = std::time::Instant::now();
+        let result = self.attempts().instrument(span.clone()).await;
+        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        match &result {
+            Ok((status, _)) => span.record("status", status.as_u16()),
+            Err(err) => match err.status() {
+                Some(status) => span.record("status", status),
+                None => span.record("status", "none"),
+            },
+        };
+        result
+    }
+
+    async fn attempts(self) -> Result<(StatusCode, Bytes), Error> {
         let Request { core, operation, url, headers, body, options, .. } = self;
         let transport = |source: reqwest::Error| {
             Error::Transport(Box::new(TransportError {
@@ -164,6 +191,7 @@ impl<'a> Request<'a> {
         let timeout = options.timeout.or(core.timeout());
         let mut attempt = 1;
         loop {
+            tracing::Span::current().record("attempt", attempt);
             let mut request = core.http().request(operation.method.to_reqwest(), url.as_str()).headers(headers.clone());
             if let Some(authorization) = core.authorization() {
                 request = request.header(AUTHORIZATION, authorization.clone());
@@ -187,6 +215,11 @@ impl<'a> Request<'a> {
             };
             match wait.flatten() {
                 Some(delay) if waited + delay <= policy.max_total() => {
+                    let why = match &outcome {
+                        Ok((status, ..)) => status.as_u16().to_string(),
+                        Err(_) => "connection failed".to_owned(),
+                    };
+                    tracing::info!(attempt, delay_ms = delay.as_millis() as u64, why, "retrying");
                     tokio::time::sleep(delay).await;
                     waited += delay;
                     attempt += 1;
