@@ -39,7 +39,7 @@ fn dependencies(root: &Path) -> String {
     let reqwest = manifest.lines().find(|l| l.starts_with("reqwest =")).expect("reqwest in [workspace.dependencies]");
     let version = reqwest.split('"').nth(1).expect("reqwest has a version");
     let _ = writeln!(out, "reqwest = {{ version = \"{version}\", default-features = false }}");
-    let _ = writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"time\"] }}");
+    let _ = writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
     out
 }
 
@@ -83,8 +83,11 @@ fn generated_modules_compile_without_warnings() {
     let src = dir.join("src");
     let _ = std::fs::remove_dir_all(&src);
     std::fs::create_dir_all(&src).expect("scratch crate directory");
+    // The workspace's MSRV too, so clippy suggests here only what it suggests in `apis`.
+    let workspace_manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
+    let rust_version = workspace_manifest.lines().find(|l| l.starts_with("rust-version")).expect("a rust-version");
     let manifest = format!(
-        "[package]\nname = \"compile-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n{}\n\
+        "[package]\nname = \"compile-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\n{rust_version}\npublish = false\n\n{}\n\
          [lints.rust]\nmissing_docs = \"warn\"\n\n[workspace]\n",
         dependencies(&root)
     );

@@ -32,6 +32,17 @@ pub enum Error {
         /// What is wrong with the arguments.
         message: String,
     },
+    /// No access token could be obtained from the client's token source; nothing was sent.
+    #[error("{operation}: could not obtain an access token: {message}")]
+    Auth {
+        /// The vendor's operation id (`getOauthClient`).
+        operation: &'static str,
+        /// Why, as the token source said.
+        message: String,
+        /// The token source's error, when it gave one.
+        #[source]
+        source: Option<crate::runtime::BoxError>,
+    },
     /// The client could not be built (an unusable base URL, token or HTTP client setting).
     #[error("invalid client configuration: {message}")]
     Config {
@@ -65,7 +76,7 @@ impl Error {
             Error::Api(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::Transport(e) => Some(e.operation),
-            Error::InvalidRequest { operation, .. } => Some(operation),
+            Error::InvalidRequest { operation, .. } | Error::Auth { operation, .. } => Some(operation),
             Error::Config { .. } => None,
         }
     }

@@ -2,13 +2,15 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 use url::Url;
 
+use super::auth::{Auth, TokenCache};
 use super::core::{Core, Settings};
-use super::{Api, RetryPolicy, Secret};
+use super::{Api, RetryPolicy, Secret, TokenSource};
 use crate::Error;
 
 /// Builds a generated API `Client` (`apis::genesys_oauth::Client::builder()`).
@@ -27,11 +29,18 @@ use crate::Error;
 #[must_use = "a builder does nothing until you call `.build()`"]
 pub struct ClientBuilder<A> {
     base_url: Option<String>,
-    bearer_token: Option<Secret>,
+    credentials: Credentials,
     http_client: Option<reqwest::Client>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
     api: PhantomData<fn() -> A>,
+}
+
+/// What the builder was told to authenticate with.
+enum Credentials {
+    None,
+    Bearer(Secret),
+    Source(Arc<TokenCache>),
 }
 
 /// How long a call may take, from connecting to the last byte of the body, by default.
@@ -42,7 +51,7 @@ impl<A: Api> ClientBuilder<A> {
     pub fn new() -> Self {
         ClientBuilder {
             base_url: None,
-            bearer_token: None,
+            credentials: Credentials::None,
             http_client: None,
             timeout: Some(DEFAULT_TIMEOUT),
             retry: RetryPolicy::default(),
@@ -69,9 +78,17 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// Sends `Authorization: Bearer <token>` with every request.
+    /// Sends `Authorization: Bearer <token>` with every request (replaces a token source).
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
-        self.bearer_token = Some(Secret::from(token));
+        self.credentials = Credentials::Bearer(Secret::from(token));
+        self
+    }
+
+    /// Gets bearer tokens from `source`: cached, renewed shortly before they expire, fetched
+    /// once for any number of waiting calls, and replaced once when the server answers 401
+    /// (the call is then sent again). Replaces a static [`bearer_token`](Self::bearer_token).
+    pub fn token_source(mut self, source: impl TokenSource) -> Self {
+        self.credentials = Credentials::Source(Arc::new(TokenCache::new(source)));
         self
     }
 
@@ -115,17 +132,17 @@ impl<A: Api> ClientBuilder<A> {
             Some(url) => url,
             None => normalize_base_url(A::INFO.default_base_url)?,
         };
-        let authorization = match &self.bearer_token {
-            None => None,
-            Some(token) => {
-                let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose()))
-                    .map_err(|_| Error::Config {
-                        message: "the bearer token is not a valid HTTP header value \
-                                  (it contains a control character such as CR or LF)"
-                            .into(),
-                    })?;
+        let auth = match self.credentials {
+            Credentials::None => Auth::None,
+            Credentials::Source(cache) => Auth::Source(cache),
+            Credentials::Bearer(token) => {
+                let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| Error::Config {
+                    message: "the bearer token is not a valid HTTP header value \
+                              (it contains a control character such as CR or LF)"
+                        .into(),
+                })?;
                 value.set_sensitive(true);
-                Some(value)
+                Auth::Static(value)
             }
         };
         let http = match self.http_client {
@@ -137,7 +154,7 @@ impl<A: Api> ClientBuilder<A> {
                     message: format!("cannot create the HTTP client: {e}"),
                 })?,
         };
-        let settings = Settings { base_url, authorization, timeout: self.timeout, retry: self.retry };
+        let settings = Settings { base_url, auth, timeout: self.timeout, retry: self.retry };
         Ok(A::from_core(Core::new(A::INFO, http, settings)))
     }
 }
@@ -152,7 +169,14 @@ impl<A> fmt::Debug for ClientBuilder<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url.as_deref().map(super::core::redact_userinfo))
-            .field("bearer_token", &self.bearer_token)
+            .field(
+                "credentials",
+                &match &self.credentials {
+                    Credentials::None => "none",
+                    Credentials::Bearer(_) => "Bearer <redacted>",
+                    Credentials::Source(_) => "token source",
+                },
+            )
             .field("http_client", &self.http_client.as_ref().map(|_| ".."))
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)

@@ -4,8 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
-
+use super::auth::Auth;
 use super::{ApiInfo, Operation, Request, RetryPolicy};
 
 /// A configured connection to one API. Cheap to clone (one `Arc`), `Send + Sync`.
@@ -19,8 +18,7 @@ struct Inner {
     http: reqwest::Client,
     /// Without a trailing `/`; operation paths start with one.
     base_url: String,
-    /// `Bearer <token>`, marked sensitive.
-    authorization: Option<HeaderValue>,
+    auth: Auth,
     timeout: Option<Duration>,
     retry: RetryPolicy,
 }
@@ -28,15 +26,15 @@ struct Inner {
 /// The settings a `Core` is made from, besides the API and the HTTP client.
 pub(super) struct Settings {
     pub base_url: String,
-    pub authorization: Option<HeaderValue>,
+    pub auth: Auth,
     pub timeout: Option<Duration>,
     pub retry: RetryPolicy,
 }
 
 impl Core {
     pub(super) fn new(api: &'static ApiInfo, http: reqwest::Client, settings: Settings) -> Self {
-        let Settings { base_url, authorization, timeout, retry } = settings;
-        Core { inner: Arc::new(Inner { api, http, base_url, authorization, timeout, retry }) }
+        let Settings { base_url, auth, timeout, retry } = settings;
+        Core { inner: Arc::new(Inner { api, http, base_url, auth, timeout, retry }) }
     }
 
     /// Starts a request for `operation`.
@@ -52,8 +50,8 @@ impl Core {
         &self.inner.base_url
     }
 
-    pub(super) fn authorization(&self) -> Option<&HeaderValue> {
-        self.inner.authorization.as_ref()
+    pub(super) fn auth(&self) -> &Auth {
+        &self.inner.auth
     }
 
     pub(super) fn timeout(&self) -> Option<Duration> {
@@ -70,7 +68,7 @@ impl fmt::Debug for Core {
         f.debug_struct("Client")
             .field("api", &self.inner.api.name)
             .field("base_url", &redact_userinfo(&self.inner.base_url))
-            .field("authorization", &self.inner.authorization.as_ref().map(|_| "Bearer <redacted>"))
+            .field("auth", &self.inner.auth)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .finish()

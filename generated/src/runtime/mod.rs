@@ -4,6 +4,7 @@
 //! endpoint) and assembles a [`Request`]; everything that behaves (URL building, encoding,
 //! authentication, sending, decoding, errors) lives here and is tested once.
 
+mod auth;
 mod builder;
 mod core;
 mod param;
@@ -11,6 +12,7 @@ mod request;
 mod retry;
 mod secret;
 
+pub use self::auth::{AccessToken, BoxError, TokenFuture, TokenSource};
 pub use self::builder::ClientBuilder;
 pub use self::core::Core;
 pub use self::param::ParamValue;

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use super::auth::{Auth, TokenFailure};
 use super::retry::{is_retryable_status, retry_after};
 use super::{CallOptions, Core, Operation, ParamValue};
 use crate::error::{ApiError, DecodeError, Error, TransportError};
@@ -189,11 +190,25 @@ impl<'a> Request<'a> {
         let mut backoffs = policy.backoffs();
         let mut waited = std::time::Duration::ZERO;
         let timeout = options.timeout.or(core.timeout());
+        let token_error = |failure: TokenFailure| match failure {
+            TokenFailure::Source(source) => Error::Auth { operation: operation.id, message: source.to_string(), source: Some(source) },
+            TokenFailure::Unusable => Error::Auth {
+                operation: operation.id,
+                message: "the token source gave a token that is not a valid header value".into(),
+                source: None,
+            },
+        };
+        let mut authorization = match core.auth() {
+            Auth::None => None,
+            Auth::Static(value) => Some(value.clone()),
+            Auth::Source(cache) => Some(cache.header().await.map_err(token_error)?),
+        };
+        let mut replayed = false;
         let mut attempt = 1;
         loop {
             tracing::Span::current().record("attempt", attempt);
             let mut request = core.http().request(operation.method.to_reqwest(), url.as_str()).headers(headers.clone());
-            if let Some(authorization) = core.authorization() {
+            if let Some(authorization) = &authorization {
                 request = request.header(AUTHORIZATION, authorization.clone());
             }
             if let Some(body) = &body {
@@ -203,6 +218,14 @@ impl<'a> Request<'a> {
                 request = request.timeout(timeout);
             }
             let outcome = send_once(request).await;
+            // A refused token from a source is replaced once and the call sent again (this is
+            // not a retry: the attempt budget is for the server's troubles, not credentials).
+            if let (Auth::Source(cache), Some(sent), Ok((StatusCode::UNAUTHORIZED, ..)), false) = (core.auth(), &authorization, &outcome, replayed) {
+                tracing::info!("the server refused the access token: fetching a new one");
+                authorization = Some(cache.replace(sent).await.map_err(token_error)?);
+                replayed = true;
+                continue;
+            }
             // Retry a connection that failed, or a status that asks for it; never a timeout
             // (the server may be working on it) or any other answer.
             let wait = match &outcome {

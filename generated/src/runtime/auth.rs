@@ -1,0 +1,148 @@
+//! Authentication: a static bearer token, or a [`TokenSource`] whose tokens are cached,
+//! refreshed shortly before they expire, fetched once however many calls wait for one, and
+//! fetched again once when the server refuses the current one (401).
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderValue;
+
+use super::Secret;
+
+/// Any error a token source reports.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// The future [`TokenSource::fetch`] returns.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, BoxError>> + Send + 'a>>;
+
+/// An OAuth 2.0 access token, and how long it stays valid if the issuer said.
+#[derive(Clone)]
+pub struct AccessToken {
+    secret: Secret,
+    expires_in: Option<Duration>,
+}
+
+impl AccessToken {
+    /// A token with no stated lifetime: it is used until the server refuses it.
+    pub fn new(token: impl Into<String>) -> Self {
+        AccessToken { secret: Secret::from(token), expires_in: None }
+    }
+
+    /// The lifetime the issuer stated (`expires_in`); the token is replaced shortly before.
+    pub fn expires_in(mut self, lifetime: Duration) -> Self {
+        self.expires_in = Some(lifetime);
+        self
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessToken").field("secret", &self.secret).field("expires_in", &self.expires_in).finish()
+    }
+}
+
+/// Where a client gets its bearer tokens: implement it to plug in any credential flow.
+///
+/// The client calls [`fetch`](Self::fetch) when it has no valid token, never twice at once:
+/// calls that need a token meanwhile wait for that fetch. A token is used until shortly
+/// before its stated expiry, or until the server answers 401, after which one new token is
+/// fetched and the call is sent once more.
+///
+/// ```
+/// use apis::{AccessToken, TokenFuture, TokenSource};
+/// use std::time::Duration;
+///
+/// struct FromVault;
+/// impl TokenSource for FromVault {
+///     fn fetch(&self) -> TokenFuture<'_> {
+///         Box::pin(async { Ok(AccessToken::new("token from the vault").expires_in(Duration::from_secs(3600))) })
+///     }
+/// }
+/// let client = apis::genesys_oauth::Client::builder().token_source(FromVault).build()?;
+/// # let _ = client; Ok::<(), apis::Error>(())
+/// ```
+pub trait TokenSource: Send + Sync + 'static {
+    /// Obtains a new access token.
+    fn fetch(&self) -> TokenFuture<'_>;
+}
+
+/// How requests are authenticated.
+#[derive(Clone)]
+pub(crate) enum Auth {
+    None,
+    /// `Bearer <token>`, marked sensitive.
+    Static(HeaderValue),
+    Source(Arc<TokenCache>),
+}
+
+impl fmt::Debug for Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Auth::None => "none",
+            Auth::Static(_) => "Bearer <redacted>",
+            Auth::Source(_) => "token source",
+        })
+    }
+}
+
+/// The cached token of a [`TokenSource`]; the mutex makes fetches single-flight.
+pub(crate) struct TokenCache {
+    source: Box<dyn TokenSource>,
+    current: tokio::sync::Mutex<Option<Cached>>,
+}
+
+struct Cached {
+    header: HeaderValue,
+    /// When to fetch a new one; `None`: when the server refuses it.
+    renew_at: Option<Instant>,
+}
+
+/// Why no token could be had: the source failed, or gave a token that cannot be a header.
+pub(crate) enum TokenFailure {
+    Source(BoxError),
+    Unusable,
+}
+
+impl TokenCache {
+    pub(crate) fn new(source: impl TokenSource) -> Self {
+        TokenCache { source: Box::new(source), current: tokio::sync::Mutex::new(None) }
+    }
+
+    /// The `Authorization` value to send: the cached one while it is fresh, else a new one.
+    pub(crate) async fn header(&self) -> Result<HeaderValue, TokenFailure> {
+        let mut current = self.current.lock().await;
+        if let Some(cached) = current.as_ref() {
+            if cached.renew_at.is_none_or(|at| Instant::now() < at) {
+                return Ok(cached.header.clone());
+            }
+        }
+        self.fetch_into(&mut current).await
+    }
+
+    /// After the server refused `rejected` (401): a new token, unless another call has
+    /// already replaced that one (then its replacement).
+    pub(crate) async fn replace(&self, rejected: &HeaderValue) -> Result<HeaderValue, TokenFailure> {
+        let mut current = self.current.lock().await;
+        if let Some(cached) = current.as_ref() {
+            if cached.header != rejected {
+                return Ok(cached.header.clone());
+            }
+        }
+        self.fetch_into(&mut current).await
+    }
+
+    async fn fetch_into(&self, current: &mut Option<Cached>) -> Result<HeaderValue, TokenFailure> {
+        let fetched_at = Instant::now();
+        let token = self.source.fetch().await.map_err(TokenFailure::Source)?;
+        let mut header = HeaderValue::try_from(format!("Bearer {}", token.secret.expose())).map_err(|_| TokenFailure::Unusable)?;
+        header.set_sensitive(true);
+        // Renew a minute early (half the lifetime for short-lived tokens), so no request goes
+        // out with a token about to expire.
+        let renew_at = token.expires_in.map(|lifetime| fetched_at + lifetime - (lifetime / 2).min(Duration::from_secs(60)));
+        *current = Some(Cached { header: header.clone(), renew_at });
+        Ok(header)
+    }
+}
