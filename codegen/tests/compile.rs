@@ -31,7 +31,7 @@ fn workspace() -> PathBuf {
 fn dependencies(root: &Path) -> String {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
     let mut out = String::from("[dependencies]\n");
-    for name in ["backon", "bytes", "chrono", "httpdate", "percent-encoding", "serde", "serde_json", "thiserror", "tracing", "url"] {
+    for name in ["backon", "bytes", "chrono", "httpdate", "oauth2", "percent-encoding", "serde", "serde_json", "thiserror", "tracing", "url"] {
         let line = manifest.lines().find(|l| l.starts_with(&format!("{name} ="))).unwrap_or_else(|| panic!("{name} in [workspace.dependencies]"));
         out.push_str(line);
         out.push('\n');

@@ -140,3 +140,86 @@ async fn tokens_never_show_in_debug_output() {
     assert!(!shown.contains("token-1"), "{shown}");
     assert!(shown.contains("token source"), "{shown}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The client-credentials grant against a token endpoint on 127.0.0.1
+
+use apis::ClientCredentials;
+use wiremock::matchers::body_string_contains;
+
+async fn token_endpoint(server: &MockServer, answer: ResponseTemplate, expected_calls: u64) {
+    Mock::given(method("POST"))
+        .and(path("/oauth/token"))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .respond_with(answer)
+        .expect(expected_calls)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_credentials_are_exchanged_once_for_many_calls() {
+    let login = MockServer::start().await;
+    let token = apis::serde_json::json!({"access_token": "granted-1", "token_type": "bearer", "expires_in": 86400});
+    token_endpoint(&login, ResponseTemplate::new(200).set_body_json(token), 1).await;
+    let api = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer granted-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(clients_json()))
+        .expect(50)
+        .mount(&api)
+        .await;
+
+    let grant = ClientCredentials::new(&format!("{}/oauth/token", login.uri()), "my-client", "my-secret")
+        .expect("token URL")
+        .scopes(["oauth:client:view"]);
+    let client = Client::builder().base_url(api.uri()).expect("base URL").token_source(grant).build().expect("client");
+    let calls = (0..50).map(|_| tokio::spawn(client.get_oauth_clients().send()));
+    for call in calls {
+        call.await.expect("task").expect("call succeeds");
+    }
+
+    let exchange = &login.received_requests().await.expect("recorded")[0];
+    // HTTP Basic auth with the id and secret, and the scope in the form.
+    let basic = exchange.headers["authorization"].to_str().expect("ASCII");
+    assert_eq!(basic, "Basic bXktY2xpZW50Om15LXNlY3JldA==", "base64 of my-client:my-secret");
+    let form = String::from_utf8_lossy(&exchange.body);
+    assert!(form.contains("scope=oauth%3Aclient%3Aview"), "{form}");
+}
+
+#[tokio::test]
+async fn credentials_can_go_in_the_form_body() {
+    let login = MockServer::start().await;
+    let token = apis::serde_json::json!({"access_token": "granted-2", "token_type": "bearer"});
+    token_endpoint(&login, ResponseTemplate::new(200).set_body_json(token), 1).await;
+    let api = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(clients_json())).mount(&api).await;
+
+    let grant = ClientCredentials::new(&format!("{}/oauth/token", login.uri()), "knetik", "s3cret").expect("token URL").credentials_in_body();
+    let client = Client::builder().base_url(api.uri()).expect("base URL").token_source(grant).build().expect("client");
+    client.get_oauth_clients().await.expect("call");
+
+    let exchange = &login.received_requests().await.expect("recorded")[0];
+    let form = String::from_utf8_lossy(&exchange.body);
+    assert!(form.contains("client_id=knetik") && form.contains("client_secret=s3cret"), "{form}");
+    assert!(exchange.headers.get("authorization").is_none());
+}
+
+#[tokio::test]
+async fn a_refused_grant_is_an_auth_error_and_the_api_is_not_called() {
+    let login = MockServer::start().await;
+    let refusal = apis::serde_json::json!({"error": "invalid_client", "error_description": "Unknown client"});
+    token_endpoint(&login, ResponseTemplate::new(400).set_body_json(refusal), 1).await;
+    let api = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&api).await;
+
+    let grant = ClientCredentials::new(&format!("{}/oauth/token", login.uri()), "nobody", "TOP-SECRET-7").expect("token URL");
+    let shown = format!("{grant:?}");
+    let client = Client::builder().base_url(api.uri()).expect("base URL").token_source(grant).build().expect("client");
+    let err = client.get_oauth_clients().await.expect_err("no token");
+    assert!(matches!(&err, apis::Error::Auth { .. }), "{err:?}");
+    assert!(err.to_string().contains("invalid_client"), "{err}");
+    for text in [shown, format!("{err} {err:?} {client:?}")] {
+        assert!(!text.contains("TOP-SECRET-7"), "{text}");
+    }
+}

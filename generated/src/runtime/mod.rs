@@ -6,6 +6,7 @@
 
 mod auth;
 mod builder;
+mod client_credentials;
 mod core;
 mod param;
 mod request;
@@ -14,6 +15,7 @@ mod secret;
 
 pub use self::auth::{AccessToken, BoxError, TokenFuture, TokenSource};
 pub use self::builder::ClientBuilder;
+pub use self::client_credentials::ClientCredentials;
 pub use self::core::Core;
 pub use self::param::ParamValue;
 pub use self::request::Request;
