@@ -22,6 +22,8 @@ pub struct Api {
     pub servers: Option<Servers>,
     pub bearer: bool,
     pub scopes: Vec<Scope>,
+    /// Where an API key goes (query or header) and its wire name.
+    pub api_key: Option<(Location, String)>,
     pub error: Option<ErrorModel>,
     pub operations: Vec<Operation>,
     pub models: Vec<Model>,

@@ -17,7 +17,7 @@ use crate::spec::{self, HttpMethod, ParamSpec, Spec};
 use crate::types::{self, Scalar, TypeExpr, SCALARS};
 
 /// Names the generated module defines at its top level, which a server enum must not take.
-const RESERVED_TOP_LEVEL: &[&str] = &["Client", "ClientBuilder", "Scope", "API", "models", "requests"];
+const RESERVED_TOP_LEVEL: &[&str] = &["Client", "ClientBuilder", "Scope", "API", "ApiKey", "models", "requests"];
 /// Client methods that are not operations.
 const RESERVED_METHODS: &[&str] = &["builder"];
 /// Request builder methods and fields that are not parameters.
@@ -46,6 +46,24 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
     }
     let scopes = lw.lower_scopes(api.auth.as_ref().map(|a| a.scopes.as_slice()).unwrap_or_default());
     let servers = api.servers.as_ref().and_then(|s| lw.lower_servers(s));
+    let api_key = api.auth.as_ref().and_then(|a| a.api_key.as_ref()).and_then(|key| {
+        let path = key_path(&["api", "auth", "api_key"]);
+        match key.location {
+            spec::Location::Path => {
+                lw.cx.error(&child(&path, "in"), "an API key cannot be a path parameter", Some("write `in: query` or `in: header`".into()));
+                None
+            }
+            spec::Location::Header if !is_header_name(&key.name) => {
+                lw.cx.error(&child(&path, "name"), format!("`{}` is not a valid HTTP header name", key.name), Some("write the header as sent, e.g. `X-Api-Key`".into()));
+                None
+            }
+            _ if key.name.is_empty() => {
+                lw.cx.error(&child(&path, "name"), "the API key's name is empty", Some("write the query parameter or header it is sent as".into()));
+                None
+            }
+            location => Some((location, key.name.clone())),
+        }
+    });
     let error = api.error.as_ref().and_then(|e| lw.lower_error(e, &models));
     let groups = lw.lower_groups(&spec.parameter_groups);
     let operations = lw.lower_operations(&spec, &scopes, &groups);
@@ -70,6 +88,7 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
         servers,
         bearer: api.auth.as_ref().is_some_and(|a| a.bearer),
         scopes,
+        api_key,
         error,
         operations,
         models,

@@ -82,6 +82,16 @@ pub struct AuthSpec {
     pub bearer: bool,
     #[serde(default)]
     pub scopes: Vec<ScopeSpec>,
+    pub api_key: Option<ApiKeySpec>,
+}
+
+/// `api.auth.api_key`: a key the client can send with every call instead of a token.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiKeySpec {
+    #[serde(rename = "in")]
+    pub location: Location,
+    pub name: String,
 }
 
 /// `api.auth.scopes[]`

@@ -223,3 +223,24 @@ async fn a_refused_grant_is_an_auth_error_and_the_api_is_not_called() {
         assert!(!text.contains("TOP-SECRET-7"), "{text}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Google's API key, an alternative to a token
+
+#[tokio::test]
+async fn an_api_key_is_sent_with_every_call_unless_the_call_sets_its_own() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/v1/authorization:reset")).respond_with(ResponseTemplate::new(200).set_body_string("{}")).mount(&server).await;
+    let client = apis::google_dataportability::Client::builder().base_url(server.uri()).expect("base URL").api_key("KEY-1").build().expect("client");
+
+    client.authorization_reset().await.expect("first call");
+    client.authorization_reset().pretty_print(false).await.expect("second call");
+    client.authorization_reset().key("KEY-OF-THE-CALL").await.expect("third call");
+
+    let queries: Vec<String> = server.received_requests().await.expect("recorded").iter().map(|r| r.url.query().unwrap_or("").to_owned()).collect();
+    assert_eq!(queries, ["key=KEY-1", "prettyPrint=false&key=KEY-1", "key=KEY-OF-THE-CALL"]);
+    // No bearer token was configured, so none is sent.
+    assert!(server.received_requests().await.expect("recorded").iter().all(|r| r.headers.get("authorization").is_none()));
+    let shown = format!("{client:?} {:?}", apis::google_dataportability::Client::builder().api_key("KEY-1"));
+    assert!(!shown.contains("KEY-1"), "{shown}");
+}

@@ -19,6 +19,7 @@ pub fn api_module(api: &ir::Api) -> TokenStream {
     let client = client(api);
     let scopes = scope_enum(api);
     let servers = servers_enum(api);
+    let api_key = api_key_setter(api);
     let builders = api.operations.iter().map(operations::request_builder);
     let models = models::models_module(api);
     quote! {
@@ -26,6 +27,7 @@ pub fn api_module(api: &ir::Api) -> TokenStream {
         #client
         #scopes
         #servers
+        #api_key
         /// Request builders, one per operation: set optional parameters, then `.await` them.
         pub mod requests {
             #(#builders)*
@@ -170,6 +172,28 @@ fn scope_enum(api: &ir::Api) -> Option<TokenStream> {
         impl ::std::fmt::Display for Scope {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    })
+}
+
+fn api_key_setter(api: &ir::Api) -> Option<TokenStream> {
+    let (location, name) = api.api_key.as_ref()?;
+    let (place, header) = match location {
+        ir::Location::Header => ("header", true),
+        _ => ("query parameter", false),
+    };
+    let doc = docs::outer(&format!(
+        "Sends an API key with every call, as the {} {place} (an alternative to a bearer \
+         token). A call that sets the parameter itself sends its own value instead. The key \
+         never appears in `Debug` output or errors.",
+        docs::code(name)
+    ));
+    Some(quote! {
+        impl crate::runtime::ClientBuilder<Client> {
+            #doc
+            pub fn api_key(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.documented_api_key(#name, #header, key)
             }
         }
     })

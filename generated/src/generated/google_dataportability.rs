@@ -738,6 +738,12 @@ impl crate::runtime::ClientBuilder<Client> {
         self.documented_base_url(endpoint.base_url())
     }
 }
+impl crate::runtime::ClientBuilder<Client> {
+    /// Sends an API key with every call, as the `key` query parameter (an alternative to a bearer token). A call that sets the parameter itself sends its own value instead. The key never appears in `Debug` output or errors.
+    pub fn api_key(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.documented_api_key("key", false, key)
+    }
+}
 /// Request builders, one per operation: set optional parameters, then `.await` them.
 pub mod requests {
     /// Revokes OAuth tokens and resets exhausted scopes for a user/project pair.

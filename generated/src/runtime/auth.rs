@@ -146,3 +146,17 @@ impl TokenCache {
         Ok(header)
     }
 }
+
+/// An API key sent with every call (Google's `key` query parameter, an `X-Api-Key` header).
+#[derive(Clone)]
+pub(crate) struct ApiKey {
+    pub name: &'static str,
+    pub header: bool,
+    pub key: Secret,
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} = <redacted>", if self.header { "header" } else { "query parameter" }, self.name)
+    }
+}

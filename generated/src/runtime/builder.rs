@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 use url::Url;
 
-use super::auth::{Auth, TokenCache};
+use super::auth::{ApiKey, Auth, TokenCache};
 use super::core::{Core, Settings};
 use super::{Api, RetryPolicy, Secret, TokenSource};
 use crate::Error;
@@ -30,6 +30,7 @@ use crate::Error;
 pub struct ClientBuilder<A> {
     base_url: Option<String>,
     credentials: Credentials,
+    api_key: Option<ApiKey>,
     http_client: Option<reqwest::Client>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
@@ -52,6 +53,7 @@ impl<A: Api> ClientBuilder<A> {
         ClientBuilder {
             base_url: None,
             credentials: Credentials::None,
+            api_key: None,
             http_client: None,
             timeout: Some(DEFAULT_TIMEOUT),
             retry: RetryPolicy::default(),
@@ -75,6 +77,14 @@ impl<A: Api> ClientBuilder<A> {
     #[doc(hidden)]
     pub fn documented_base_url(mut self, url: &'static str) -> Self {
         self.base_url = Some(url.trim_end_matches('/').to_owned());
+        self
+    }
+
+    /// Sends an API key with every call, as the API documents it (generated `api_key(..)`
+    /// setters use this).
+    #[doc(hidden)]
+    pub fn documented_api_key(mut self, name: &'static str, header: bool, key: impl Into<String>) -> Self {
+        self.api_key = Some(ApiKey { name, header, key: Secret::from(key) });
         self
     }
 
@@ -154,7 +164,12 @@ impl<A: Api> ClientBuilder<A> {
                     message: format!("cannot create the HTTP client: {e}"),
                 })?,
         };
-        let settings = Settings { base_url, auth, timeout: self.timeout, retry: self.retry };
+        if let Some(key) = &self.api_key {
+            if key.header && HeaderValue::from_str(key.key.expose()).is_err() {
+                return Err(Error::Config { message: "the API key is not a valid HTTP header value".into() });
+            }
+        }
+        let settings = Settings { base_url, auth, api_key: self.api_key, timeout: self.timeout, retry: self.retry };
         Ok(A::from_core(Core::new(A::INFO, http, settings)))
     }
 }
@@ -177,6 +192,7 @@ impl<A> fmt::Debug for ClientBuilder<A> {
                     Credentials::Source(_) => "token source",
                 },
             )
+            .field("api_key", &self.api_key)
             .field("http_client", &self.http_client.as_ref().map(|_| ".."))
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)

@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::auth::Auth;
+use super::auth::{ApiKey, Auth};
 use super::{ApiInfo, Operation, Request, RetryPolicy};
 
 /// A configured connection to one API. Cheap to clone (one `Arc`), `Send + Sync`.
@@ -19,6 +19,7 @@ struct Inner {
     /// Without a trailing `/`; operation paths start with one.
     base_url: String,
     auth: Auth,
+    api_key: Option<ApiKey>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
 }
@@ -27,14 +28,15 @@ struct Inner {
 pub(super) struct Settings {
     pub base_url: String,
     pub auth: Auth,
+    pub api_key: Option<ApiKey>,
     pub timeout: Option<Duration>,
     pub retry: RetryPolicy,
 }
 
 impl Core {
     pub(super) fn new(api: &'static ApiInfo, http: reqwest::Client, settings: Settings) -> Self {
-        let Settings { base_url, auth, timeout, retry } = settings;
-        Core { inner: Arc::new(Inner { api, http, base_url, auth, timeout, retry }) }
+        let Settings { base_url, auth, api_key, timeout, retry } = settings;
+        Core { inner: Arc::new(Inner { api, http, base_url, auth, api_key, timeout, retry }) }
     }
 
     /// Starts a request for `operation`.
@@ -54,6 +56,10 @@ impl Core {
         &self.inner.auth
     }
 
+    pub(super) fn api_key(&self) -> Option<&ApiKey> {
+        self.inner.api_key.as_ref()
+    }
+
     pub(super) fn timeout(&self) -> Option<Duration> {
         self.inner.timeout
     }
@@ -69,6 +75,7 @@ impl fmt::Debug for Core {
             .field("api", &self.inner.api.name)
             .field("base_url", &redact_userinfo(&self.inner.base_url))
             .field("auth", &self.inner.auth)
+            .field("api_key", &self.inner.api_key)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .finish()

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::auth::{Auth, TokenFailure};
+use super::auth::{ApiKey, Auth, TokenFailure};
 use super::retry::{is_retryable_status, retry_after};
 use super::{CallOptions, Core, Operation, ParamValue};
 use crate::error::{ApiError, DecodeError, Error, TransportError};
@@ -177,7 +177,10 @@ impl<'a> Request<'a> {
     }
 
     async fn attempts(self) -> Result<(StatusCode, Bytes), Error> {
-        let Request { core, operation, url, headers, body, options, .. } = self;
+        let Request { core, operation, mut url, has_query, mut headers, body, options } = self;
+        if let Some(key) = core.api_key() {
+            add_api_key(key, &mut url, has_query, &mut headers);
+        }
         let transport = |source: reqwest::Error| {
             Error::Transport(Box::new(TransportError {
                 api: operation.api.name,
@@ -269,6 +272,26 @@ impl<'a> Request<'a> {
     fn invalid(&self, message: String) -> Error {
         Error::InvalidRequest { operation: self.operation.id, message }
     }
+}
+
+/// The client's API key, unless the call set that parameter itself (its value wins).
+fn add_api_key(key: &ApiKey, url: &mut String, has_query: bool, headers: &mut HeaderMap) {
+    if key.header {
+        if let (Ok(name), Ok(mut value)) = (HeaderName::from_bytes(key.name.as_bytes()), HeaderValue::from_str(key.key.expose())) {
+            value.set_sensitive(true);
+            headers.entry(name).or_insert(value);
+        }
+        return;
+    }
+    let name: String = url::form_urlencoded::byte_serialize(key.name.as_bytes()).collect();
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    if query.split('&').any(|pair| pair.split('=').next() == Some(name.as_str())) {
+        return;
+    }
+    url.push(if has_query { '&' } else { '?' });
+    url.push_str(&name);
+    url.push('=');
+    url.extend(url::form_urlencoded::byte_serialize(key.key.expose().as_bytes()));
 }
 
 /// One attempt: the status, headers and whole body, or why no answer arrived.
