@@ -52,6 +52,8 @@ pub struct Server {
     pub name: String,
     pub rust_name: String,
     pub url: String,
+    /// The OAuth 2.0 token endpoint that goes with this base URL (e.g. a region's login host).
+    pub token_url: Option<String>,
     pub description: Option<String>,
 }
 

@@ -392,13 +392,31 @@ impl Lowerer<'_> {
         for (i, server) in servers.values.iter().enumerate() {
             let server_path = indexed(&child(&path, "values"), i);
             self.check_url(&child(&server_path, "url"), &server.url);
+            if let Some(token_url) = &server.token_url {
+                self.check_url(&child(&server_path, "token_url"), token_url);
+            }
             let Some(rust_name) = self.rust_name(&server_path, &server.name, server.rust_name.as_deref(), naming::camel, "server") else { continue };
             if names.claim(self.cx, &child(&server_path, "name"), &rust_name, &server.name) {
-                values.push(ir::Server { name: server.name.clone(), rust_name, url: server.url.clone(), description: server.description.clone() });
+                values.push(ir::Server {
+                    name: server.name.clone(),
+                    rust_name,
+                    url: server.url.clone(),
+                    token_url: server.token_url.clone(),
+                    description: server.description.clone(),
+                });
             }
         }
         if values.is_empty() {
             self.cx.error(&child(&path, "values"), "`servers` lists no values", Some("list the documented base URLs, or remove `servers`".into()));
+            return None;
+        }
+        // `token_url()` answers for every value, or the enum has none.
+        let with_token = values.iter().filter(|v| v.token_url.is_some()).count();
+        if with_token != 0 && with_token != values.len() {
+            if let Some(i) = servers.values.iter().position(|v| v.token_url.is_none()) {
+                let at = indexed(&child(&path, "values"), i);
+                self.cx.error_key(&at, format!("server `{}` has no `token_url`, but others do", servers.values[i].name), Some("give every server its token endpoint, or none".into()));
+            }
             return None;
         }
         let setter = naming::snake(&enum_name)?;

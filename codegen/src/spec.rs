@@ -70,6 +70,7 @@ pub struct ServersSpec {
 pub struct ServerSpec {
     pub name: String,
     pub url: String,
+    pub token_url: Option<String>,
     pub description: Option<String>,
     pub rust_name: Option<String>,
 }

@@ -244,3 +244,16 @@ async fn an_api_key_is_sent_with_every_call_unless_the_call_sets_its_own() {
     let shown = format!("{client:?} {:?}", apis::google_dataportability::Client::builder().api_key("KEY-1"));
     assert!(!shown.contains("KEY-1"), "{shown}");
 }
+
+#[test]
+fn each_region_names_its_login_token_endpoint() {
+    use apis::genesys_oauth::Region;
+    assert_eq!(Region::UsEast1.token_url(), "https://login.mypurecloud.com/oauth/token");
+    assert_eq!(Region::EuWest1.token_url(), "https://login.mypurecloud.ie/oauth/token");
+    for region in Region::ALL {
+        // The login host is the API host's environment: api.X -> login.X.
+        let environment = region.base_url().strip_prefix("https://api.").expect("an api. host");
+        assert_eq!(region.token_url(), format!("https://login.{environment}/oauth/token"));
+        ClientCredentials::new(region.token_url(), "id", "secret").expect("a valid token URL");
+    }
+}

@@ -222,6 +222,22 @@ fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
         let n = &s.name;
         quote!(Self::#ident => #n,)
     });
+    let token_urls = servers.values.iter().all(|s| s.token_url.is_some()).then(|| {
+        let arms = servers.values.iter().map(|s| {
+            let ident = format_ident!("{}", s.rust_name);
+            let url = s.token_url.as_deref().unwrap_or_default();
+            quote!(Self::#ident => #url,)
+        });
+        quote! {
+            /// The OAuth 2.0 token endpoint that goes with this base URL, for
+            /// [`ClientCredentials`](crate::runtime::ClientCredentials).
+            pub fn token_url(self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    });
     let enum_doc = docs::outer(&format!("The documented base URLs of the {}; pick one with [`ClientBuilder::{}`](crate::runtime::ClientBuilder::{}).", api.title, servers.setter, servers.setter));
     let setter_doc = docs::outer(&format!("Calls the base URL of `{}` (see [`{}`]).", servers.setter, servers.enum_name));
     Some(quote! {
@@ -248,6 +264,8 @@ fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
                     #(#names)*
                 }
             }
+
+            #token_urls
         }
 
         impl crate::runtime::ClientBuilder<Client> {

@@ -434,6 +434,27 @@ impl Region {
             Self::EuCentral2 => "eu_central_2",
         }
     }
+    /// The OAuth 2.0 token endpoint that goes with this base URL, for
+    /// [`ClientCredentials`](crate::runtime::ClientCredentials).
+    pub fn token_url(self) -> &'static str {
+        match self {
+            Self::UsEast1 => "https://login.mypurecloud.com/oauth/token",
+            Self::EuWest1 => "https://login.mypurecloud.ie/oauth/token",
+            Self::ApSoutheast2 => "https://login.mypurecloud.com.au/oauth/token",
+            Self::ApNortheast1 => "https://login.mypurecloud.jp/oauth/token",
+            Self::EuCentral1 => "https://login.mypurecloud.de/oauth/token",
+            Self::UsWest2 => "https://login.usw2.pure.cloud/oauth/token",
+            Self::CaCentral1 => "https://login.cac1.pure.cloud/oauth/token",
+            Self::ApNortheast2 => "https://login.apne2.pure.cloud/oauth/token",
+            Self::EuWest2 => "https://login.euw2.pure.cloud/oauth/token",
+            Self::ApSouth1 => "https://login.aps1.pure.cloud/oauth/token",
+            Self::UsEast2 => "https://login.use2.us-gov-pure.cloud/oauth/token",
+            Self::SaEast1 => "https://login.sae1.pure.cloud/oauth/token",
+            Self::MeCentral1 => "https://login.mec1.pure.cloud/oauth/token",
+            Self::ApNortheast3 => "https://login.apne3.pure.cloud/oauth/token",
+            Self::EuCentral2 => "https://login.euc2.pure.cloud/oauth/token",
+        }
+    }
 }
 impl crate::runtime::ClientBuilder<Client> {
     /// Calls the base URL of `region` (see [`Region`]).
