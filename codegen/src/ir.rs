@@ -24,6 +24,7 @@ pub struct Api {
     pub scopes: Vec<Scope>,
     /// Where an API key goes (query or header) and its wire name.
     pub api_key: Option<(Location, String)>,
+    pub client_credentials: Option<ClientCredentials>,
     pub error: Option<ErrorModel>,
     pub operations: Vec<Operation>,
     pub models: Vec<Model>,
@@ -35,6 +36,16 @@ pub struct Source {
     pub seed: Option<String>,
     pub url: Option<String>,
     pub note: Option<String>,
+}
+
+/// The OAuth 2.0 client-credentials grant, as documented.
+#[derive(Debug, Clone)]
+pub struct ClientCredentials {
+    /// An absolute URL or a path under the base URL; `None` when the servers name theirs.
+    pub token_url: Option<String>,
+    /// The token endpoint of the server at the default base URL.
+    pub default_server_token_url: Option<String>,
+    pub credentials_in_body: bool,
 }
 
 /// Documented alternative base URLs, as an enum.

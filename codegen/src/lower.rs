@@ -20,6 +20,12 @@ use crate::types::{self, Scalar, TypeExpr, SCALARS};
 const RESERVED_TOP_LEVEL: &[&str] = &["Client", "ClientBuilder", "Scope", "API", "ApiKey", "models", "requests"];
 /// Client methods that are not operations.
 const RESERVED_METHODS: &[&str] = &["builder"];
+/// `ClientBuilder` methods, which a servers enum's setter must not take.
+const RESERVED_BUILDER_METHODS: &[&str] = &[
+    "new", "base_url", "bearer_token", "token_source", "timeout", "no_timeout", "retry", "http_client", "build",
+    "api_key", "client_credentials", "token_url", "documented_server", "documented_api_key",
+    "documented_client_credentials", "documented_token_url",
+];
 /// Request builder methods and fields that are not parameters.
 const RESERVED_SETTERS: &[&str] = &["send", "into_future", "client", "options", "timeout", "retry"];
 
@@ -64,6 +70,7 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
             location => Some((location, key.name.clone())),
         }
     });
+    let client_credentials = lw.lower_client_credentials(api);
     let error = api.error.as_ref().and_then(|e| lw.lower_error(e, &models));
     let groups = lw.lower_groups(&spec.parameter_groups);
     let operations = lw.lower_operations(&spec, &scopes, &groups);
@@ -89,6 +96,7 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
         bearer: api.auth.as_ref().is_some_and(|a| a.bearer),
         scopes,
         api_key,
+        client_credentials,
         error,
         operations,
         models,
@@ -420,7 +428,58 @@ impl Lowerer<'_> {
             return None;
         }
         let setter = naming::snake(&enum_name)?;
+        if RESERVED_BUILDER_METHODS.contains(&setter.as_str()) {
+            let help = format!("its setter `{setter}` would clash with `ClientBuilder::{setter}`: name the enum otherwise (e.g. `Region`)");
+            self.cx.error(&child(&path, "enum"), format!("`{enum_name}` cannot name the servers enum"), Some(help));
+            return None;
+        }
         Some(ir::Servers { enum_name, setter, values })
+    }
+
+    /// `api.auth.client_credentials`, and the token endpoints it relies on: its own
+    /// `token_url`, or the servers' (then the default base URL must be one of the servers).
+    fn lower_client_credentials(&mut self, api: &spec::ApiSpec) -> Option<ir::ClientCredentials> {
+        let servers = api.servers.as_ref().map(|s| s.values.as_slice()).unwrap_or_default();
+        let first_server_token = servers.iter().position(|s| s.token_url.is_some());
+        let path = key_path(&["api", "auth", "client_credentials"]);
+        let Some((auth, grant)) = api.auth.as_ref().and_then(|a| Some((a, a.client_credentials.as_ref()?))) else {
+            if let Some(i) = first_server_token {
+                let at = child(&indexed(&key_path(&["api", "servers", "values"]), i), "token_url");
+                let help = "add `client_credentials: {client_auth: basic}` under `api.auth` (`body` when the \
+                            client id and secret go as form fields), or remove the servers' `token_url`";
+                self.cx.error(&at, "servers name token endpoints, but `api.auth.client_credentials` is missing", Some(help.into()));
+            }
+            return None;
+        };
+        if !auth.bearer {
+            let help = "the grant's tokens are sent as `Authorization: Bearer`: add `bearer: true` to `api.auth`";
+            self.cx.error_key(&path, "client credentials need bearer authentication", Some(help.into()));
+        }
+        match &grant.token_url {
+            Some(url) if url.starts_with('/') && (url.contains(['?', '#', ' ', '{']) || url.starts_with("//")) => {
+                let help = "write a plain path such as `/oauth/token`, or a full URL";
+                self.cx.error(&child(&path, "token_url"), format!("`{url}` is not a usable token path"), Some(help.into()));
+            }
+            Some(url) if url.starts_with('/') => {}
+            Some(url) => self.check_url(&child(&path, "token_url"), url),
+            None if first_server_token.is_none() => {
+                let help = "write `token_url:` here (a path under the base URL such as `/oauth/token`, or a full URL), \
+                            or give every server its `token_url`";
+                self.cx.error_key(&path, "no token endpoint is documented", Some(help.into()));
+            }
+            None => {}
+        }
+        let same = |url: &str| url.trim_end_matches('/') == api.base_url.trim_end_matches('/');
+        let default_server_token_url = servers.iter().find(|s| same(&s.url)).and_then(|s| s.token_url.clone());
+        if grant.token_url.is_none() && first_server_token.is_some() && default_server_token_url.is_none() {
+            let help = "list the default base URL among `servers` (with its `token_url`), or write `client_credentials.token_url`";
+            self.cx.error(&key_path(&["api", "base_url"]), "the default base URL is none of the servers, so its token endpoint is unknown", Some(help.into()));
+        }
+        Some(ir::ClientCredentials {
+            token_url: grant.token_url.clone(),
+            default_server_token_url,
+            credentials_in_body: grant.client_auth == spec::ClientAuth::Body,
+        })
     }
 
     fn lower_error(&mut self, error: &spec::ErrorSpec, models: &[ir::Model]) -> Option<ir::ErrorModel> {

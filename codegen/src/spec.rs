@@ -84,6 +84,28 @@ pub struct AuthSpec {
     #[serde(default)]
     pub scopes: Vec<ScopeSpec>,
     pub api_key: Option<ApiKeySpec>,
+    pub client_credentials: Option<ClientCredentialsSpec>,
+}
+
+/// `api.auth.client_credentials`: the OAuth 2.0 client-credentials grant.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientCredentialsSpec {
+    /// An absolute URL, or a path under the base URL; optional when every server names one.
+    pub token_url: Option<String>,
+    #[serde(default)]
+    pub client_auth: ClientAuth,
+}
+
+/// How a client proves its identity to the token endpoint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClientAuth {
+    /// HTTP Basic auth (RFC 6749 section 2.3.1's recommendation).
+    #[default]
+    Basic,
+    /// `client_id` and `client_secret` form fields.
+    Body,
 }
 
 /// `api.auth.api_key`: a key the client can send with every call instead of a token.

@@ -257,3 +257,116 @@ fn each_region_names_its_login_token_endpoint() {
         ClientCredentials::new(region.token_url(), "id", "secret").expect("a valid token URL");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// `ClientBuilder::client_credentials`: the token endpoint the spec documents
+
+#[tokio::test]
+async fn knetik_gets_tokens_under_its_base_url_with_credentials_in_the_form() {
+    let server = MockServer::start().await;
+    // Knetik declares `expires_in` a string; a number would do as well.
+    let token = apis::serde_json::json!({"access_token": "k-token", "token_type": "bearer", "expires_in": "3600", "scope": "global"});
+    Mock::given(method("POST"))
+        .and(path("/prefix/oauth/token"))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(token))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let page = apis::serde_json::json!({"content": [], "number": 1, "size": 25});
+    Mock::given(method("GET"))
+        .and(path("/prefix/auth/tokens"))
+        .and(header("authorization", "Bearer k-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(page))
+        .expect(3)
+        .mount(&server)
+        .await;
+
+    let client = apis::knetik_auth_tokens::Client::builder()
+        .base_url(format!("{}/prefix/", server.uri()))
+        .expect("base URL")
+        .client_credentials("knetik", "K-SECRET-9")
+        .build()
+        .expect("client");
+    for _ in 0..3 {
+        client.get_tokens().await.expect("call");
+    }
+
+    let exchange = &server.received_requests().await.expect("recorded")[0];
+    let form = String::from_utf8_lossy(&exchange.body);
+    assert!(form.contains("client_id=knetik") && form.contains("client_secret=K-SECRET-9"), "{form}");
+    assert!(exchange.headers.get("authorization").is_none(), "no Basic auth next to the form fields");
+    let shown = format!("{client:?}");
+    assert!(shown.contains("client credentials from http://127.0.0.1:") && shown.contains("/prefix/oauth/token"), "{shown}");
+    assert!(!shown.contains("K-SECRET-9"), "{shown}");
+}
+
+#[test]
+fn a_genesys_region_picks_its_login_host_for_tokens() {
+    use apis::genesys_oauth::Region;
+    let shown = |builder: apis::genesys_oauth::ClientBuilder| format!("{:?}", builder.client_credentials("id", "G-SECRET").build().expect("client"));
+
+    let default = shown(Client::builder());
+    assert!(default.contains("client credentials from https://login.mypurecloud.com/oauth/token"), "{default}");
+    assert!(default.contains("https://api.mypurecloud.com"), "{default}");
+    for region in Region::ALL {
+        let text = shown(Client::builder().region(*region));
+        assert!(text.contains(&format!("client credentials from {}", region.token_url())), "{text}");
+        assert!(text.contains(region.base_url()), "{text}");
+        assert!(!text.contains("G-SECRET"), "{text}");
+    }
+    // Picking the region after the credentials, or after a token URL, works the same way.
+    let later = format!("{:?}", Client::builder().client_credentials("id", "s").region(Region::EuWest1).build().expect("client"));
+    assert!(later.contains("login.mypurecloud.ie/oauth/token"), "{later}");
+    let by_hand = Client::builder().token_url("http://127.0.0.1:9/token").expect("URL").region(Region::EuWest1).client_credentials("id", "s");
+    let by_hand = format!("{:?}", by_hand.build().expect("client"));
+    assert!(by_hand.contains("client credentials from http://127.0.0.1:9/token"), "{by_hand}");
+}
+
+#[test]
+fn a_hand_set_base_url_needs_a_hand_set_token_url_for_genesys() {
+    use apis::genesys_oauth::Region;
+    // The login host follows the region; with a base URL set by hand it is unknown, and
+    // guessing would send the secret to a real login host.
+    let err = Client::builder()
+        .region(Region::EuWest1)
+        .base_url("http://127.0.0.1:9")
+        .expect("base URL")
+        .client_credentials("id", "G-SECRET")
+        .build()
+        .expect_err("no token endpoint");
+    assert!(matches!(&err, apis::Error::Config { .. }), "{err:?}");
+    assert!(err.to_string().contains("token_url") && !err.to_string().contains("G-SECRET"), "{err}");
+    let bad = Client::builder().token_url("login.mypurecloud.com/oauth/token").expect_err("not absolute");
+    assert!(bad.to_string().contains("not an absolute http or https URL"), "{bad}");
+}
+
+#[tokio::test]
+async fn genesys_client_credentials_against_a_loopback_login_host() {
+    let login = MockServer::start().await;
+    let token = apis::serde_json::json!({"access_token": "g-token", "token_type": "bearer", "expires_in": 86399});
+    token_endpoint(&login, ResponseTemplate::new(200).set_body_json(token), 1).await;
+    let api = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("authorization", "Bearer g-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(clients_json()))
+        .expect(2)
+        .mount(&api)
+        .await;
+
+    let client = Client::builder()
+        .base_url(api.uri())
+        .expect("base URL")
+        .token_url(format!("{}/oauth/token", login.uri()))
+        .expect("token URL")
+        .client_credentials("my-client", "my-secret")
+        .build()
+        .expect("client");
+    client.get_oauth_clients().await.expect("first call");
+    client.get_oauth_clients().await.expect("second call");
+
+    let exchange = &login.received_requests().await.expect("recorded")[0];
+    let basic = exchange.headers["authorization"].to_str().expect("ASCII");
+    assert_eq!(basic, "Basic bXktY2xpZW50Om15LXNlY3JldA==", "Genesys takes the id and secret by Basic auth");
+    assert!(!String::from_utf8_lossy(&exchange.body).contains("my-secret"));
+}

@@ -20,6 +20,7 @@ pub fn api_module(api: &ir::Api) -> TokenStream {
     let scopes = scope_enum(api);
     let servers = servers_enum(api);
     let api_key = api_key_setter(api);
+    let client_credentials = client_credentials_setters(api);
     let builders = api.operations.iter().map(operations::request_builder);
     let models = models::models_module(api);
     quote! {
@@ -28,6 +29,7 @@ pub fn api_module(api: &ir::Api) -> TokenStream {
         #scopes
         #servers
         #api_key
+        #client_credentials
         /// Request builders, one per operation: set optional parameters, then `.await` them.
         pub mod requests {
             #(#builders)*
@@ -77,10 +79,14 @@ fn client(api: &ir::Api) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let methods = api.operations.iter().map(|op| operations::client_method(api, op));
-    let auth = if api.bearer {
-        "It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token`."
-    } else {
-        "The documentation names no authentication scheme."
+    let auth = match (api.bearer, &api.client_credentials) {
+        (true, Some(_)) => {
+            "It authenticates with OAuth 2.0 bearer tokens: give the builder a client id and \
+             secret with `client_credentials` (tokens are then fetched and renewed for you), a \
+             `token_source`, or a `bearer_token`."
+        }
+        (true, None) => "It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token` or a `token_source`.",
+        (false, _) => "The documentation names no authentication scheme.",
     };
     let client_doc = docs::outer(&format!(
         "A client for the {}{}.\n\nBuild one with [`Client::builder`]. It is cheap to clone (one \
@@ -88,6 +94,21 @@ fn client(api: &ir::Api) -> TokenStream {
         api.title,
         api.name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
     ));
+    let client_credentials = match &api.client_credentials {
+        Some(grant) => {
+            let url = option_str(grant.token_url.as_deref());
+            let default_server_url = option_str(grant.default_server_token_url.as_deref());
+            let in_body = grant.credentials_in_body;
+            quote! {
+                ::std::option::Option::Some(crate::runtime::TokenEndpoint {
+                    url: #url,
+                    default_server_url: #default_server_url,
+                    credentials_in_body: #in_body,
+                })
+            }
+        }
+        None => quote!(::std::option::Option::None),
+    };
     quote! {
         #client_doc
         #[derive(Clone)]
@@ -109,6 +130,7 @@ fn client(api: &ir::Api) -> TokenStream {
             name: #module,
             default_base_url: #base_url,
             parse_error: #parse_error,
+            client_credentials: #client_credentials,
         };
 
         impl crate::runtime::Api for Client {
@@ -177,6 +199,66 @@ fn scope_enum(api: &ir::Api) -> Option<TokenStream> {
     })
 }
 
+fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// `client_credentials(id, secret)` and `token_url(url)`, where the spec documents the grant.
+fn client_credentials_setters(api: &ir::Api) -> Option<TokenStream> {
+    let grant = api.client_credentials.as_ref()?;
+    let servers = api.servers.as_ref().filter(|s| s.values.iter().all(|v| v.token_url.is_some()));
+    let mut sources = Vec::new();
+    if let Some(servers) = servers {
+        sources.push(format!(
+            "the token endpoint of the server picked with [`{setter}`](crate::runtime::ClientBuilder::{setter}) \
+             (the default base URL's when none is picked: <{}>)",
+            grant.default_server_token_url.as_deref().unwrap_or_default(),
+            setter = servers.setter,
+        ));
+    }
+    match grant.token_url.as_deref() {
+        Some(path) if path.starts_with('/') => sources.push(format!("{} under the base URL", docs::code(path))),
+        Some(url) => sources.push(format!("<{url}>")),
+        None => sources.push("with a base URL set by hand, the one set with `token_url` (`build` fails without it)".into()),
+    }
+    let how = if grant.credentials_in_body { "as the form fields `client_id` and `client_secret`" } else { "with HTTP Basic auth" };
+    let doc = docs::outer(&format!(
+        "Authenticates with the OAuth 2.0 client-credentials grant: the client sends its id and \
+         secret {how} to the token endpoint, and uses the tokens it gets as bearer \
+         tokens. Tokens are cached, renewed shortly before they expire, fetched once for any \
+         number of waiting calls, and replaced once when the API answers 401.\n\n\
+         The token endpoint is, in order: one set with `token_url`; {}. Replaces a \
+         `bearer_token` or `token_source`. For scopes or a custom grant, give \
+         [`ClientCredentials`](crate::ClientCredentials) to `token_source` instead.",
+        sources.join("; ")
+    ));
+    Some(quote! {
+        impl crate::runtime::ClientBuilder<Client> {
+            #doc
+            pub fn client_credentials(
+                self,
+                client_id: impl ::std::convert::Into<::std::string::String>,
+                client_secret: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.documented_client_credentials(client_id.into(), client_secret.into())
+            }
+
+            /// Gets `client_credentials` tokens from `url` instead of the documented token
+            /// endpoint (a test server, a proxy).
+            ///
+            /// # Errors
+            /// [`Error::Config`](crate::Error::Config) when `url` is not an absolute `http` or
+            /// `https` URL.
+            pub fn token_url(self, url: impl ::std::convert::AsRef<str>) -> ::std::result::Result<Self, crate::Error> {
+                self.documented_token_url(url.as_ref())
+            }
+        }
+    })
+}
+
 fn api_key_setter(api: &ir::Api) -> Option<TokenStream> {
     let (location, name) = api.api_key.as_ref()?;
     let (place, header) = match location {
@@ -229,8 +311,8 @@ fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
             quote!(Self::#ident => #url,)
         });
         quote! {
-            /// The OAuth 2.0 token endpoint that goes with this base URL, for
-            /// [`ClientCredentials`](crate::runtime::ClientCredentials).
+            /// The OAuth 2.0 token endpoint that goes with this base URL (the builder's
+            /// `client_credentials` uses it when this server is picked).
             pub fn token_url(self) -> &'static str {
                 match self {
                     #(#arms)*
@@ -239,7 +321,15 @@ fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
         }
     });
     let enum_doc = docs::outer(&format!("The documented base URLs of the {}; pick one with [`ClientBuilder::{}`](crate::runtime::ClientBuilder::{}).", api.title, servers.setter, servers.setter));
-    let setter_doc = docs::outer(&format!("Calls the base URL of `{}` (see [`{}`]).", servers.setter, servers.enum_name));
+    let (setter_doc, token_url) = if token_urls.is_some() {
+        (
+            format!("Calls the base URL of `{0}`, and gets `client_credentials` tokens from its token endpoint (see [`{1}`]).", servers.setter, servers.enum_name),
+            quote!(::std::option::Option::Some(#setter.token_url())),
+        )
+    } else {
+        (format!("Calls the base URL of `{}` (see [`{}`]).", servers.setter, servers.enum_name), quote!(::std::option::Option::None))
+    };
+    let setter_doc = docs::outer(&setter_doc);
     Some(quote! {
         #enum_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -271,7 +361,7 @@ fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
         impl crate::runtime::ClientBuilder<Client> {
             #setter_doc
             pub fn #setter(self, #setter: #name) -> Self {
-                self.documented_base_url(#setter.base_url())
+                self.documented_server(#setter.base_url(), #token_url)
             }
         }
     })

@@ -329,13 +329,37 @@ pub fn build(plan: &Plan) -> String {
         ("base_url", s(rng.pick(&["https://api.example.test", "http://127.0.0.1:8080/prefix/", "https://x.test/a/b"]))),
     ];
     api.extend(describe(&mut rng).map(|d| ("description", d)));
-    let mut auth = vec![("bearer", Value::Bool(rng.chance(70)))];
+    let bearer = rng.chance(70);
+    let mut auth = vec![("bearer", Value::Bool(bearer))];
     if scopes {
         let urls = ["https://x.test/auth/read", "https://x.test/auth/write", "https://x.test/auth/admin.all"];
         auth.push(("scopes", Value::Sequence(urls.iter().map(|u| map(vec![("url", s(u))])).collect())));
     }
+    if rng.chance(20) {
+        let (location, name) = [("query", "key"), ("header", "X-Api-Key")][rng.below(2)];
+        auth.push(("api_key", map(vec![("in", s(location)), ("name", s(name))])));
+    }
+    // The client-credentials grant, its token endpoint under the base URL, elsewhere, or
+    // following the servers.
+    let grant = if bearer && rng.chance(40) { Some(rng.below(3)) } else { None };
+    if let Some(kind) = grant {
+        let mut entries = vec![("client_auth", s(rng.pick(&["basic", "body"])))];
+        match kind {
+            0 => entries.push(("token_url", s("/oauth/token"))),
+            1 => entries.push(("token_url", s("https://login.x.test/oauth2/token"))),
+            _ => {}
+        }
+        auth.push(("client_credentials", map(entries)));
+    }
     api.push(("auth", map(auth)));
-    if rng.chance(40) {
+    if grant == Some(2) {
+        let base_url = api.iter().find(|(k, _)| *k == "base_url").map(|(_, v)| v.clone()).unwrap_or_default();
+        let values = vec![
+            map(vec![("name", s("default")), ("url", base_url), ("token_url", s("https://login.x.test/token"))]),
+            map(vec![("name", s("eu-1")), ("url", s("https://eu.x.test")), ("token_url", s("https://login.eu.x.test/token"))]),
+        ];
+        api.push(("servers", map(vec![("enum", s("Region")), ("values", Value::Sequence(values))])));
+    } else if rng.chance(40) {
         let values = vec![map(vec![("name", s("prod")), ("url", s("https://x.test"))]), map(vec![("name", s("eu-1")), ("url", s("https://eu.x.test"))])];
         api.push(("servers", map(vec![("enum", s("Region")), ("values", Value::Sequence(values))])));
     }

@@ -16,7 +16,7 @@
 //! Generated from `spec/google_dataportability.yaml` by `cargo xtask codegen`.
 /// A client for the Data Portability API.
 ///
-/// Build one with [`Client::builder`]. It is cheap to clone (one `Arc`) and can be shared between tasks; its `Debug` output never shows a secret. It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token`.
+/// Build one with [`Client::builder`]. It is cheap to clone (one `Arc`) and can be shared between tasks; its `Debug` output never shows a secret. It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token` or a `token_source`.
 #[derive(Clone)]
 pub struct Client {
     core: crate::runtime::Core,
@@ -35,6 +35,7 @@ const API: crate::runtime::ApiInfo = crate::runtime::ApiInfo {
     parse_error: ::std::option::Option::Some(
         crate::runtime::parse_error_model::<models::ErrorResponse>,
     ),
+    client_credentials: ::std::option::Option::None,
 };
 impl crate::runtime::Api for Client {
     const INFO: &'static crate::runtime::ApiInfo = &API;
@@ -735,7 +736,7 @@ impl Endpoint {
 impl crate::runtime::ClientBuilder<Client> {
     /// Calls the base URL of `endpoint` (see [`Endpoint`]).
     pub fn endpoint(self, endpoint: Endpoint) -> Self {
-        self.documented_base_url(endpoint.base_url())
+        self.documented_server(endpoint.base_url(), ::std::option::Option::None)
     }
 }
 impl crate::runtime::ClientBuilder<Client> {

@@ -13,7 +13,7 @@
 //! Generated from `spec/knetik_auth_tokens.yaml` by `cargo xtask codegen`.
 /// A client for the Knetik Platform API (Auth Tokens).
 ///
-/// Build one with [`Client::builder`]. It is cheap to clone (one `Arc`) and can be shared between tasks; its `Debug` output never shows a secret. It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token`.
+/// Build one with [`Client::builder`]. It is cheap to clone (one `Arc`) and can be shared between tasks; its `Debug` output never shows a secret. It authenticates with OAuth 2.0 bearer tokens: give the builder a client id and secret with `client_credentials` (tokens are then fetched and renewed for you), a `token_source`, or a `bearer_token`.
 #[derive(Clone)]
 pub struct Client {
     core: crate::runtime::Core,
@@ -32,6 +32,11 @@ const API: crate::runtime::ApiInfo = crate::runtime::ApiInfo {
     parse_error: ::std::option::Option::Some(
         crate::runtime::parse_error_model::<models::Result>,
     ),
+    client_credentials: ::std::option::Option::Some(crate::runtime::TokenEndpoint {
+        url: ::std::option::Option::Some("/oauth/token"),
+        default_server_url: ::std::option::Option::None,
+        credentials_in_body: true,
+    }),
 };
 impl crate::runtime::Api for Client {
     const INFO: &'static crate::runtime::ApiInfo = &API;
@@ -120,6 +125,30 @@ impl Client {
             page: ::std::option::Option::None,
             order: ::std::option::Option::None,
         }
+    }
+}
+impl crate::runtime::ClientBuilder<Client> {
+    /// Authenticates with the OAuth 2.0 client-credentials grant: the client sends its id and secret as the form fields `client_id` and `client_secret` to the token endpoint, and uses the tokens it gets as bearer tokens. Tokens are cached, renewed shortly before they expire, fetched once for any number of waiting calls, and replaced once when the API answers 401.
+    ///
+    /// The token endpoint is, in order: one set with `token_url`; `/oauth/token` under the base URL. Replaces a `bearer_token` or `token_source`. For scopes or a custom grant, give [`ClientCredentials`](crate::ClientCredentials) to `token_source` instead.
+    pub fn client_credentials(
+        self,
+        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_secret: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.documented_client_credentials(client_id.into(), client_secret.into())
+    }
+    /// Gets `client_credentials` tokens from `url` instead of the documented token
+    /// endpoint (a test server, a proxy).
+    ///
+    /// # Errors
+    /// [`Error::Config`](crate::Error::Config) when `url` is not an absolute `http` or
+    /// `https` URL.
+    pub fn token_url(
+        self,
+        url: impl ::std::convert::AsRef<str>,
+    ) -> ::std::result::Result<Self, crate::Error> {
+        self.documented_token_url(url.as_ref())
     }
 }
 /// Request builders, one per operation: set optional parameters, then `.await` them.

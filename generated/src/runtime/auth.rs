@@ -83,7 +83,7 @@ impl fmt::Debug for Auth {
         f.write_str(match self {
             Auth::None => "none",
             Auth::Static(_) => "Bearer <redacted>",
-            Auth::Source(_) => "token source",
+            Auth::Source(cache) => &cache.label,
         })
     }
 }
@@ -91,6 +91,8 @@ impl fmt::Debug for Auth {
 /// The cached token of a [`TokenSource`]; the mutex makes fetches single-flight.
 pub(crate) struct TokenCache {
     source: Box<dyn TokenSource>,
+    /// What `Debug` shows: never a secret.
+    label: String,
     current: tokio::sync::Mutex<Option<Cached>>,
 }
 
@@ -107,8 +109,8 @@ pub(crate) enum TokenFailure {
 }
 
 impl TokenCache {
-    pub(crate) fn new(source: impl TokenSource) -> Self {
-        TokenCache { source: Box::new(source), current: tokio::sync::Mutex::new(None) }
+    pub(crate) fn new(source: impl TokenSource, label: String) -> Self {
+        TokenCache { source: Box::new(source), label, current: tokio::sync::Mutex::new(None) }
     }
 
     /// The `Authorization` value to send: the cached one while it is fresh, else a new one.

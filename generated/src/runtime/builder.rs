@@ -10,7 +10,7 @@ use url::Url;
 
 use super::auth::{ApiKey, Auth, TokenCache};
 use super::core::{Core, Settings};
-use super::{Api, RetryPolicy, Secret, TokenSource};
+use super::{Api, ClientCredentials, RetryPolicy, Secret, TokenEndpoint, TokenSource};
 use crate::Error;
 
 /// Builds a generated API `Client` (`apis::genesys_oauth::Client::builder()`).
@@ -29,6 +29,10 @@ use crate::Error;
 #[must_use = "a builder does nothing until you call `.build()`"]
 pub struct ClientBuilder<A> {
     base_url: Option<String>,
+    /// The token endpoint of the documented server `base_url` names, if it names one.
+    server_token_url: Option<&'static str>,
+    /// A token endpoint set by hand: it beats every documented one.
+    token_url: Option<String>,
     credentials: Credentials,
     api_key: Option<ApiKey>,
     http_client: Option<reqwest::Client>,
@@ -42,6 +46,8 @@ enum Credentials {
     None,
     Bearer(Secret),
     Source(Arc<TokenCache>),
+    /// The client-credentials grant at the token endpoint `build` picks.
+    Grant { client_id: String, client_secret: Secret },
 }
 
 /// How long a call may take, from connecting to the last byte of the body, by default.
@@ -52,6 +58,8 @@ impl<A: Api> ClientBuilder<A> {
     pub fn new() -> Self {
         ClientBuilder {
             base_url: None,
+            server_token_url: None,
+            token_url: None,
             credentials: Credentials::None,
             api_key: None,
             http_client: None,
@@ -69,15 +77,39 @@ impl<A: Api> ClientBuilder<A> {
     /// query string, a fragment or credentials.
     pub fn base_url(mut self, url: impl AsRef<str>) -> Result<Self, Error> {
         self.base_url = Some(normalize_base_url(url.as_ref())?);
+        self.server_token_url = None;
         Ok(self)
     }
 
-    /// Calls one of the API's documented base URLs (generated `region(..)`-style setters use
-    /// this; the URLs were checked when the spec was).
+    /// Calls one of the API's documented servers, and gets client-credentials tokens from its
+    /// token endpoint if it names one (generated `region(..)`-style setters use this; the URLs
+    /// were checked when the spec was).
     #[doc(hidden)]
-    pub fn documented_base_url(mut self, url: &'static str) -> Self {
+    pub fn documented_server(mut self, url: &'static str, token_url: Option<&'static str>) -> Self {
         self.base_url = Some(url.trim_end_matches('/').to_owned());
+        self.server_token_url = token_url;
         self
+    }
+
+    /// Authenticates with the OAuth 2.0 client-credentials grant at the API's documented
+    /// token endpoint (generated `client_credentials(..)` setters use this).
+    #[doc(hidden)]
+    pub fn documented_client_credentials(mut self, client_id: String, client_secret: String) -> Self {
+        self.credentials = Credentials::Grant { client_id, client_secret: Secret::from(client_secret) };
+        self
+    }
+
+    /// Gets client-credentials tokens from `url` rather than a documented token endpoint
+    /// (generated `token_url(..)` setters use this).
+    #[doc(hidden)]
+    pub fn documented_token_url(mut self, url: &str) -> Result<Self, Error> {
+        let parsed = Url::parse(url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        if parsed.is_none() {
+            let url = super::core::redact_userinfo(url);
+            return Err(Error::Config { message: format!("token URL `{url}` is not an absolute http or https URL") });
+        }
+        self.token_url = Some(url.trim().to_owned());
+        Ok(self)
     }
 
     /// Sends an API key with every call, as the API documents it (generated `api_key(..)`
@@ -88,7 +120,8 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// Sends `Authorization: Bearer <token>` with every request (replaces a token source).
+    /// Sends `Authorization: Bearer <token>` with every request (replaces a token source or
+    /// client credentials).
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.credentials = Credentials::Bearer(Secret::from(token));
         self
@@ -96,9 +129,10 @@ impl<A: Api> ClientBuilder<A> {
 
     /// Gets bearer tokens from `source`: cached, renewed shortly before they expire, fetched
     /// once for any number of waiting calls, and replaced once when the server answers 401
-    /// (the call is then sent again). Replaces a static [`bearer_token`](Self::bearer_token).
+    /// (the call is then sent again). Replaces a static [`bearer_token`](Self::bearer_token)
+    /// or client credentials.
     pub fn token_source(mut self, source: impl TokenSource) -> Self {
-        self.credentials = Credentials::Source(Arc::new(TokenCache::new(source)));
+        self.credentials = Credentials::Source(Arc::new(TokenCache::new(source, "token source".into())));
         self
     }
 
@@ -136,24 +170,12 @@ impl<A: Api> ClientBuilder<A> {
     ///
     /// # Errors
     /// [`Error::Config`] when the bearer token is not a valid header value (e.g. it contains a
-    /// line break) or the HTTP client cannot be created.
+    /// line break), when client credentials have no token endpoint (a base URL set by hand,
+    /// for an API whose servers name theirs), or when the HTTP client cannot be created.
     pub fn build(self) -> Result<A, Error> {
-        let base_url = match self.base_url {
-            Some(url) => url,
+        let base_url = match &self.base_url {
+            Some(url) => url.clone(),
             None => normalize_base_url(A::INFO.default_base_url)?,
-        };
-        let auth = match self.credentials {
-            Credentials::None => Auth::None,
-            Credentials::Source(cache) => Auth::Source(cache),
-            Credentials::Bearer(token) => {
-                let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| Error::Config {
-                    message: "the bearer token is not a valid HTTP header value \
-                              (it contains a control character such as CR or LF)"
-                        .into(),
-                })?;
-                value.set_sensitive(true);
-                Auth::Static(value)
-            }
         };
         let http = match self.http_client {
             Some(client) => client,
@@ -163,6 +185,37 @@ impl<A: Api> ClientBuilder<A> {
                 .map_err(|e| Error::Config {
                     message: format!("cannot create the HTTP client: {e}"),
                 })?,
+        };
+        let auth = match self.credentials {
+            Credentials::None => Auth::None,
+            Credentials::Source(cache) => Auth::Source(cache),
+            Credentials::Grant { client_id, client_secret } => {
+                let endpoint = A::INFO.client_credentials.as_ref();
+                let token_url = choose_token_url(
+                    self.token_url.as_deref(),
+                    self.server_token_url,
+                    self.base_url.is_none(),
+                    endpoint,
+                    &base_url,
+                )?;
+                let mut grant = ClientCredentials::new(&token_url, client_id, client_secret.expose())?
+                    .http_client(http.clone())
+                    .timeout(self.timeout);
+                if endpoint.is_some_and(|e| e.credentials_in_body) {
+                    grant = grant.credentials_in_body();
+                }
+                let label = format!("client credentials from {}", grant.token_url());
+                Auth::Source(Arc::new(TokenCache::new(grant, label)))
+            }
+            Credentials::Bearer(token) => {
+                let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| Error::Config {
+                    message: "the bearer token is not a valid HTTP header value \
+                              (it contains a control character such as CR or LF)"
+                        .into(),
+                })?;
+                value.set_sensitive(true);
+                Auth::Static(value)
+            }
         };
         if let Some(key) = &self.api_key {
             if key.header && HeaderValue::from_str(key.key.expose()).is_err() {
@@ -190,13 +243,42 @@ impl<A> fmt::Debug for ClientBuilder<A> {
                     Credentials::None => "none",
                     Credentials::Bearer(_) => "Bearer <redacted>",
                     Credentials::Source(_) => "token source",
+                    Credentials::Grant { .. } => "client credentials",
                 },
             )
+            .field("token_url", &self.token_url.as_deref().or(self.server_token_url).map(super::core::redact_userinfo))
             .field("api_key", &self.api_key)
             .field("http_client", &self.http_client.as_ref().map(|_| ".."))
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .finish()
+    }
+}
+
+/// The token endpoint for client credentials: one set by hand, else the chosen server's, else
+/// the default server's (when no base URL was set), else the API's own (a path is taken under
+/// the base URL).
+fn choose_token_url(
+    by_hand: Option<&str>,
+    server: Option<&'static str>,
+    default_base_url: bool,
+    endpoint: Option<&TokenEndpoint>,
+    base_url: &str,
+) -> Result<String, Error> {
+    if let Some(url) = by_hand.or(server) {
+        return Ok(url.to_owned());
+    }
+    let default_server = endpoint.and_then(|e| e.default_server_url).filter(|_| default_base_url);
+    match (default_server, endpoint.and_then(|e| e.url)) {
+        (Some(url), _) => Ok(url.to_owned()),
+        (None, Some(path)) if path.starts_with('/') => Ok(format!("{base_url}{path}")),
+        (None, Some(url)) => Ok(url.to_owned()),
+        (None, None) => Err(Error::Config {
+            message: "client credentials need a token endpoint, and with a base URL set by hand \
+                      none is documented: set one with `.token_url(..)`, or pick a documented \
+                      server (e.g. `.region(..)`) instead of `.base_url(..)`"
+                .into(),
+        }),
     }
 }
 
@@ -225,7 +307,28 @@ fn normalize_base_url(raw: &str) -> Result<String, Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize_base_url;
+    use super::{choose_token_url, normalize_base_url};
+    use crate::runtime::TokenEndpoint;
+
+    #[test]
+    fn token_urls_by_hand_beat_servers_which_beat_the_api() {
+        const BASE: &str = "http://127.0.0.1:9";
+        let knetik = TokenEndpoint { url: Some("/oauth/token"), default_server_url: None, credentials_in_body: true };
+        let genesys = TokenEndpoint { url: None, default_server_url: Some("https://login.a/oauth/token"), credentials_in_body: false };
+        let absolute = TokenEndpoint { url: Some("https://auth.example/token"), default_server_url: None, credentials_in_body: false };
+        let pick = |by_hand, server, default_base, endpoint| choose_token_url(by_hand, server, default_base, endpoint, BASE);
+        assert_eq!(pick(Some("http://h/t"), Some("https://login.b/oauth/token"), false, Some(&genesys)).unwrap(), "http://h/t");
+        assert_eq!(pick(None, Some("https://login.b/oauth/token"), false, Some(&genesys)).unwrap(), "https://login.b/oauth/token");
+        assert_eq!(pick(None, None, true, Some(&genesys)).unwrap(), "https://login.a/oauth/token");
+        assert_eq!(pick(None, None, false, Some(&knetik)).unwrap(), "http://127.0.0.1:9/oauth/token");
+        assert_eq!(pick(None, None, true, Some(&knetik)).unwrap(), "http://127.0.0.1:9/oauth/token");
+        assert_eq!(pick(None, None, false, Some(&absolute)).unwrap(), "https://auth.example/token");
+        // A base URL set by hand for an API whose token hosts follow its servers: asking is
+        // better than sending the secret to the default region's login host.
+        let err = pick(None, None, false, Some(&genesys)).unwrap_err();
+        assert!(err.to_string().contains("token_url"), "{err}");
+        assert!(pick(None, None, true, None).is_err());
+    }
 
     #[test]
     fn base_urls_keep_their_prefix_and_lose_the_trailing_slash() {

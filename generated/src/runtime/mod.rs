@@ -38,6 +38,22 @@ pub struct ApiInfo {
     pub default_base_url: &'static str,
     /// Parses the vendor's documented error body, where the API documents one.
     pub parse_error: Option<ParseErrorModel>,
+    /// The OAuth 2.0 client-credentials grant, where the API documents its token endpoint.
+    pub client_credentials: Option<TokenEndpoint>,
+}
+
+/// Where an API documents its OAuth 2.0 token endpoint, and how it wants clients to
+/// authenticate there.
+#[derive(Debug)]
+pub struct TokenEndpoint {
+    /// An absolute URL, or a path under the client's base URL (`/oauth/token`); `None` when
+    /// only the documented servers name theirs.
+    pub url: Option<&'static str>,
+    /// The token endpoint of the server whose URL is the default base URL, if servers name
+    /// theirs.
+    pub default_server_url: Option<&'static str>,
+    /// The client id and secret go as form fields, not HTTP Basic auth.
+    pub credentials_in_body: bool,
 }
 
 /// What a generated module declares about one endpoint.
