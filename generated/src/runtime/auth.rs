@@ -6,7 +6,11 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// Tokio's clock (the system clock unless a test pauses it), so expiry can be tested in
+// virtual time.
+use tokio::time::Instant;
 
 use reqwest::header::HeaderValue;
 
