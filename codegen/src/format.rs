@@ -1,7 +1,19 @@
 //! Tokens -> source text: `syn` parses, `prettyplease` prints (stable across toolchains, unlike
-//! rustfmt), and the `@generated` header goes on top. No string edits after printing.
+//! rustfmt), and the `@generated` header goes on top.
+//!
+//! A large module is emitted and printed in parts, one thread per core: token streams cannot
+//! cross threads, so each thread emits its own part. The parts are cut along item boundaries,
+//! and prettyplease prints each item of a file or module by itself (no blank lines, no
+//! cross-item layout), so joining the printed parts gives the same bytes as printing the module
+//! whole; a test holds that.
+
+use std::ops::Range;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
+
+use crate::{emit, ir};
 
 /// The header every generated file starts with.
 pub fn header(spec_path: &str) -> String {
@@ -9,8 +21,178 @@ pub fn header(spec_path: &str) -> String {
 }
 
 /// Pretty-prints a module's tokens under the header, or says why the tokens do not parse
-/// (a generator bug: the IR guarantees well-formed input).
+/// (a generator bug: the IR guarantees well-formed input). The reference `format_api` must
+/// match.
+#[cfg(test)]
 pub fn format_file(spec_path: &str, tokens: TokenStream) -> Result<String, String> {
+    Ok(format!("{}{}", header(spec_path), print(tokens)?))
+}
+
+/// A module's text, and the time its parts spent being emitted and printed (summed over
+/// threads).
+pub struct Printed {
+    pub text: String,
+    pub emit: Duration,
+    pub print: Duration,
+}
+
+/// Emits and prints `api`'s module in parts on all cores; the same text as
+/// `format_file(spec_path, emit::api_module(api))`, or why the tokens do not parse.
+pub fn format_api(spec_path: &str, api: &ir::Api) -> Result<Printed, String> {
+    let parts = parts(api);
+    type Slot = Mutex<Option<(Result<String, String>, Duration, Duration)>>;
+    let printed: Vec<Slot> = parts.iter().map(|_| Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parts.len());
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(part) = parts.get(i) else { break };
+            let started = Instant::now();
+            let tokens = part.emit(api);
+            let emitted = Instant::now();
+            let text = print(tokens);
+            if let Ok(mut slot) = printed[i].lock() {
+                *slot = Some((text, emitted - started, emitted.elapsed()));
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let (mut texts, mut emit, mut print) = (Vec::with_capacity(parts.len()), Duration::ZERO, Duration::ZERO);
+    for slot in printed {
+        match slot.into_inner().ok().flatten() {
+            Some((text, emitting, printing)) => {
+                texts.push(text?);
+                emit += emitting;
+                print += printing;
+            }
+            None => return Err("a formatting thread failed".into()),
+        }
+    }
+    let mut out = header(spec_path);
+    let mut i = 0;
+    while i < parts.len() {
+        // The consecutive parts of one module: its opening from the first, the items of each.
+        let same = parts[i..].iter().take_while(|p| p.module() == parts[i].module()).count();
+        out.push_str(&join(parts[i].module(), &texts[i..i + same])?);
+        i += same;
+    }
+    Ok(Printed { text: out, emit, print })
+}
+
+/// A piece of a module that one thread emits and prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    /// The module doc and everything before `requests`.
+    Head,
+    /// `pub mod requests { .. }` with these operations' builders.
+    Requests(Range<usize>),
+    /// `pub mod models { .. }` with these models.
+    Models(Range<usize>),
+}
+
+impl Part {
+    fn emit(&self, api: &ir::Api) -> TokenStream {
+        match self {
+            Part::Head => emit::head(api),
+            Part::Requests(range) => emit::requests_module(api, range.clone()),
+            Part::Models(range) => emit::models_module(api, range.clone()),
+        }
+    }
+
+    /// The nested module the part's items belong to, if any.
+    fn module(&self) -> Option<&'static str> {
+        match self {
+            Part::Head => None,
+            Part::Requests(_) => Some("requests"),
+            Part::Models(_) => Some("models"),
+        }
+    }
+}
+
+/// Operations or models per part: big enough that a thread's start-up is noise.
+const PER_PART: usize = 64;
+
+fn parts(api: &ir::Api) -> Vec<Part> {
+    let mut parts = vec![Part::Head];
+    parts.extend(ranges(api.operations.len()).map(Part::Requests));
+    parts.extend(ranges(api.models.len()).map(Part::Models));
+    parts
+}
+
+/// `0..n` in ranges of `PER_PART`; one empty range when `n` is 0, so the module is printed.
+fn ranges(n: usize) -> impl Iterator<Item = Range<usize>> {
+    (0..n.div_ceil(PER_PART).max(1)).map(move |i| i * PER_PART..((i + 1) * PER_PART).min(n))
+}
+
+fn print(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    Ok(format!("{}{}", header(spec_path), prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
+}
+
+/// One module from the printed texts of its parts (each `/// doc`, `pub mod name {`, items,
+/// `}`): the first part's opening, every part's items, one closing brace.
+fn join(module: Option<&str>, texts: &[String]) -> Result<String, String> {
+    let (Some(module), [_, _, ..]) = (module, texts) else {
+        return Ok(texts.concat());
+    };
+    let opening = format!("pub mod {module} {{\n");
+    let mut out = String::new();
+    for (i, text) in texts.iter().enumerate() {
+        let start = text.find(&opening).filter(|&at| at == 0 || text[..at].ends_with('\n'));
+        let (Some(start), Some(body)) = (start, text.strip_suffix("}\n")) else {
+            return Err(format!("a printed part of `{module}` is not one module"));
+        };
+        let items_at = start + opening.len();
+        if i == 0 {
+            out.push_str(&text[..items_at]);
+        }
+        out.push_str(&body[items_at..]);
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowered(path: &str, text: &str) -> ir::Api {
+        let mut cx = crate::context::Context::new(path, text);
+        let spec = crate::load::load(&mut cx).expect("loads");
+        let stem = path.trim_start_matches("spec/").trim_end_matches(".yaml");
+        crate::lower::lower(&mut cx, stem, path, spec).expect("lowers")
+    }
+
+    #[test]
+    fn printing_in_parts_gives_the_bytes_of_printing_whole() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut specs: Vec<(String, String)> = ["genesys_oauth", "knetik_auth_tokens", "google_dataportability"]
+            .iter()
+            .map(|s| (format!("spec/{s}.yaml"), std::fs::read_to_string(format!("{root}/spec/{s}.yaml")).expect("seed spec")))
+            .collect();
+        // Several parts of each module, a short last part, and the error impl in the last.
+        specs.push(("spec/synthetic.yaml".into(), crate::synth::spec(PER_PART * 3 + 5, 7)));
+        specs.push(("spec/empty.yaml".into(), "api: {title: T, version: v1, sources: [{note: n}], base_url: 'https://x.test'}\noperations: []\n".into()));
+        for (path, text) in specs {
+            let api = lowered(&path, &text);
+            let whole = format_file(&path, emit::api_module(&api)).expect("prints");
+            let in_parts = format_api(&path, &api).expect("prints").text;
+            assert!(whole == in_parts, "{path}: the texts differ");
+        }
+        assert!(parts(&lowered("spec/s.yaml", &crate::synth::spec(PER_PART * 3 + 5, 7))).len() > 6);
+    }
+
+    #[test]
+    fn a_part_that_is_not_one_module_is_an_error() {
+        let texts = ["/// d\npub mod models {\n    pub struct A;\n}\n".to_owned(), "pub struct B;\n".to_owned()];
+        assert!(join(Some("models"), &texts).is_err());
+        let ok = ["/// d\npub mod models {\n    pub struct A;\n}\n".to_owned(), "/// d\npub mod models {\n    pub struct B;\n}\n".to_owned()];
+        assert_eq!(join(Some("models"), &ok).expect("joins"), "/// d\npub mod models {\n    pub struct A;\n    pub struct B;\n}\n");
+    }
 }

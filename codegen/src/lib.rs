@@ -25,8 +25,12 @@ mod naming;
 mod path_template;
 mod source_map;
 mod spec;
+pub mod openapi;
+pub mod scratch;
 pub mod synth;
 mod types;
+
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{render, Diagnostic, Position, Severity};
 
@@ -49,6 +53,33 @@ pub struct Module {
 /// # Errors
 /// Every error and warning found, each located at `path:line:column`.
 pub fn generate(path: &str, text: &str) -> Result<Module, Vec<Diagnostic>> {
+    generate_timed(path, text).0
+}
+
+/// Where [`generate`] spent its time (for `cargo xtask bench`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Phases {
+    /// YAML -> spec structs, with positions.
+    pub load: Duration,
+    /// Spec -> IR: every check and every Rust name.
+    pub validate: Duration,
+    /// IR -> tokens: CPU time, summed over the threads that emit parts of the module.
+    pub emit: Duration,
+    /// Tokens -> formatted text: CPU time, summed over threads.
+    pub format: Duration,
+    /// Wall time of emitting and formatting together, on all cores.
+    pub emit_and_format: Duration,
+}
+
+/// [`generate`], also saying how long each stage took.
+pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>>, Phases) {
+    let mut phases = Phases::default();
+    let mut clock = Instant::now();
+    let mut lap = |phase: &mut Duration| {
+        let now = Instant::now();
+        *phase = now - clock;
+        clock = now;
+    };
     let mut cx = context::Context::new(path, text);
     let stem = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
@@ -61,24 +92,34 @@ pub fn generate(path: &str, text: &str) -> Result<Module, Vec<Diagnostic>> {
         );
     }
     let spec = load::load(&mut cx);
+    lap(&mut phases.load);
     let api = match spec {
         Some(spec) if module_ok => lower::lower(&mut cx, stem, path, spec),
         _ => None,
     };
+    lap(&mut phases.validate);
     let Some(api) = api.filter(|_| !cx.has_errors()) else {
-        return Err(cx.into_diagnostics());
+        return (Err(cx.into_diagnostics()), phases);
     };
-    let code = match format::format_file(path, emit::api_module(&api)) {
-        Ok(code) => code,
+    // Emitting and printing run together, in parts on every core (see `format`).
+    let code = format::format_api(path, &api);
+    lap(&mut phases.emit_and_format);
+    let code = match code {
+        Ok(printed) => {
+            phases.emit = printed.emit;
+            phases.format = printed.print;
+            printed.text
+        }
         Err(why) => {
             cx.error_at_file(
                 format!("internal error: the generated code does not parse: {why}"),
                 "this is a bug in the generator, not in the spec: please report it with the spec",
             );
-            return Err(cx.into_diagnostics());
+            return (Err(cx.into_diagnostics()), phases);
         }
     };
-    Ok(Module { name: stem.to_owned(), feature: stem.replace('_', "-"), code, warnings: cx.into_diagnostics() })
+    let module = Module { name: stem.to_owned(), feature: stem.replace('_', "-"), code, warnings: cx.into_diagnostics() };
+    (Ok(module), phases)
 }
 
 /// Declarations of the generated modules for their parent module: each read from

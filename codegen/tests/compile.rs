@@ -13,7 +13,6 @@ mod arbitrary;
 #[path = "support/mutate.rs"]
 mod mutate;
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -28,21 +27,6 @@ fn workspace() -> PathBuf {
 }
 
 /// `[dependencies]` for the scratch crate: the runtime's own, at the workspace's versions.
-fn dependencies(root: &Path) -> String {
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
-    let mut out = String::from("[dependencies]\n");
-    for name in ["backon", "bytes", "chrono", "httpdate", "oauth2", "percent-encoding", "serde", "serde_json", "thiserror", "tracing", "url"] {
-        let line = manifest.lines().find(|l| l.starts_with(&format!("{name} ="))).unwrap_or_else(|| panic!("{name} in [workspace.dependencies]"));
-        out.push_str(line);
-        out.push('\n');
-    }
-    let reqwest = manifest.lines().find(|l| l.starts_with("reqwest =")).expect("reqwest in [workspace.dependencies]");
-    let version = reqwest.split('"').nth(1).expect("reqwest has a version");
-    let _ = writeln!(out, "reqwest = {{ version = \"{version}\", default-features = false }}");
-    let _ = writeln!(out, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
-    out
-}
-
 #[test]
 fn generated_modules_compile_without_warnings() {
     let root = workspace();
@@ -80,32 +64,14 @@ fn generated_modules_compile_without_warnings() {
     modules.push(("synthetic".into(), module.code));
 
     let dir = root.join("target/compile-check");
-    let src = dir.join("src");
-    let _ = std::fs::remove_dir_all(&src);
-    std::fs::create_dir_all(&src).expect("scratch crate directory");
-    // The workspace's MSRV too, so clippy suggests here only what it suggests in `apis`.
+    let _ = std::fs::remove_dir_all(dir.join("src"));
+    std::fs::create_dir_all(dir.join("src")).expect("scratch crate directory");
     let workspace_manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
-    let rust_version = workspace_manifest.lines().find(|l| l.starts_with("rust-version")).expect("a rust-version");
-    let manifest = format!(
-        "[package]\nname = \"compile-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\n{rust_version}\npublish = false\n\n{}\n\
-         [lints.rust]\nmissing_docs = \"warn\"\n\n[workspace]\n",
-        dependencies(&root)
-    );
-    std::fs::write(dir.join("Cargo.toml"), manifest).expect("scratch manifest");
-    // The workspace's lock file pins the same versions `apis` is tested with.
-    let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
-    let runtime = root.join("generated/src");
-    let mut lib = format!(
-        "//! Generated modules, compiled together to prove they build without warnings.\n\
-         #[path = {:?}]\nmod error;\n#[path = {:?}]\n#[doc(hidden)]\npub mod runtime;\npub use error::Error;\n",
-        runtime.join("error.rs"),
-        runtime.join("runtime/mod.rs"),
-    );
-    for (name, code) in &modules {
-        std::fs::write(src.join(format!("{name}.rs")), code).expect("module file");
-        let _ = writeln!(lib, "pub mod {name};");
+    let files = codegen::scratch::crate_files("compile-check", &workspace_manifest, &root.join("generated/src"), &modules).expect("crate files");
+    for (path, text) in files {
+        std::fs::write(dir.join(path), text).expect("scratch crate file");
     }
-    std::fs::write(src.join("lib.rs"), lib).expect("scratch lib.rs");
+    let _ = std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"));
 
     let output = Command::new(env!("CARGO"))
         .args(["clippy", "--quiet", "--message-format", "short", "--manifest-path"])

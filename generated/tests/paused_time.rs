@@ -1,9 +1,10 @@
 //! Waits measured in tokio's paused (virtual) time: long `Retry-After`s, growing backoffs and
 //! token lifetimes of an hour are checked exactly, in milliseconds of real time.
 //!
-//! The clients here have no timeout: with the clock paused, tokio jumps to the next timer
-//! whenever the test's runtime idles, which includes waiting for the server's answer, so a
-//! timeout would fire at once.
+//! With the clock paused, tokio jumps to the next timer whenever the test's runtime idles,
+//! which includes waiting for the server's answer. So the clients here have no timer that
+//! could fire meanwhile: no timeout, and a connection pool that never expires idle
+//! connections (reqwest's 90 s idle timer would otherwise move the clock by 90 s).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -19,8 +20,13 @@ fn listing() -> apis::serde_json::Value {
     apis::serde_json::json!({"entities": [], "total": 0})
 }
 
+fn builder(server: &MockServer) -> apis::genesys_oauth::ClientBuilder {
+    let http = apis::reqwest::Client::builder().pool_idle_timeout(None).build().expect("HTTP client");
+    Client::builder().base_url(server.uri()).expect("base URL").http_client(http).no_timeout()
+}
+
 fn client(server: &MockServer) -> Client {
-    Client::builder().base_url(server.uri()).expect("base URL").bearer_token("TOKEN").no_timeout().build().expect("client")
+    builder(server).bearer_token("TOKEN").build().expect("client")
 }
 
 /// Answers `first` `times` times, then 200.
@@ -81,7 +87,7 @@ async fn an_hour_long_token_is_renewed_a_minute_before_it_expires() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(listing())).mount(&server).await;
     let fetches = Arc::new(AtomicUsize::new(0));
-    let client = Client::builder().base_url(server.uri()).expect("base URL").token_source(Hourly(fetches.clone())).no_timeout().build().expect("client");
+    let client = builder(&server).token_source(Hourly(fetches.clone())).build().expect("client");
 
     client.get_oauth_clients().await.expect("first call");
     tokio::time::advance(Duration::from_secs(58 * 60)).await;

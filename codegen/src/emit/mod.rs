@@ -13,16 +13,24 @@ use quote::{format_ident, quote};
 
 use crate::ir;
 
-/// The whole module of one API.
+/// The whole module of one API, in one token stream (what `format::format_api` prints in
+/// parts must equal this printed whole).
+#[cfg(test)]
 pub fn api_module(api: &ir::Api) -> TokenStream {
+    let head = head(api);
+    let requests = requests_module(api, 0..api.operations.len());
+    let models = models::models_module(api, 0..api.models.len());
+    quote!(#head #requests #models)
+}
+
+/// The module's doc and its top-level items: everything before `requests` and `models`.
+pub fn head(api: &ir::Api) -> TokenStream {
     let module_doc = docs::inner(&module_doc(api));
     let client = client(api);
     let scopes = scope_enum(api);
     let servers = servers_enum(api);
     let api_key = api_key_setter(api);
     let client_credentials = client_credentials_setters(api);
-    let builders = api.operations.iter().map(operations::request_builder);
-    let models = models::models_module(api);
     quote! {
         #module_doc
         #client
@@ -30,13 +38,22 @@ pub fn api_module(api: &ir::Api) -> TokenStream {
         #servers
         #api_key
         #client_credentials
+    }
+}
+
+/// The `requests` module with the builders of `operations` only (a part, when the module
+/// is formatted in parts).
+pub fn requests_module(api: &ir::Api, operations: std::ops::Range<usize>) -> TokenStream {
+    let builders = api.operations[operations].iter().map(operations::request_builder);
+    quote! {
         /// Request builders, one per operation: set optional parameters, then `.await` them.
         pub mod requests {
             #(#builders)*
         }
-        #models
     }
 }
+
+pub use models::models_module;
 
 fn module_doc(api: &ir::Api) -> String {
     let name = api.name.as_ref().map(|n| format!(": {n}")).unwrap_or_default();

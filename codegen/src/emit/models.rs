@@ -8,13 +8,15 @@ use super::docs;
 use super::types::rust_type;
 use crate::ir::{self, Type};
 
-/// The whole `models` module.
-pub fn models_module(api: &ir::Api) -> TokenStream {
-    let items = api.models.iter().map(|m| match m {
+/// The `models` module with the models in `models` only (a part, when the module is formatted
+/// in parts); the error-model impl comes with the last part.
+pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStream {
+    let last = models.end == api.models.len();
+    let items = api.models[models].iter().map(|m| match m {
         ir::Model::Struct(s) => model_struct(s),
         ir::Model::Enum(e) => model_enum(e),
     });
-    let error_impl = api.error.as_ref().map(error_model_impl);
+    let error_impl = api.error.as_ref().filter(|_| last).map(error_model_impl);
     let doc = docs::outer(&format!(
         "The types {} documents: request and response bodies, their parts, and enums.",
         api.title

@@ -12,7 +12,7 @@ use std::time::Duration;
 // virtual time.
 use tokio::time::Instant;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderName, HeaderValue};
 
 use super::Secret;
 
@@ -159,6 +159,34 @@ pub(crate) struct ApiKey {
     pub name: &'static str,
     pub header: bool,
     pub key: Secret,
+    /// What is sent, worked out once here rather than on every call.
+    pub wire: ApiKeyWire,
+}
+
+/// An [`ApiKey`] as it goes on the wire.
+#[derive(Clone)]
+pub(crate) enum ApiKeyWire {
+    /// The header, its value marked sensitive; `None` when the name or the key cannot be a
+    /// header (then it is not sent).
+    Header(Option<(HeaderName, HeaderValue)>),
+    /// The parameter's name and the key, form-urlencoded.
+    Query { name: String, value: Secret },
+}
+
+impl ApiKey {
+    pub(crate) fn new(name: &'static str, header: bool, key: Secret) -> Self {
+        let wire = if header {
+            let value = HeaderValue::from_str(key.expose()).ok().map(|mut value| {
+                value.set_sensitive(true);
+                value
+            });
+            ApiKeyWire::Header(HeaderName::from_bytes(name.as_bytes()).ok().zip(value))
+        } else {
+            let encode = |raw: &str| -> String { url::form_urlencoded::byte_serialize(raw.as_bytes()).collect() };
+            ApiKeyWire::Query { name: encode(name), value: Secret::from(encode(key.expose())) }
+        };
+        ApiKey { name, header, key, wire }
+    }
 }
 
 impl fmt::Debug for ApiKey {

@@ -116,7 +116,7 @@ impl<A: Api> ClientBuilder<A> {
     /// setters use this).
     #[doc(hidden)]
     pub fn documented_api_key(mut self, name: &'static str, header: bool, key: impl Into<String>) -> Self {
-        self.api_key = Some(ApiKey { name, header, key: Secret::from(key) });
+        self.api_key = Some(ApiKey::new(name, header, Secret::from(key)));
         self
     }
 
@@ -177,14 +177,21 @@ impl<A: Api> ClientBuilder<A> {
             Some(url) => url.clone(),
             None => normalize_base_url(A::INFO.default_base_url)?,
         };
-        let http = match self.http_client {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .user_agent(concat!("apis/", env!("CARGO_PKG_VERSION")))
-                .build()
-                .map_err(|e| Error::Config {
+        let (http, timeout_in_client) = match self.http_client {
+            Some(client) => (client, false),
+            None => {
+                let mut http = reqwest::Client::builder().user_agent(concat!("apis/", env!("CARGO_PKG_VERSION")));
+                // A client of our own carries the timeout, which reqwest applies to each request
+                // just as one set per request: setting it per request costs a few allocations
+                // each time (reqwest keeps it in the request's extensions).
+                if let Some(timeout) = self.timeout {
+                    http = http.timeout(timeout);
+                }
+                let http = http.build().map_err(|e| Error::Config {
                     message: format!("cannot create the HTTP client: {e}"),
-                })?,
+                })?;
+                (http, true)
+            }
         };
         let auth = match self.credentials {
             Credentials::None => Auth::None,
@@ -222,7 +229,8 @@ impl<A: Api> ClientBuilder<A> {
                 return Err(Error::Config { message: "the API key is not a valid HTTP header value".into() });
             }
         }
-        let settings = Settings { base_url, auth, api_key: self.api_key, timeout: self.timeout, retry: self.retry };
+        let settings =
+            Settings { base_url, auth, api_key: self.api_key, timeout: self.timeout, timeout_in_client, retry: self.retry };
         Ok(A::from_core(Core::new(A::INFO, http, settings)))
     }
 }

@@ -21,6 +21,8 @@ struct Inner {
     auth: Auth,
     api_key: Option<ApiKey>,
     timeout: Option<Duration>,
+    /// `http` applies `timeout` itself (it is the client's own).
+    timeout_in_client: bool,
     retry: RetryPolicy,
 }
 
@@ -30,13 +32,15 @@ pub(super) struct Settings {
     pub auth: Auth,
     pub api_key: Option<ApiKey>,
     pub timeout: Option<Duration>,
+    /// The HTTP client was built with `timeout`, so requests need not carry it.
+    pub timeout_in_client: bool,
     pub retry: RetryPolicy,
 }
 
 impl Core {
     pub(super) fn new(api: &'static ApiInfo, http: reqwest::Client, settings: Settings) -> Self {
-        let Settings { base_url, auth, api_key, timeout, retry } = settings;
-        Core { inner: Arc::new(Inner { api, http, base_url, auth, api_key, timeout, retry }) }
+        let Settings { base_url, auth, api_key, timeout, timeout_in_client, retry } = settings;
+        Core { inner: Arc::new(Inner { api, http, base_url, auth, api_key, timeout, timeout_in_client, retry }) }
     }
 
     /// Starts a request for `operation`.
@@ -60,8 +64,9 @@ impl Core {
         self.inner.api_key.as_ref()
     }
 
-    pub(super) fn timeout(&self) -> Option<Duration> {
-        self.inner.timeout
+    /// The timeout each request must be given: none when the HTTP client applies it already.
+    pub(super) fn request_timeout(&self) -> Option<Duration> {
+        if self.inner.timeout_in_client { None } else { self.inner.timeout }
     }
 
     pub(super) fn retry(&self) -> &RetryPolicy {

@@ -1,5 +1,7 @@
 //! [`Request`]: assembles one call (URL, query, headers, body), sends it, decodes the answer.
 
+use std::borrow::Cow;
+
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::StatusCode;
@@ -9,7 +11,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::auth::{ApiKey, Auth, TokenFailure};
+use super::auth::{ApiKeyWire, Auth, TokenFailure};
 use super::retry::{is_retryable_status, retry_after};
 use super::{CallOptions, Core, Operation, ParamValue};
 use crate::error::{ApiError, DecodeError, Error, TransportError};
@@ -18,6 +20,11 @@ use crate::error::{ApiError, DecodeError, Error, TransportError};
 /// whatever it holds (`/`, `?`, `#`, `%` included).
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// The bytes [`PATH_SEGMENT`] leaves as they are.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
 /// One call being assembled by generated code, in path order, then query, headers and body.
 #[derive(Debug)]
 pub struct Request<'a> {
@@ -25,18 +32,60 @@ pub struct Request<'a> {
     operation: &'static Operation,
     url: String,
     has_query: bool,
-    headers: HeaderMap,
+    headers: Headers,
     /// `Bytes`, so each attempt of a retried call resends it without a copy.
     body: Option<Bytes>,
     options: CallOptions,
+}
+
+/// The headers generated code set on a [`Request`].
+#[derive(Debug)]
+enum Headers {
+    /// Only `Accept: application/json`, and `Content-Type: application/json` with a JSON body,
+    /// as for most calls: each attempt writes them straight into the map it sends, so a call
+    /// allocates one header map, as hand-written reqwest code does.
+    Defaults { json: bool },
+    /// A header parameter was set: the whole map, cloned for each attempt.
+    Map(HeaderMap),
+}
+
+impl Headers {
+    /// The map to send (before the API key and `Authorization`).
+    fn to_map(&self) -> HeaderMap {
+        match self {
+            Headers::Defaults { json } => {
+                let mut map = HeaderMap::new();
+                map.insert(ACCEPT, application_json());
+                if *json {
+                    map.insert(CONTENT_TYPE, application_json());
+                }
+                map
+            }
+            Headers::Map(map) => map.clone(),
+        }
+    }
+
+    /// The map, to add a header parameter to.
+    fn map_mut(&mut self) -> &mut HeaderMap {
+        if let Headers::Defaults { .. } = self {
+            *self = Headers::Map(self.to_map());
+        }
+        match self {
+            Headers::Map(map) => map,
+            Headers::Defaults { .. } => unreachable!("replaced by a map just above"),
+        }
+    }
+}
+
+fn application_json() -> HeaderValue {
+    HeaderValue::from_static("application/json")
 }
 
 impl<'a> Request<'a> {
     pub(super) fn new(core: &'a Core, operation: &'static Operation) -> Self {
         let mut url = String::with_capacity(core.base_url().len() + operation.path.len() + 32);
         url.push_str(core.base_url());
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        let headers = Headers::Defaults { json: false };
         Request { core, operation, url, has_query: false, headers, body: None, options: CallOptions::default() }
     }
 
@@ -66,7 +115,12 @@ impl<'a> Request<'a> {
         if let Some(why) = refuse {
             return Err(self.invalid(format!("path parameter `{name}` {why}")));
         }
-        self.url.extend(utf8_percent_encode(&wire, PATH_SEGMENT));
+        // Most values (ids) need no escape: copied whole, not byte by byte through the encoder.
+        if wire.bytes().all(is_unreserved) {
+            self.url.push_str(&wire);
+        } else {
+            self.url.extend(utf8_percent_encode(&wire, PATH_SEGMENT));
+        }
         Ok(())
     }
 
@@ -105,7 +159,7 @@ impl<'a> Request<'a> {
                  such as CR or LF)"
             ))
         })?;
-        self.headers.append(header_name, header_value);
+        self.headers.map_mut().append(header_name, header_value);
         Ok(())
     }
 
@@ -116,7 +170,12 @@ impl<'a> Request<'a> {
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| self.invalid(format!("the request body cannot be written as JSON: {e}")))?;
-        self.headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        match &mut self.headers {
+            Headers::Defaults { json } => *json = true,
+            Headers::Map(map) => {
+                map.insert(CONTENT_TYPE, application_json());
+            }
+        }
         self.body = Some(Bytes::from(bytes));
         Ok(())
     }
@@ -126,7 +185,7 @@ impl<'a> Request<'a> {
     /// # Errors
     /// [`Error::Transport`], [`Error::Api`] for a non-2xx status, [`Error::Decode`] for a 2xx
     /// body that is not a `T`.
-    pub async fn send_json<T: DeserializeOwned>(self) -> Result<T, Error> {
+    pub async fn send_json<T: DeserializeOwned>(mut self) -> Result<T, Error> {
         let operation = self.operation;
         let (status, body) = self.execute().await?;
         serde_json::from_slice(&body).map_err(|source| {
@@ -145,13 +204,17 @@ impl<'a> Request<'a> {
     ///
     /// # Errors
     /// [`Error::Transport`], or [`Error::Api`] for a non-2xx status.
-    pub async fn send_empty(self) -> Result<(), Error> {
+    pub async fn send_empty(mut self) -> Result<(), Error> {
         self.execute().await.map(drop)
     }
 
     /// Sends the request, retrying as the retry policy allows; a 2xx answer's status and body,
     /// or the error of the last attempt. All of it runs in one `apis.call` span.
-    async fn execute(self) -> Result<(StatusCode, Bytes), Error> {
+    ///
+    /// It borrows the request, as does [`attempts`](Self::attempts): a future holds its
+    /// arguments for its whole life, so taking `self` by value would keep a copy of the
+    /// request per layer, and copy each one when the futures are built.
+    async fn execute(&mut self) -> Result<(StatusCode, Bytes), Error> {
         // The path *template* only: the URL may carry secret query parameters.
         let span = tracing::info_span!(
             "apis.call",
@@ -163,9 +226,12 @@ impl<'a> Request<'a> {
             status = Empty,
             latency_ms = Empty,
         );
-        let started = std::time::Instant::now();
-        let result = self.attempts().instrument(span.clone()).await;
-        span.record("latency_ms", started.elapsed().as_millis() as u64);
+        // The latency is only ever recorded: without a subscriber listening, skip the clock.
+        let started = (!span.is_disabled()).then(std::time::Instant::now);
+        let result = self.attempts(&span).instrument(span.clone()).await;
+        if let Some(started) = started {
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+        }
         match &result {
             Ok((status, _)) => span.record("status", status.as_u16()),
             Err(err) => match err.status() {
@@ -176,11 +242,19 @@ impl<'a> Request<'a> {
         result
     }
 
-    async fn attempts(self) -> Result<(StatusCode, Bytes), Error> {
-        let Request { core, operation, mut url, has_query, mut headers, body, options } = self;
-        if let Some(key) = core.api_key() {
-            add_api_key(key, &mut url, has_query, &mut headers);
-        }
+    /// The attempts of [`execute`](Self::execute), inside its `span`.
+    async fn attempts(&mut self, span: &tracing::Span) -> Result<(StatusCode, Bytes), Error> {
+        let (core, operation) = (self.core, self.operation);
+        let Request { url, has_query, headers, body, options, .. } = self;
+        // The client's API key, unless the call set that parameter itself (its value wins).
+        let api_key_header = match core.api_key().map(|key| &key.wire) {
+            Some(ApiKeyWire::Query { name, value }) => {
+                add_query_key(name, value.expose(), url, *has_query);
+                None
+            }
+            Some(ApiKeyWire::Header(header)) => header.as_ref(),
+            None => None,
+        };
         let transport = |source: reqwest::Error| {
             Error::Transport(Box::new(TransportError {
                 api: operation.api.name,
@@ -190,9 +264,10 @@ impl<'a> Request<'a> {
         };
         let policy = options.retry.as_ref().unwrap_or(core.retry());
         let attempts = policy.attempts_for(operation.method);
-        let mut backoffs = policy.backoffs();
+        // Made on the first retry: most calls never need one.
+        let mut backoffs = None;
         let mut waited = std::time::Duration::ZERO;
-        let timeout = options.timeout.or(core.timeout());
+        let timeout = options.timeout.or(core.request_timeout());
         let token_error = |failure: TokenFailure| match failure {
             TokenFailure::Source(source) => Error::Auth { operation: operation.id, message: source.to_string(), source: Some(source) },
             TokenFailure::Unusable => Error::Auth {
@@ -201,31 +276,34 @@ impl<'a> Request<'a> {
                 source: None,
             },
         };
+        // Borrowed when static: one clone per attempt, not two (each is an atomic count on a
+        // value that every task shares).
         let mut authorization = match core.auth() {
             Auth::None => None,
-            Auth::Static(value) => Some(value.clone()),
-            Auth::Source(cache) => Some(cache.header().await.map_err(token_error)?),
+            Auth::Static(value) => Some(Cow::Borrowed(value)),
+            Auth::Source(cache) => Some(Cow::Owned(cache.header().await.map_err(token_error)?)),
         };
         let mut replayed = false;
         let mut attempt = 1;
         loop {
-            tracing::Span::current().record("attempt", attempt);
-            let mut request = core.http().request(operation.method.to_reqwest(), url.as_str()).headers(headers.clone());
-            if let Some(authorization) = &authorization {
-                request = request.header(AUTHORIZATION, authorization.clone());
+            span.record("attempt", attempt);
+            let mut sent_headers = headers.to_map();
+            if let Some((name, value)) = api_key_header {
+                sent_headers.entry(name).or_insert_with(|| value.clone());
             }
-            if let Some(body) = &body {
-                request = request.body(body.clone());
-            }
-            if let Some(timeout) = timeout {
-                request = request.timeout(timeout);
-            }
-            let outcome = send_once(request).await;
+            // `request(..)` parses the URL (and reports a bad one) as `send` would; the rest is
+            // moved into the built request rather than through `RequestBuilder`, whose
+            // `headers(..)` would copy the map into a second one.
+            let request = core.http().request(operation.method.to_reqwest(), url.as_str()).build().map(|mut request| {
+                fill(&mut request, sent_headers, authorization.as_deref().cloned(), body.clone(), timeout);
+                request
+            });
+            let outcome = send_once(core.http(), request).await;
             // A refused token from a source is replaced once and the call sent again (this is
             // not a retry: the attempt budget is for the server's troubles, not credentials).
             if let (Auth::Source(cache), Some(sent), Ok((StatusCode::UNAUTHORIZED, ..)), false) = (core.auth(), &authorization, &outcome, replayed) {
                 tracing::info!("the server refused the access token: fetching a new one");
-                authorization = Some(cache.replace(sent).await.map_err(token_error)?);
+                authorization = Some(Cow::Owned(cache.replace(sent).await.map_err(token_error)?));
                 replayed = true;
                 continue;
             }
@@ -234,9 +312,9 @@ impl<'a> Request<'a> {
             let wait = match &outcome {
                 _ if attempt >= attempts => None,
                 Ok((status, response_headers, _)) if is_retryable_status(*status) => {
-                    Some(retry_after(response_headers, std::time::SystemTime::now()).or_else(|| backoffs.next()))
+                    Some(retry_after(response_headers, std::time::SystemTime::now()).or_else(|| backoffs.get_or_insert_with(|| policy.backoffs()).next()))
                 }
-                Err(err) if err.is_connect() => Some(backoffs.next()),
+                Err(err) if err.is_connect() => Some(backoffs.get_or_insert_with(|| policy.backoffs()).next()),
                 _ => None,
             };
             match wait.flatten() {
@@ -274,33 +352,64 @@ impl<'a> Request<'a> {
     }
 }
 
-/// The client's API key, unless the call set that parameter itself (its value wins).
-fn add_api_key(key: &ApiKey, url: &mut String, has_query: bool, headers: &mut HeaderMap) {
-    if key.header {
-        if let (Ok(name), Ok(mut value)) = (HeaderName::from_bytes(key.name.as_bytes()), HeaderValue::from_str(key.key.expose())) {
-            value.set_sensitive(true);
-            headers.entry(name).or_insert(value);
-        }
-        return;
-    }
-    let name: String = url::form_urlencoded::byte_serialize(key.name.as_bytes()).collect();
+/// Appends the API key query parameter `name=value` (both already form-urlencoded), unless
+/// the call set that parameter itself (its value wins).
+fn add_query_key(name: &str, value: &str, url: &mut String, has_query: bool) {
     let query = url.split_once('?').map_or("", |(_, q)| q);
-    if query.split('&').any(|pair| pair.split('=').next() == Some(name.as_str())) {
+    if query.split('&').any(|pair| pair.split('=').next() == Some(name)) {
         return;
     }
     url.push(if has_query { '&' } else { '?' });
-    url.push_str(&name);
+    url.push_str(name);
     url.push('=');
-    url.extend(url::form_urlencoded::byte_serialize(key.key.expose().as_bytes()));
+    url.push_str(value);
 }
 
-/// One attempt: the status, headers and whole body, or why no answer arrived.
-async fn send_once(request: reqwest::RequestBuilder) -> Result<(StatusCode, HeaderMap, Bytes), reqwest::Error> {
-    let mut response = request.send().await?;
-    let status = response.status();
-    let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?;
-    Ok((status, headers, body))
+/// Gives `request` its headers, `Authorization`, body and timeout, exactly as
+/// `RequestBuilder::headers(..)` (same-named headers replaced), `.header(AUTHORIZATION, ..)`
+/// (appended), `.body(..)` and `.timeout(..)` would, but moving the map instead of copying it.
+fn fill(
+    request: &mut reqwest::Request,
+    headers: HeaderMap,
+    authorization: Option<HeaderValue>,
+    body: Option<Bytes>,
+    timeout: Option<std::time::Duration>,
+) {
+    let sent = request.headers_mut();
+    if sent.is_empty() {
+        *sent = headers;
+    } else {
+        sent.extend(headers);
+    }
+    if let Some(authorization) = authorization {
+        sent.append(AUTHORIZATION, authorization);
+    }
+    if let Some(body) = body {
+        *request.body_mut() = Some(body.into());
+    }
+    if let Some(timeout) = timeout {
+        *request.timeout_mut() = Some(timeout);
+    }
+}
+
+/// One attempt: the status, headers and whole body, or why no answer arrived (a request that
+/// could not be built included, as `RequestBuilder::send` reports it).
+///
+/// Not an `async fn`: its future would keep the request it was given for its whole life.
+/// `execute` takes the request at once (as `RequestBuilder::send` does), so only reqwest's
+/// small future is kept.
+fn send_once(
+    http: &reqwest::Client,
+    request: Result<reqwest::Request, reqwest::Error>,
+) -> impl Future<Output = Result<(StatusCode, HeaderMap, Bytes), reqwest::Error>> + use<> {
+    let pending = request.map(|request| http.execute(request));
+    async move {
+        let mut response = pending?.await?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let body = response.bytes().await?;
+        Ok((status, headers, body))
+    }
 }
 
 /// `OAuthClient` for `apis::generated::genesys_oauth::models::OAuthClient`.
@@ -321,9 +430,20 @@ mod tests {
     }
 
     #[test]
+    fn unreserved_bytes_are_exactly_those_the_encoder_keeps() {
+        for byte in 0..=127u8 {
+            let text = char::from(byte).to_string();
+            let kept = utf8_percent_encode(&text, PATH_SEGMENT).to_string() == text;
+            assert_eq!(is_unreserved(byte), kept, "byte {byte}");
+        }
+        assert!((128..=255u8).all(|byte| !is_unreserved(byte)));
+    }
+
+    #[test]
     fn type_names_are_shortened_for_messages() {
         assert_eq!(short_type_name::<String>(), "String");
         assert_eq!(short_type_name::<Vec<u8>>(), "Vec<u8>");
         assert_eq!(short_type_name::<()>(), "()");
     }
 }
+
