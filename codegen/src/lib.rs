@@ -81,8 +81,7 @@ pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>
         clock = now;
     };
     let mut cx = context::Context::new(path, text);
-    let stem = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
+    let stem = module_stem(path);
     let module_ok = naming::snake(stem).as_deref() == Some(stem) && naming::is_identifier(stem) && !stem.starts_with('_');
     if !module_ok {
         let want = naming::snake(stem).map(|s| format!(" (e.g. `{}.yaml`)", s.trim_matches('_'))).unwrap_or_default();
@@ -120,6 +119,12 @@ pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>
     };
     let module = Module { name: stem.to_owned(), feature: stem.replace('_', "-"), code, warnings: cx.into_diagnostics() };
     (Ok(module), phases)
+}
+
+/// The spec file's stem, which names its module: `spec/genesys_oauth.yaml` -> `genesys_oauth`.
+fn module_stem(path: &str) -> &str {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml")).unwrap_or(file)
 }
 
 /// Declarations of the generated modules for their parent module: each read from

@@ -49,8 +49,7 @@ pub enum Success {
 /// As [`from_spec`].
 pub fn from_spec_with(path: &str, text: &str, success: Success) -> Result<String, Vec<Diagnostic>> {
     let mut cx = Context::new(path, text);
-    let stem = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
+    let stem = crate::module_stem(path);
     let spec = load::load(&mut cx);
     // What lowering does not keep: where each operation is written (for diagnostics) and the
     // response model it names (an empty-object model lowers to "no body", but the vendor
@@ -70,6 +69,8 @@ pub fn from_spec_with(path: &str, text: &str, success: Success) -> Result<String
     if cx.has_errors() {
         return Err(cx.into_diagnostics());
     }
+    // Cannot fail: the document is our own JSON type of strings, numbers, booleans, arrays
+    // and objects with string keys, which serde_json always writes.
     let mut out = serde_json::to_string_pretty(&document).expect("the document holds only strings, numbers and booleans");
     out.push('\n');
     Ok(out)

@@ -251,11 +251,17 @@ pub fn measure_runs(runs: usize, dir: &Path, program: &str, args: &[&str]) -> Re
         }
         samples.push(m);
     }
-    Ok(Measured {
+    Ok(summarize(&samples))
+}
+
+/// Several runs of one command: the median wall time, the highest peak, and whether all
+/// succeeded.
+pub fn summarize(samples: &[Measured]) -> Measured {
+    Measured {
         wall: median(samples.iter().map(|m| m.wall).collect()),
         peak_kib: samples.iter().map(|m| m.peak_kib).max().unwrap_or(0),
-        ok: true,
-    })
+        ok: samples.iter().all(|m| m.ok),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::bench::{Measured, Spec, cargo, measure, median, mib, ms, read, row, section, table_head};
+use crate::bench::{Measured, Spec, cargo, measure, median, mib, ms, read, row, section, summarize, table_head};
 
 /// The peers, as `generate.sh` names them.
 const PEERS: [&str; 2] = ["progenitor", "openapi-generator"];
@@ -186,14 +186,6 @@ fn build_ours(root: &Path, dir: &Path, name: &str, code: &str, keep: bool) -> Re
 fn build(crate_dir: &Path, target: &Path) -> Result<Measured, String> {
     let target = target.display().to_string();
     measure(crate_dir, &cargo(), &["build", "-q"], &[("CARGO_TARGET_DIR", target.as_str())])
-}
-
-fn summarize(samples: &[Measured]) -> Measured {
-    Measured {
-        wall: median(samples.iter().map(|m| m.wall).collect()),
-        peak_kib: samples.iter().map(|m| m.peak_kib).max().unwrap_or(0),
-        ok: samples.iter().all(|m| m.ok),
-    }
 }
 
 fn crate_name(spec: &str) -> String {
