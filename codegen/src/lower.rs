@@ -27,7 +27,7 @@ const RESERVED_BUILDER_METHODS: &[&str] = &[
     "documented_client_credentials", "documented_token_url",
 ];
 /// Request builder methods and fields that are not parameters.
-const RESERVED_SETTERS: &[&str] = &["send", "into_future", "client", "options", "timeout", "retry"];
+const RESERVED_SETTERS: &[&str] = &["send", "into_future", "request", "timeout", "retry"];
 
 /// Lowers `spec` (from `spec/<module>.yaml`) to IR, or `None` after reporting why not.
 pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Option<ir::Api> {
@@ -750,6 +750,11 @@ impl Lowerer<'_> {
         let rust_name = self.rust_name(&p.path, &spec.name, spec.rust_name.as_deref(), naming::snake, "parameter")?;
         if spec.secret && ty != Type::String {
             self.cx.error(&child(&p.path, "secret"), format!("only string parameters can be secret; `{}` is `{}`", spec.name, spec.ty), Some("remove `secret: true`".into()));
+            return None;
+        }
+        if spec.secret && location == Location::Path {
+            // The client cannot keep a path out of server logs, proxies and its own URL.
+            self.cx.error(&child(&p.path, "secret"), format!("path parameter `{}` cannot be secret: a URL path is logged by servers and proxies", spec.name), Some("send the secret as a header or query parameter, as the vendor documents it, or remove `secret: true`".into()));
             return None;
         }
         let default = match &spec.default {

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The runtime's dependencies, as `generated/Cargo.toml` takes them from the workspace.
-const RUNTIME_DEPENDENCIES: [&str; 11] =
-    ["backon", "bytes", "chrono", "httpdate", "oauth2", "percent-encoding", "serde", "serde_json", "thiserror", "tracing", "url"];
+const RUNTIME_DEPENDENCIES: [&str; 12] =
+    ["backon", "bytes", "chrono", "httpdate", "oauth2", "percent-encoding", "serde", "serde_json", "smallvec", "thiserror", "tracing", "url"];
 
 /// The files of a crate named `name` holding `modules` (name, code) next to the runtime in
 /// `generated_src` (the `apis` crate's `src/`), with dependency lines copied from the
@@ -34,7 +34,7 @@ pub fn crate_files(name: &str, workspace_manifest: &str, generated_src: &Path, m
     );
     let mut lib = format!(
         "//! Generated modules next to the `apis` runtime.\n\
-         #[path = {:?}]\nmod error;\n#[path = {:?}]\n#[doc(hidden)]\npub mod runtime;\npub use error::Error;\n",
+         #[path = {:?}]\nmod error;\n#[path = {:?}]\n#[doc(hidden)]\npub mod runtime;\npub use error::Error;\npub use runtime::{{Pending, RetryPolicy}};\n",
         generated_src.join("error.rs"),
         generated_src.join("runtime/mod.rs"),
     );

@@ -27,7 +27,7 @@ pub mod fixtures;
 pub mod runtime;
 
 pub use error::{ApiError, DecodeError, Error, ErrorModel, TransportError};
-pub use runtime::{AccessToken, BoxError, ClientBuilder, ClientCredentials, RetryPolicy, TokenFuture, TokenSource};
+pub use runtime::{AccessToken, BoxError, ClientBuilder, ClientCredentials, Pending, RetryPolicy, TokenFuture, TokenSource};
 
 // @generated begin: `cargo xtask codegen` writes these modules from spec/. Do not edit.
 #[cfg(feature = "genesys-oauth")]

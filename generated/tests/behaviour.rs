@@ -659,6 +659,7 @@ fn a_password_in_the_base_url_is_not_shown() {
 fn assert_send_sync_clone<T: Send + Sync + Clone + std::fmt::Debug>() {}
 fn assert_error<T: std::error::Error + Send + Sync + 'static>() {}
 fn assert_send<T: Send>(_: &T) {}
+fn assert_spawnable_future<F: std::future::Future + Send + Unpin + 'static>(_: &F) {}
 
 #[tokio::test]
 async fn clients_are_send_sync_clone_and_errors_are_send_sync_static() {
@@ -679,8 +680,12 @@ async fn clients_are_send_sync_clone_and_errors_are_send_sync_static() {
         .mount(&server)
         .await;
     let client = genesys(&server.uri());
-    let future = client.get_oauth_scopes().send();
+    // Request builders are plain values; every operation's future is one named type.
+    assert_send_sync_clone::<genesys_oauth::requests::GetOauthScopes>();
+    assert_send_sync_clone::<knetik_auth_tokens::requests::GetToken>();
+    let future: apis::Pending<genesys_oauth::models::OAuthScopeListing> = client.get_oauth_scopes().send();
     assert_send(&future);
+    assert_spawnable_future(&future);
     let clone = client.clone();
     let handle = tokio::spawn(async move { clone.get_oauth_scopes().await });
     let spawned = handle.await.expect("the task ran").expect("the call succeeded");

@@ -1,5 +1,7 @@
 //! Per operation: the `Client` method (required parameters in, request builder out) and the
-//! request builder in `requests` (optional-parameter setters, `send`, `IntoFuture`).
+//! request builder in `requests` (optional-parameter setters, `send`, `IntoFuture`). Both are
+//! thin: they hand values to the runtime's `Request`, and every operation's future is the
+//! runtime's one `Pending` type.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -8,7 +10,9 @@ use super::docs;
 use super::types::{describe, rust_type};
 use crate::ir::{self, HttpMethod, Location, Type};
 
-/// The `Client` method of `op`.
+/// The `Client` method of `op`: it starts the request and writes the path, so that the
+/// request builder holds no path parameters and the path costs one allocation, not one per
+/// parameter.
 pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     let method = format_ident!("{}", op.method_name);
     let builder = format_ident!("{}", op.builder_name);
@@ -17,11 +21,13 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     let mut inits = Vec::new();
     for p in &op.params {
         let ident = format_ident!("{}", p.rust_name);
-        if p.required {
-            args.push(arg(&ident, &p.ty, &models));
-            inits.push(init_required(&ident, p));
-        } else {
-            inits.push(quote!(#ident: ::std::option::Option::None));
+        match (p.location, p.required) {
+            (Location::Path, _) => args.push(path_arg(&ident, &p.ty, &models)),
+            (_, true) => {
+                args.push(arg(&ident, &p.ty, &models));
+                inits.push(init_required(&ident, p));
+            }
+            (_, false) => inits.push(quote!(#ident: ::std::option::Option::None)),
         }
     }
     if let Some(body) = &op.body {
@@ -29,6 +35,16 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
         args.push(quote!(body: #ty));
         inits.push(quote!(body));
     }
+    let operation = operation_const(op);
+    let path_steps = op.pieces.iter().map(|piece| match piece {
+        ir::PathPiece::Literal(literal) => quote!(request.path(#literal);),
+        ir::PathPiece::Param { rust_name, wire_name } => {
+            let ident = format_ident!("{}", rust_name);
+            let is_string = op.params.iter().any(|p| p.rust_name == *rust_name && p.ty == Type::String);
+            let value = if is_string { quote!(#ident.as_ref()) } else { quote!(&#ident) };
+            quote!(request.path_param(#wire_name, #value);)
+        }
+    });
     let doc = docs::outer(&method_doc(api, op));
     // Past seven, clippy asks for fewer arguments; the vendor documents them all as required,
     // so each stays a positional argument (the alternative, a struct, hides which are needed).
@@ -45,11 +61,47 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
         #deprecated
         #many
         pub fn #method(&self, #(#args),*) -> requests::#builder {
-            requests::#builder {
-                client: ::std::clone::Clone::clone(self),
-                options: ::std::default::Default::default(),
-                #(#inits,)*
-            }
+            #operation
+            let mut request = self.core.request(&OPERATION);
+            #(#path_steps)*
+            requests::#builder { request, #(#inits,)* }
+        }
+    }
+}
+
+/// What the runtime knows of `op`, as a `const OPERATION`.
+fn operation_const(op: &ir::Operation) -> TokenStream {
+    let id = &op.id;
+    let path = &op.path;
+    let method = format_ident!(
+        "{}",
+        match op.http_method {
+            HttpMethod::GET => "Get",
+            HttpMethod::POST => "Post",
+            HttpMethod::PUT => "Put",
+            HttpMethod::PATCH => "Patch",
+            HttpMethod::DELETE => "Delete",
+            HttpMethod::HEAD => "Head",
+            HttpMethod::OPTIONS => "Options",
+        }
+    );
+    quote! {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: #id,
+            method: crate::runtime::Method::#method,
+            path: #path,
+        };
+    }
+}
+
+/// A path parameter's argument: it is written into the URL at once, so a string is borrowed.
+fn path_arg(ident: &proc_macro2::Ident, ty: &Type, models: &TokenStream) -> TokenStream {
+    match ty {
+        Type::String => quote!(#ident: impl ::std::convert::AsRef<str>),
+        other => {
+            let ty = rust_type(other, models);
+            quote!(#ident: #ty)
         }
     }
 }
@@ -78,11 +130,12 @@ fn field_type(p: &ir::Param, models: &TokenStream) -> TokenStream {
     if p.required { ty } else { quote!(::std::option::Option<#ty>) }
 }
 
-/// The request builder of `op`.
+/// The request builder of `op`: the started request, the query and header parameters and the
+/// body; setters, `send` (a plain function returning the runtime's `Pending`) and `IntoFuture`.
 pub fn request_builder(op: &ir::Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
     let models = quote!(super::models::);
-    let fields = op.params.iter().map(|p| {
+    let fields = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
         let ident = format_ident!("{}", p.rust_name);
         let ty = field_type(p, &models);
         quote!(pub(super) #ident: #ty,)
@@ -108,8 +161,7 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
         pub struct #builder {
-            pub(super) client: super::Client,
-            pub(super) options: crate::runtime::CallOptions,
+            pub(super) request: crate::runtime::Request,
             #(#fields)*
             #body_field
         }
@@ -119,14 +171,14 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
 
             /// Overrides the client's timeout for this call (each attempt gets all of it).
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = ::std::option::Option::Some(timeout);
+                self.request.timeout(timeout);
                 self
             }
 
             /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
             /// caller knows is safe to repeat).
-            pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-                self.options.retry = ::std::option::Option::Some(policy);
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.request.retry(policy);
                 self
             }
 
@@ -134,11 +186,11 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
         }
 
         impl ::std::future::IntoFuture for #builder {
-            type Output = ::std::result::Result<#output, crate::runtime::Error>;
-            type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+            type Output = ::std::result::Result<#output, crate::Error>;
+            type IntoFuture = crate::Pending<#output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
     }
@@ -162,47 +214,36 @@ fn setter(p: &ir::Param, models: &TokenStream) -> TokenStream {
 }
 
 fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
-    let id = &op.id;
-    let path = &op.path;
-    let method = format_ident!(
-        "{}",
-        match op.http_method {
-            HttpMethod::GET => "Get",
-            HttpMethod::POST => "Post",
-            HttpMethod::PUT => "Put",
-            HttpMethod::PATCH => "Patch",
-            HttpMethod::DELETE => "Delete",
-            HttpMethod::HEAD => "Head",
-            HttpMethod::OPTIONS => "Options",
-        }
-    );
-    let path_steps = op.pieces.iter().map(|piece| match piece {
-        ir::PathPiece::Literal(literal) => quote!(request.path(#literal);),
-        ir::PathPiece::Param { rust_name, wire_name } => {
-            let ident = format_ident!("{}", rust_name);
-            quote!(request.path_param(#wire_name, &self.#ident)?;)
-        }
-    });
-    let other_steps = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
+    let steps = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
         let ident = format_ident!("{}", p.rust_name);
         let wire = &p.wire_name;
         let value = if p.required { quote!(::std::option::Option::Some(&self.#ident)) } else { quote!(self.#ident.as_ref()) };
         match p.location {
             Location::Query => quote!(request.query(#wire, #value);),
-            _ => quote!(request.header(#wire, #value)?;),
+            _ => quote!(request.header(#wire, #value);),
         }
     });
-    let body = op.body.as_ref().map(|_| quote!(request.json(&self.body)?;));
+    let body = op.body.as_ref().map(|_| quote!(request.json(&self.body);));
     let finish = match op.response {
-        ir::Response::Empty => quote!(request.send_empty().await),
-        ir::Response::Json(_) => quote!(request.send_json().await),
+        ir::Response::Empty => quote!(send_empty()),
+        ir::Response::Json(_) => quote!(send_json()),
     };
     let returns = match &op.response {
         ir::Response::Empty => "`()` on success (the operation documents no response body)".to_owned(),
         ir::Response::Json(ty) => format!("the decoded {} on success", describe(ty)),
     };
+    let steps: Vec<TokenStream> = steps.chain(body).collect();
+    let body = if steps.is_empty() {
+        quote!(self.request.#finish)
+    } else {
+        quote! {
+            let mut request = self.request;
+            #(#steps)*
+            request.#finish
+        }
+    };
     let doc = docs::outer(&format!(
-        "Sends the request; returns {returns}.\n\n# Errors\n\n\
+        "Sends the request when the returned future is awaited; it gives {returns}.\n\n# Errors\n\n\
          [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), \
          [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, \
          [`Error::Transport`](crate::Error::Transport) when no response arrives, and \
@@ -211,19 +252,8 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
     ));
     quote! {
         #doc
-        pub async fn send(self) -> ::std::result::Result<#output, crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: #id,
-                method: crate::runtime::Method::#method,
-                path: #path,
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            #(#path_steps)*
-            #(#other_steps)*
+        pub fn send(self) -> crate::Pending<#output> {
             #body
-            #finish
         }
     }
 }

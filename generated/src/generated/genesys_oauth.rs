@@ -65,12 +65,19 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn delete_oauth_client(
         &self,
-        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::AsRef<str>,
     ) -> requests::DeleteOauthClient {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "deleteOauthClient",
+            method: crate::runtime::Method::Delete,
+            path: "/api/v2/oauth/clients/{clientId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients/");
+        request.path_param("clientId", client_id.as_ref());
         requests::DeleteOauthClient {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            client_id: client_id.into(),
+            request,
         }
     }
     /// Get a client that is authorized by the resource owner
@@ -90,12 +97,19 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn get_oauth_authorization(
         &self,
-        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::AsRef<str>,
     ) -> requests::GetOauthAuthorization {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getOauthAuthorization",
+            method: crate::runtime::Method::Get,
+            path: "/api/v2/oauth/authorizations/{clientId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/authorizations/");
+        request.path_param("clientId", client_id.as_ref());
         requests::GetOauthAuthorization {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            client_id: client_id.into(),
+            request,
             accept_language: ::std::option::Option::None,
         }
     }
@@ -113,9 +127,16 @@ impl Client {
     ///
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn get_oauth_authorizations(&self) -> requests::GetOauthAuthorizations {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getOauthAuthorizations",
+            method: crate::runtime::Method::Get,
+            path: "/api/v2/oauth/authorizations",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/authorizations");
         requests::GetOauthAuthorizations {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
+            request,
             accept_language: ::std::option::Option::None,
         }
     }
@@ -132,12 +153,19 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn get_oauth_client(
         &self,
-        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::AsRef<str>,
     ) -> requests::GetOauthClient {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getOauthClient",
+            method: crate::runtime::Method::Get,
+            path: "/api/v2/oauth/clients/{clientId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients/");
+        request.path_param("clientId", client_id.as_ref());
         requests::GetOauthClient {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            client_id: client_id.into(),
+            request,
         }
     }
     /// Get the results of a usage query
@@ -154,14 +182,22 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn get_oauth_client_usage_query_result(
         &self,
-        client_id: impl ::std::convert::Into<::std::string::String>,
-        execution_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::AsRef<str>,
+        execution_id: impl ::std::convert::AsRef<str>,
     ) -> requests::GetOauthClientUsageQueryResult {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getOauthClientUsageQueryResult",
+            method: crate::runtime::Method::Get,
+            path: "/api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients/");
+        request.path_param("clientId", client_id.as_ref());
+        request.path("/usage/query/results/");
+        request.path_param("executionId", execution_id.as_ref());
         requests::GetOauthClientUsageQueryResult {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            client_id: client_id.into(),
-            execution_id: execution_id.into(),
+            request,
         }
     }
     /// Get a summary of OAuth client API usage
@@ -183,12 +219,20 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn get_oauth_client_usage_summary(
         &self,
-        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::AsRef<str>,
     ) -> requests::GetOauthClientUsageSummary {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getOauthClientUsageSummary",
+            method: crate::runtime::Method::Get,
+            path: "/api/v2/oauth/clients/{clientId}/usage/summary",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients/");
+        request.path_param("clientId", client_id.as_ref());
+        request.path("/usage/summary");
         requests::GetOauthClientUsageSummary {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            client_id: client_id.into(),
+            request,
             days: ::std::option::Option::None,
         }
     }
@@ -200,9 +244,16 @@ impl Client {
     ///
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn get_oauth_clients(&self) -> requests::GetOauthClients {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getOauthClients",
+            method: crate::runtime::Method::Get,
+            path: "/api/v2/oauth/clients",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients");
         requests::GetOauthClients {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
+            request,
         }
     }
     /// An OAuth scope
@@ -222,12 +273,19 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn get_oauth_scope(
         &self,
-        scope_id: impl ::std::convert::Into<::std::string::String>,
+        scope_id: impl ::std::convert::AsRef<str>,
     ) -> requests::GetOauthScope {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getOauthScope",
+            method: crate::runtime::Method::Get,
+            path: "/api/v2/oauth/scopes/{scopeId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/scopes/");
+        request.path_param("scopeId", scope_id.as_ref());
         requests::GetOauthScope {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            scope_id: scope_id.into(),
+            request,
             accept_language: ::std::option::Option::None,
         }
     }
@@ -245,9 +303,16 @@ impl Client {
     ///
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn get_oauth_scopes(&self) -> requests::GetOauthScopes {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getOauthScopes",
+            method: crate::runtime::Method::Get,
+            path: "/api/v2/oauth/scopes",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/scopes");
         requests::GetOauthScopes {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
+            request,
             accept_language: ::std::option::Option::None,
         }
     }
@@ -266,12 +331,20 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn post_oauth_client_secret(
         &self,
-        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::AsRef<str>,
     ) -> requests::PostOauthClientSecret {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "postOauthClientSecret",
+            method: crate::runtime::Method::Post,
+            path: "/api/v2/oauth/clients/{clientId}/secret",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients/");
+        request.path_param("clientId", client_id.as_ref());
+        request.path("/secret");
         requests::PostOauthClientSecret {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            client_id: client_id.into(),
+            request,
         }
     }
     /// Query for OAuth client API usage
@@ -290,13 +363,21 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn post_oauth_client_usage_query(
         &self,
-        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::AsRef<str>,
         body: models::ApiUsageClientQuery,
     ) -> requests::PostOauthClientUsageQuery {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "postOauthClientUsageQuery",
+            method: crate::runtime::Method::Post,
+            path: "/api/v2/oauth/clients/{clientId}/usage/query",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients/");
+        request.path_param("clientId", client_id.as_ref());
+        request.path("/usage/query");
         requests::PostOauthClientUsageQuery {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            client_id: client_id.into(),
+            request,
             body,
         }
     }
@@ -317,9 +398,16 @@ impl Client {
         &self,
         body: models::OAuthClientRequest,
     ) -> requests::PostOauthClients {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "postOauthClients",
+            method: crate::runtime::Method::Post,
+            path: "/api/v2/oauth/clients",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients");
         requests::PostOauthClients {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
+            request,
             body,
         }
     }
@@ -337,13 +425,20 @@ impl Client {
     /// [Vendor documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
     pub fn put_oauth_client(
         &self,
-        client_id: impl ::std::convert::Into<::std::string::String>,
+        client_id: impl ::std::convert::AsRef<str>,
         body: models::OAuthClientRequest,
     ) -> requests::PutOauthClient {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "putOauthClient",
+            method: crate::runtime::Method::Put,
+            path: "/api/v2/oauth/clients/{clientId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/oauth/clients/");
+        request.path_param("clientId", client_id.as_ref());
         requests::PutOauthClient {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            client_id: client_id.into(),
+            request,
             body,
         }
     }
@@ -504,46 +599,34 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct DeleteOauthClient {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) client_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
     }
     impl DeleteOauthClient {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns `()` on success (the operation documents no response body).
+        /// Sends the request when the returned future is awaited; it gives `()` on success (the operation documents no response body).
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "deleteOauthClient",
-                method: crate::runtime::Method::Delete,
-                path: "/api/v2/oauth/clients/{clientId}",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients/");
-            request.path_param("clientId", &self.client_id)?;
-            request.send_empty().await
+        pub fn send(self) -> crate::Pending<()> {
+            self.request.send_empty()
         }
     }
     impl ::std::future::IntoFuture for DeleteOauthClient {
-        type Output = ::std::result::Result<(), crate::runtime::Error>;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type Output = ::std::result::Result<(), crate::Error>;
+        type IntoFuture = crate::Pending<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Get a client that is authorized by the resource owner
@@ -552,9 +635,7 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthAuthorization {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) client_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
     impl GetOauthAuthorization {
@@ -570,48 +651,34 @@ pub mod requests {
         }
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthAuthorization` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthAuthorization` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            super::models::OAuthAuthorization,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getOauthAuthorization",
-                method: crate::runtime::Method::Get,
-                path: "/api/v2/oauth/authorizations/{clientId}",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/authorizations/");
-            request.path_param("clientId", &self.client_id)?;
-            request.header("Accept-Language", self.accept_language.as_ref())?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthAuthorization> {
+            let mut request = self.request;
+            request.header("Accept-Language", self.accept_language.as_ref());
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetOauthAuthorization {
         type Output = ::std::result::Result<
             super::models::OAuthAuthorization,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<super::models::OAuthAuthorization>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// List clients that have been authorized, requested, or revoked by the resource owner
@@ -620,8 +687,7 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthAuthorizations {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
+        pub(super) request: crate::runtime::Request,
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
     impl GetOauthAuthorizations {
@@ -637,47 +703,34 @@ pub mod requests {
         }
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthAuthorizationListing` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthAuthorizationListing` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            super::models::OAuthAuthorizationListing,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getOauthAuthorizations",
-                method: crate::runtime::Method::Get,
-                path: "/api/v2/oauth/authorizations",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/authorizations");
-            request.header("Accept-Language", self.accept_language.as_ref())?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthAuthorizationListing> {
+            let mut request = self.request;
+            request.header("Accept-Language", self.accept_language.as_ref());
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetOauthAuthorizations {
         type Output = ::std::result::Result<
             super::models::OAuthAuthorizationListing,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<super::models::OAuthAuthorizationListing>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Get OAuth Client
@@ -686,51 +739,34 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClient {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) client_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
     }
     impl GetOauthClient {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthClient` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClient` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::models::OAuthClient, crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getOauthClient",
-                method: crate::runtime::Method::Get,
-                path: "/api/v2/oauth/clients/{clientId}",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients/");
-            request.path_param("clientId", &self.client_id)?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthClient> {
+            self.request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetOauthClient {
-        type Output = ::std::result::Result<
-            super::models::OAuthClient,
-            crate::runtime::Error,
-        >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type Output = ::std::result::Result<super::models::OAuthClient, crate::Error>;
+        type IntoFuture = crate::Pending<super::models::OAuthClient>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Get the results of a usage query
@@ -739,57 +775,37 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClientUsageQueryResult {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) client_id: ::std::string::String,
-        pub(super) execution_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
     }
     impl GetOauthClientUsageQueryResult {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `ApiUsageQueryResult` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `ApiUsageQueryResult` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            super::models::ApiUsageQueryResult,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getOauthClientUsageQueryResult",
-                method: crate::runtime::Method::Get,
-                path: "/api/v2/oauth/clients/{clientId}/usage/query/results/{executionId}",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients/");
-            request.path_param("clientId", &self.client_id)?;
-            request.path("/usage/query/results/");
-            request.path_param("executionId", &self.execution_id)?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::ApiUsageQueryResult> {
+            self.request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetOauthClientUsageQueryResult {
         type Output = ::std::result::Result<
             super::models::ApiUsageQueryResult,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<super::models::ApiUsageQueryResult>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Get a summary of OAuth client API usage
@@ -798,9 +814,7 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClientUsageSummary {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) client_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
         pub(super) days: ::std::option::Option<::std::string::String>,
     }
     impl GetOauthClientUsageSummary {
@@ -816,49 +830,34 @@ pub mod requests {
         }
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `UsageExecutionResult` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `UsageExecutionResult` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            super::models::UsageExecutionResult,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getOauthClientUsageSummary",
-                method: crate::runtime::Method::Get,
-                path: "/api/v2/oauth/clients/{clientId}/usage/summary",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients/");
-            request.path_param("clientId", &self.client_id)?;
-            request.path("/usage/summary");
+        pub fn send(self) -> crate::Pending<super::models::UsageExecutionResult> {
+            let mut request = self.request;
             request.query("days", self.days.as_ref());
-            request.send_json().await
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetOauthClientUsageSummary {
         type Output = ::std::result::Result<
             super::models::UsageExecutionResult,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<super::models::UsageExecutionResult>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// The list of OAuth clients
@@ -867,52 +866,37 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClients {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
+        pub(super) request: crate::runtime::Request,
     }
     impl GetOauthClients {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthClientEntityListing` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClientEntityListing` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            super::models::OAuthClientEntityListing,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getOauthClients",
-                method: crate::runtime::Method::Get,
-                path: "/api/v2/oauth/clients",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients");
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthClientEntityListing> {
+            self.request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetOauthClients {
         type Output = ::std::result::Result<
             super::models::OAuthClientEntityListing,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<super::models::OAuthClientEntityListing>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// An OAuth scope
@@ -921,9 +905,7 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthScope {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) scope_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
     impl GetOauthScope {
@@ -939,45 +921,31 @@ pub mod requests {
         }
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthScope` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthScope` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::models::OAuthScope, crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getOauthScope",
-                method: crate::runtime::Method::Get,
-                path: "/api/v2/oauth/scopes/{scopeId}",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/scopes/");
-            request.path_param("scopeId", &self.scope_id)?;
-            request.header("Accept-Language", self.accept_language.as_ref())?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthScope> {
+            let mut request = self.request;
+            request.header("Accept-Language", self.accept_language.as_ref());
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetOauthScope {
-        type Output = ::std::result::Result<
-            super::models::OAuthScope,
-            crate::runtime::Error,
-        >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type Output = ::std::result::Result<super::models::OAuthScope, crate::Error>;
+        type IntoFuture = crate::Pending<super::models::OAuthScope>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// The list of OAuth scopes
@@ -986,8 +954,7 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthScopes {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
+        pub(super) request: crate::runtime::Request,
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
     impl GetOauthScopes {
@@ -1003,47 +970,34 @@ pub mod requests {
         }
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthScopeListing` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthScopeListing` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            super::models::OAuthScopeListing,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getOauthScopes",
-                method: crate::runtime::Method::Get,
-                path: "/api/v2/oauth/scopes",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/scopes");
-            request.header("Accept-Language", self.accept_language.as_ref())?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthScopeListing> {
+            let mut request = self.request;
+            request.header("Accept-Language", self.accept_language.as_ref());
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetOauthScopes {
         type Output = ::std::result::Result<
             super::models::OAuthScopeListing,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<super::models::OAuthScopeListing>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Regenerate Client Secret
@@ -1052,52 +1006,34 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClientSecret {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) client_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
     }
     impl PostOauthClientSecret {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthClient` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClient` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::models::OAuthClient, crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "postOauthClientSecret",
-                method: crate::runtime::Method::Post,
-                path: "/api/v2/oauth/clients/{clientId}/secret",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients/");
-            request.path_param("clientId", &self.client_id)?;
-            request.path("/secret");
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthClient> {
+            self.request.send_json()
         }
     }
     impl ::std::future::IntoFuture for PostOauthClientSecret {
-        type Output = ::std::result::Result<
-            super::models::OAuthClient,
-            crate::runtime::Error,
-        >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type Output = ::std::result::Result<super::models::OAuthClient, crate::Error>;
+        type IntoFuture = crate::Pending<super::models::OAuthClient>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Query for OAuth client API usage
@@ -1106,57 +1042,40 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClientUsageQuery {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) client_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
         pub(super) body: super::models::ApiUsageClientQuery,
     }
     impl PostOauthClientUsageQuery {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `UsageExecutionResult` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `UsageExecutionResult` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            super::models::UsageExecutionResult,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "postOauthClientUsageQuery",
-                method: crate::runtime::Method::Post,
-                path: "/api/v2/oauth/clients/{clientId}/usage/query",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients/");
-            request.path_param("clientId", &self.client_id)?;
-            request.path("/usage/query");
-            request.json(&self.body)?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::UsageExecutionResult> {
+            let mut request = self.request;
+            request.json(&self.body);
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for PostOauthClientUsageQuery {
         type Output = ::std::result::Result<
             super::models::UsageExecutionResult,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<super::models::UsageExecutionResult>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Create OAuth client
@@ -1165,51 +1084,37 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClients {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
+        pub(super) request: crate::runtime::Request,
         pub(super) body: super::models::OAuthClientRequest,
     }
     impl PostOauthClients {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthClient` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClient` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::models::OAuthClient, crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "postOauthClients",
-                method: crate::runtime::Method::Post,
-                path: "/api/v2/oauth/clients",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients");
-            request.json(&self.body)?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthClient> {
+            let mut request = self.request;
+            request.json(&self.body);
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for PostOauthClients {
-        type Output = ::std::result::Result<
-            super::models::OAuthClient,
-            crate::runtime::Error,
-        >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type Output = ::std::result::Result<super::models::OAuthClient, crate::Error>;
+        type IntoFuture = crate::Pending<super::models::OAuthClient>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Update OAuth Client
@@ -1218,53 +1123,37 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PutOauthClient {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) client_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
         pub(super) body: super::models::OAuthClientRequest,
     }
     impl PutOauthClient {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OAuthClient` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClient` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<super::models::OAuthClient, crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "putOauthClient",
-                method: crate::runtime::Method::Put,
-                path: "/api/v2/oauth/clients/{clientId}",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/api/v2/oauth/clients/");
-            request.path_param("clientId", &self.client_id)?;
-            request.json(&self.body)?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OAuthClient> {
+            let mut request = self.request;
+            request.json(&self.body);
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for PutOauthClient {
-        type Output = ::std::result::Result<
-            super::models::OAuthClient,
-            crate::runtime::Error,
-        >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type Output = ::std::result::Result<super::models::OAuthClient, crate::Error>;
+        type IntoFuture = crate::Pending<super::models::OAuthClient>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

@@ -142,9 +142,16 @@ impl Client {
     ///
     /// [Vendor documentation](<https://developers.google.com/data-portability/reference/rest/v1/authorization/reset>)
     pub fn authorization_reset(&self) -> requests::AuthorizationReset {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "dataportability.authorization.reset",
+            method: crate::runtime::Method::Post,
+            path: "/v1/authorization:reset",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/v1/authorization:reset");
         requests::AuthorizationReset {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
+            request,
             xgafv: ::std::option::Option::None,
             access_token: ::std::option::Option::None,
             alt: ::std::option::Option::None,
@@ -753,8 +760,7 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct AuthorizationReset {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
+        pub(super) request: crate::runtime::Request,
         pub(super) xgafv: ::std::option::Option<super::models::Xgafv>,
         pub(super) access_token: ::std::option::Option<crate::runtime::Secret>,
         pub(super) alt: ::std::option::Option<super::models::Alt>,
@@ -875,30 +881,22 @@ pub mod requests {
         }
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns `()` on success (the operation documents no response body).
+        /// Sends the request when the returned future is awaited; it gives `()` on success (the operation documents no response body).
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "dataportability.authorization.reset",
-                method: crate::runtime::Method::Post,
-                path: "/v1/authorization:reset",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/v1/authorization:reset");
+        pub fn send(self) -> crate::Pending<()> {
+            let mut request = self.request;
             request.query("$.xgafv", self.xgafv.as_ref());
             request.query("access_token", self.access_token.as_ref());
             request.query("alt", self.alt.as_ref());
@@ -910,14 +908,14 @@ pub mod requests {
             request.query("quotaUser", self.quota_user.as_ref());
             request.query("upload_protocol", self.upload_protocol.as_ref());
             request.query("uploadType", self.upload_type.as_ref());
-            request.send_empty().await
+            request.send_empty()
         }
     }
     impl ::std::future::IntoFuture for AuthorizationReset {
-        type Output = ::std::result::Result<(), crate::runtime::Error>;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type Output = ::std::result::Result<(), crate::Error>;
+        type IntoFuture = crate::Pending<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

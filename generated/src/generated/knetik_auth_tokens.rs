@@ -65,9 +65,16 @@ impl Client {
     ///
     /// [Vendor documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#deleteTokens>)
     pub fn delete_tokens(&self) -> requests::DeleteTokens {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "deleteTokens",
+            method: crate::runtime::Method::Delete,
+            path: "/auth/tokens",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/auth/tokens");
         requests::DeleteTokens {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
+            request,
             username: ::std::option::Option::None,
             client_id: ::std::option::Option::None,
         }
@@ -86,15 +93,21 @@ impl Client {
     /// [Vendor documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#getToken>)
     pub fn get_token(
         &self,
-        username: impl ::std::convert::Into<::std::string::String>,
-        client_id: impl ::std::convert::Into<::std::string::String>,
+        username: impl ::std::convert::AsRef<str>,
+        client_id: impl ::std::convert::AsRef<str>,
     ) -> requests::GetToken {
-        requests::GetToken {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
-            username: username.into(),
-            client_id: client_id.into(),
-        }
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getToken",
+            method: crate::runtime::Method::Get,
+            path: "/auth/tokens/{username}/{client_id}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/auth/tokens/");
+        request.path_param("username", username.as_ref());
+        request.path("/");
+        request.path_param("client_id", client_id.as_ref());
+        requests::GetToken { request }
     }
     /// List usernames and client ids
     ///
@@ -116,9 +129,16 @@ impl Client {
     ///
     /// [Vendor documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#getTokens>)
     pub fn get_tokens(&self) -> requests::GetTokens {
+        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+            api: &API,
+            id: "getTokens",
+            method: crate::runtime::Method::Get,
+            path: "/auth/tokens",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/auth/tokens");
         requests::GetTokens {
-            client: ::std::clone::Clone::clone(self),
-            options: ::std::default::Default::default(),
+            request,
             filter_client_id: ::std::option::Option::None,
             filter_username: ::std::option::Option::None,
             size: ::std::option::Option::None,
@@ -159,8 +179,7 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct DeleteTokens {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
+        pub(super) request: crate::runtime::Request,
         pub(super) username: ::std::option::Option<::std::string::String>,
         pub(super) client_id: ::std::option::Option<::std::string::String>,
     }
@@ -187,40 +206,32 @@ pub mod requests {
         }
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns `()` on success (the operation documents no response body).
+        /// Sends the request when the returned future is awaited; it gives `()` on success (the operation documents no response body).
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "deleteTokens",
-                method: crate::runtime::Method::Delete,
-                path: "/auth/tokens",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/auth/tokens");
+        pub fn send(self) -> crate::Pending<()> {
+            let mut request = self.request;
             request.query("username", self.username.as_ref());
             request.query("client_id", self.client_id.as_ref());
-            request.send_empty().await
+            request.send_empty()
         }
     }
     impl ::std::future::IntoFuture for DeleteTokens {
-        type Output = ::std::result::Result<(), crate::runtime::Error>;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type Output = ::std::result::Result<(), crate::Error>;
+        type IntoFuture = crate::Pending<()>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// Get a single token by username and client id
@@ -229,57 +240,37 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetToken {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
-        pub(super) username: ::std::string::String,
-        pub(super) client_id: ::std::string::String,
+        pub(super) request: crate::runtime::Request,
     }
     impl GetToken {
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `OauthAccessTokenResource` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `OauthAccessTokenResource` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
-            self,
-        ) -> ::std::result::Result<
-            super::models::OauthAccessTokenResource,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getToken",
-                method: crate::runtime::Method::Get,
-                path: "/auth/tokens/{username}/{client_id}",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/auth/tokens/");
-            request.path_param("username", &self.username)?;
-            request.path("/");
-            request.path_param("client_id", &self.client_id)?;
-            request.send_json().await
+        pub fn send(self) -> crate::Pending<super::models::OauthAccessTokenResource> {
+            self.request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetToken {
         type Output = ::std::result::Result<
             super::models::OauthAccessTokenResource,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<super::models::OauthAccessTokenResource>;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     /// List usernames and client ids
@@ -288,8 +279,7 @@ pub mod requests {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetTokens {
-        pub(super) client: super::Client,
-        pub(super) options: crate::runtime::CallOptions,
+        pub(super) request: crate::runtime::Request,
         pub(super) filter_client_id: ::std::option::Option<::std::string::String>,
         pub(super) filter_username: ::std::option::Option<::std::string::String>,
         pub(super) size: ::std::option::Option<i32>,
@@ -343,51 +333,42 @@ pub mod requests {
         }
         /// Overrides the client's timeout for this call (each attempt gets all of it).
         pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
+            self.request.timeout(timeout);
             self
         }
         /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
         /// caller knows is safe to repeat).
-        pub fn retry(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.options.retry = ::std::option::Option::Some(policy);
+        pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+            self.request.retry(policy);
             self
         }
-        /// Sends the request; returns the decoded `PageResourceOauthAccessTokenResource` on success.
+        /// Sends the request when the returned future is awaited; it gives the decoded `PageResourceOauthAccessTokenResource` on success.
         ///
         /// # Errors
         ///
         /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
-            super::models::PageResourceOauthAccessTokenResource,
-            crate::runtime::Error,
-        > {
-            const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
-                api: &super::API,
-                id: "getTokens",
-                method: crate::runtime::Method::Get,
-                path: "/auth/tokens",
-            };
-            let mut request = self.client.core.request(&OPERATION);
-            request.options(&self.options);
-            request.path("/auth/tokens");
+        ) -> crate::Pending<super::models::PageResourceOauthAccessTokenResource> {
+            let mut request = self.request;
             request.query("filter_client_id", self.filter_client_id.as_ref());
             request.query("filter_username", self.filter_username.as_ref());
             request.query("size", self.size.as_ref());
             request.query("page", self.page.as_ref());
             request.query("order", self.order.as_ref());
-            request.send_json().await
+            request.send_json()
         }
     }
     impl ::std::future::IntoFuture for GetTokens {
         type Output = ::std::result::Result<
             super::models::PageResourceOauthAccessTokenResource,
-            crate::runtime::Error,
+            crate::Error,
         >;
-        type IntoFuture = crate::runtime::BoxFuture<Self::Output>;
+        type IntoFuture = crate::Pending<
+            super::models::PageResourceOauthAccessTokenResource,
+        >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

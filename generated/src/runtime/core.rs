@@ -43,9 +43,10 @@ impl Core {
         Core { inner: Arc::new(Inner { api, http, base_url, auth, api_key, timeout, timeout_in_client, retry }) }
     }
 
-    /// Starts a request for `operation`.
-    pub fn request(&self, operation: &'static Operation) -> Request<'_> {
-        Request::new(self, operation)
+    /// Starts a request for `operation`; it holds a clone of this core (one `Arc`), so that
+    /// the request and its future are `'static`.
+    pub fn request(&self, operation: &'static Operation) -> Request {
+        Request::new(self.clone(), operation)
     }
 
     pub(super) fn http(&self) -> &reqwest::Client {

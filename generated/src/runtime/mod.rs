@@ -1,14 +1,16 @@
 //! Support code for the generated modules: not a public API, and it may change in any release.
 //!
 //! Generated code stays thin: it declares facts (an [`ApiInfo`], one [`Operation`] per
-//! endpoint) and assembles a [`Request`]; everything that behaves (URL building, encoding,
-//! authentication, sending, decoding, errors) lives here and is tested once.
+//! endpoint) and assembles a [`Request`], whose [`Pending`] future is the one state machine all
+//! operations share; everything that behaves (URL building, encoding, authentication, sending,
+//! retrying, decoding, errors) lives here and is tested once.
 
 mod auth;
 mod builder;
 mod client_credentials;
 mod core;
 mod param;
+mod pending;
 mod request;
 mod retry;
 mod secret;
@@ -18,13 +20,11 @@ pub use self::builder::ClientBuilder;
 pub use self::client_credentials::ClientCredentials;
 pub use self::core::Core;
 pub use self::param::ParamValue;
+pub use self::pending::Pending;
 pub use self::request::Request;
 pub use self::retry::RetryPolicy;
 pub use self::secret::Secret;
 pub use crate::error::{Error, ErrorModel};
-
-/// The future a request builder's `IntoFuture` returns.
-pub type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;
 
 /// Parses a response body as an API's documented error model; `None` when it is not one.
 pub type ParseErrorModel = fn(&[u8]) -> Option<Box<dyn ErrorModel>>;
@@ -121,13 +121,11 @@ impl Method {
     }
 }
 
-/// Per-call overrides of the client's settings, held by every generated request builder.
+/// Per-call overrides of the client's settings, set through a [`Request`].
 #[derive(Debug, Clone, Default)]
-pub struct CallOptions {
-    /// Overrides the client's timeout.
-    pub timeout: Option<std::time::Duration>,
-    /// Overrides the client's retry policy.
-    pub retry: Option<RetryPolicy>,
+struct CallOptions {
+    timeout: Option<std::time::Duration>,
+    retry: Option<RetryPolicy>,
 }
 
 /// Implemented by each generated `Client`, so that one [`ClientBuilder`] serves them all.

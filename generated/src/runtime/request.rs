@@ -1,20 +1,24 @@
-//! [`Request`]: assembles one call (URL, query, headers, body), sends it, decodes the answer.
+//! [`Request`]: assembles one call (URL, query, headers, body), then sends it, retrying as the
+//! policy allows, as a [`Pending`] future.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+use smallvec::SmallVec;
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::auth::{ApiKeyWire, Auth, TokenFailure};
+use super::core::redact_userinfo;
+use super::pending::{Body, Pending};
 use super::retry::{is_retryable_status, retry_after};
-use super::{CallOptions, Core, Operation, ParamValue};
-use crate::error::{ApiError, DecodeError, Error, TransportError};
+use super::{CallOptions, Core, Operation, ParamValue, RetryPolicy};
+use crate::error::{ApiError, Error, TransportError};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so a value is one path segment
 /// whatever it holds (`/`, `?`, `#`, `%` included).
@@ -25,21 +29,29 @@ fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
 
-/// One call being assembled by generated code, in path order, then query, headers and body.
-#[derive(Debug)]
-pub struct Request<'a> {
-    core: &'a Core,
+/// One call being assembled by generated code: the path when the request builder is made, then
+/// the query, headers and body when it is sent.
+///
+/// A value that cannot be sent (an empty path parameter, a header value with CR or LF) does not
+/// fail the step that meets it: the request remembers why, and its [`Pending`] gives that
+/// [`Error::InvalidRequest`] when awaited, with nothing sent. So request builders stay plain
+/// values, and `send()` a plain function.
+#[derive(Clone)]
+pub struct Request {
+    core: Core,
     operation: &'static Operation,
-    url: String,
+    url: UrlBuf,
     has_query: bool,
     headers: Headers,
     /// `Bytes`, so each attempt of a retried call resends it without a copy.
     body: Option<Bytes>,
     options: CallOptions,
+    /// Why the request cannot be sent (the first reason met).
+    refused: Option<String>,
 }
 
 /// The headers generated code set on a [`Request`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Headers {
     /// Only `Accept: application/json`, and `Content-Type: application/json` with a JSON body,
     /// as for most calls: each attempt writes them straight into the map it sends, so a call
@@ -81,17 +93,22 @@ fn application_json() -> HeaderValue {
     HeaderValue::from_static("application/json")
 }
 
-impl<'a> Request<'a> {
-    pub(super) fn new(core: &'a Core, operation: &'static Operation) -> Self {
-        let mut url = String::with_capacity(core.base_url().len() + operation.path.len() + 32);
+impl Request {
+    pub(super) fn new(core: Core, operation: &'static Operation) -> Self {
+        let mut url = UrlBuf::default();
         url.push_str(core.base_url());
         let headers = Headers::Defaults { json: false };
-        Request { core, operation, url, has_query: false, headers, body: None, options: CallOptions::default() }
+        Request { core, operation, url, has_query: false, headers, body: None, options: CallOptions::default(), refused: None }
     }
 
-    /// Applies the caller's per-call overrides (timeout, retry policy).
-    pub fn options(&mut self, options: &CallOptions) {
-        self.options = options.clone();
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(&mut self, timeout: std::time::Duration) {
+        self.options.timeout = Some(timeout);
+    }
+
+    /// Overrides the client's retry policy for this call.
+    pub fn retry(&mut self, policy: RetryPolicy) {
+        self.options.retry = Some(policy);
     }
 
     /// Appends a literal piece of the path template (already valid in a URL path).
@@ -101,11 +118,10 @@ impl<'a> Request<'a> {
 
     /// Appends a path parameter, percent-encoded as (part of) one segment.
     ///
-    /// # Errors
-    /// [`Error::InvalidRequest`] for a value that is empty, `.` or `..`: URL parsers treat the
-    /// last two as dot segments whatever their encoding, so no request could reach the intended
+    /// A value that is empty, `.` or `..` refuses the request: URL parsers treat the last two
+    /// as dot segments whatever their encoding, so no request could reach the intended
     /// resource.
-    pub fn path_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) -> Result<(), Error> {
+    pub fn path_param<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V) {
         let wire = value.to_wire();
         let refuse = match &*wire {
             "" => Some("must not be empty"),
@@ -113,7 +129,7 @@ impl<'a> Request<'a> {
             _ => None,
         };
         if let Some(why) = refuse {
-            return Err(self.invalid(format!("path parameter `{name}` {why}")));
+            return self.refuse(format!("path parameter `{name}` {why}"));
         }
         // Most values (ids) need no escape: copied whole, not byte by byte through the encoder.
         if wire.bytes().all(is_unreserved) {
@@ -121,7 +137,6 @@ impl<'a> Request<'a> {
         } else {
             self.url.extend(utf8_percent_encode(&wire, PATH_SEGMENT));
         }
-        Ok(())
     }
 
     /// Adds a query parameter when it is set (an array repeats the name per element).
@@ -139,13 +154,13 @@ impl<'a> Request<'a> {
 
     /// Sets a header parameter when it is set.
     ///
-    /// # Errors
-    /// [`Error::InvalidRequest`] when the value is not a valid header value (e.g. it holds CR
-    /// or LF, which could otherwise smuggle a second header).
-    pub fn header<V: ParamValue + ?Sized>(&mut self, name: &str, value: Option<&V>) -> Result<(), Error> {
-        let Some(value) = value else { return Ok(()) };
-        let header_name = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| self.invalid(format!("`{name}` is not a valid header name")))?;
+    /// A value that is not a valid header value (it holds CR or LF, which could otherwise
+    /// smuggle a second header) refuses the request.
+    pub fn header<V: ParamValue + ?Sized>(&mut self, name: &str, value: Option<&V>) {
+        let Some(value) = value else { return };
+        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.refuse(format!("`{name}` is not a valid header name"));
+        };
         let mut joined = String::new();
         value.for_each_wire(&mut |wire| {
             if !joined.is_empty() {
@@ -153,23 +168,23 @@ impl<'a> Request<'a> {
             }
             joined.push_str(wire);
         });
-        let header_value = HeaderValue::try_from(joined).map_err(|_| {
-            self.invalid(format!(
-                "header `{name}` is not a valid header value (it contains a control character \
-                 such as CR or LF)"
-            ))
-        })?;
-        self.headers.map_mut().append(header_name, header_value);
-        Ok(())
+        match HeaderValue::try_from(joined) {
+            Ok(header_value) => {
+                self.headers.map_mut().append(header_name, header_value);
+            }
+            Err(_) => self.refuse(format!(
+                "header `{name}` is not a valid header value (it contains a control character such as CR or LF)"
+            )),
+        }
     }
 
-    /// Sets a JSON request body.
-    ///
-    /// # Errors
-    /// [`Error::InvalidRequest`] when the value cannot be written as JSON.
-    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| self.invalid(format!("the request body cannot be written as JSON: {e}")))?;
+    /// Sets a JSON request body. A value that cannot be written as JSON (a map with non-string
+    /// keys, say) refuses the request.
+    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
+        let bytes = match serde_json::to_vec(body) {
+            Ok(bytes) => bytes,
+            Err(e) => return self.refuse(format!("the request body cannot be written as JSON: {e}")),
+        };
         match &mut self.headers {
             Headers::Defaults { json } => *json = true,
             Headers::Map(map) => {
@@ -177,35 +192,33 @@ impl<'a> Request<'a> {
             }
         }
         self.body = Some(Bytes::from(bytes));
-        Ok(())
     }
 
-    /// Sends the request and decodes a 2xx body as `T`.
-    ///
-    /// # Errors
-    /// [`Error::Transport`], [`Error::Api`] for a non-2xx status, [`Error::Decode`] for a 2xx
-    /// body that is not a `T`.
-    pub async fn send_json<T: DeserializeOwned>(mut self) -> Result<T, Error> {
+    /// Sends the request when awaited, and decodes a 2xx body as `T`: [`Error::Transport`],
+    /// [`Error::Api`] for a non-2xx status, [`Error::Decode`] for a 2xx body that is not a `T`.
+    pub fn send_json<T>(self) -> Pending<T> {
+        self.pending(Body::Json)
+    }
+
+    /// Sends the request when awaited; a 2xx body, if any, is ignored (the operation documents
+    /// none): [`Error::Transport`], or [`Error::Api`] for a non-2xx status.
+    pub fn send_empty(self) -> Pending<()> {
+        self.pending(Body::Ignored)
+    }
+
+    /// The one allocation of a call that ours adds: the sending future, boxed so that every
+    /// operation shares one compiled state machine.
+    fn pending<T>(mut self, body: Body) -> Pending<T> {
         let operation = self.operation;
-        let (status, body) = self.execute().await?;
-        serde_json::from_slice(&body).map_err(|source| {
-            Error::Decode(Box::new(DecodeError {
-                api: operation.api.name,
-                operation: operation.id,
-                status,
-                expected: short_type_name::<T>(),
-                body,
-                source,
-            }))
-        })
+        match self.refused.take() {
+            Some(message) => Pending::refused(operation, Error::InvalidRequest { operation: operation.id, message }),
+            None => Pending::sending(operation, body, Box::pin(async move { self.execute().await })),
+        }
     }
 
-    /// Sends the request; a 2xx body, if any, is ignored (the operation documents none).
-    ///
-    /// # Errors
-    /// [`Error::Transport`], or [`Error::Api`] for a non-2xx status.
-    pub async fn send_empty(mut self) -> Result<(), Error> {
-        self.execute().await.map(drop)
+    /// Keeps the first reason the request cannot be sent.
+    fn refuse(&mut self, message: String) {
+        self.refused.get_or_insert(message);
     }
 
     /// Sends the request, retrying as the retry policy allows; a 2xx answer's status and body,
@@ -244,8 +257,8 @@ impl<'a> Request<'a> {
 
     /// The attempts of [`execute`](Self::execute), inside its `span`.
     async fn attempts(&mut self, span: &tracing::Span) -> Result<(StatusCode, Bytes), Error> {
-        let (core, operation) = (self.core, self.operation);
-        let Request { url, has_query, headers, body, options, .. } = self;
+        let Request { core, operation, url, has_query, headers, body, options, .. } = self;
+        let operation = *operation;
         // The client's API key, unless the call set that parameter itself (its value wins).
         let api_key_header = match core.api_key().map(|key| &key.wire) {
             Some(ApiKeyWire::Query { name, value }) => {
@@ -347,15 +360,12 @@ impl<'a> Request<'a> {
         }
     }
 
-    fn invalid(&self, message: String) -> Error {
-        Error::InvalidRequest { operation: self.operation.id, message }
-    }
 }
 
 /// Appends the API key query parameter `name=value` (both already form-urlencoded), unless
 /// the call set that parameter itself (its value wins).
-fn add_query_key(name: &str, value: &str, url: &mut String, has_query: bool) {
-    let query = url.split_once('?').map_or("", |(_, q)| q);
+fn add_query_key(name: &str, value: &str, url: &mut UrlBuf, has_query: bool) {
+    let query = url.as_str().split_once('?').map_or("", |(_, q)| q);
     if query.split('&').any(|pair| pair.split('=').next() == Some(name)) {
         return;
     }
@@ -412,11 +422,46 @@ fn send_once(
     }
 }
 
-/// `OAuthClient` for `apis::generated::genesys_oauth::models::OAuthClient`.
-fn short_type_name<T>() -> &'static str {
-    let full = std::any::type_name::<T>();
-    let base = full.split('<').next().unwrap_or(full);
-    full.get(base.rfind("::").map_or(0, |i| i + 2)..).unwrap_or(full)
+/// Bytes of URL kept in the request itself; a longer URL moves to the heap.
+const URL_INLINE: usize = 256;
+
+/// The URL being built. Most URLs fit in the request itself, and so in the one allocation of
+/// its future: a call allocates no URL of its own before reqwest parses it, as hand-written
+/// code allocates one `format!`ted string.
+#[derive(Clone, Default)]
+struct UrlBuf(SmallVec<[u8; URL_INLINE]>);
+
+impl UrlBuf {
+    fn push_str(&mut self, text: &str) {
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    fn extend<'t>(&mut self, pieces: impl IntoIterator<Item = &'t str>) {
+        pieces.into_iter().for_each(|piece| self.push_str(piece));
+    }
+
+    fn as_str(&self) -> &str {
+        // Only whole `str`s are ever pushed, so the bytes are UTF-8 (checked rather than
+        // assumed: `unsafe` is forbidden, and the check is a few nanoseconds).
+        std::str::from_utf8(&self.0).expect("a UrlBuf holds only whole `str`s")
+    }
+}
+
+impl fmt::Debug for Request {
+    /// The operation and the URL so far; never a secret (secret query parameters and the API
+    /// key are only added when the request is sent, and a base URL's password is redacted).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("operation", &self.operation.id)
+            .field("url", &redact_userinfo(self.url.as_str()))
+            .field("options", &self.options)
+            .field("refused", &self.refused)
+            .finish_non_exhaustive()
+    }
 }
 
 #[cfg(test)]
@@ -437,13 +482,6 @@ mod tests {
             assert_eq!(is_unreserved(byte), kept, "byte {byte}");
         }
         assert!((128..=255u8).all(|byte| !is_unreserved(byte)));
-    }
-
-    #[test]
-    fn type_names_are_shortened_for_messages() {
-        assert_eq!(short_type_name::<String>(), "String");
-        assert_eq!(short_type_name::<Vec<u8>>(), "Vec<u8>");
-        assert_eq!(short_type_name::<()>(), "()");
     }
 }
 
