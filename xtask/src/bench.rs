@@ -4,8 +4,8 @@
 //! comparisons are ratios of figures taken in the same run.
 //!
 //! Sections (all by default with `--all`; each alone with its flag):
-//! - codegen: in-process stage times per spec, and the user's command (`cargo xtask codegen
-//!   --spec FILE`) with its peak memory;
+//! - codegen: in-process stage times per spec, and the user's commands (`cargo apis codegen
+//!   --spec FILE`, installed; `cargo xtask codegen --spec FILE`) with their peak memory;
 //! - peers (`--peers`): the same APIs, as OpenAPI documents, through the peers;
 //! - compile (`--compile`): the generated crates' own build times, full and incremental;
 //! - overhead (`--overhead`): `cargo bench -p apis --bench client_overhead`.
@@ -38,10 +38,15 @@ pub fn run(options: &Options) -> ExitCode {
     let mut report = String::new();
     let _ = writeln!(report, "# cargo xtask bench{}\n\n{}\n", if options.quick { " --quick" } else { "" }, machine());
     let outcome = (|| -> Result<(), String> {
-        // Builds `cargo xtask` (the debug binary the alias runs) before anything is timed.
+        // Builds `cargo xtask` (the debug binary the alias runs) and `cargo apis` (the release
+        // binary `cargo install` would give) before anything is timed.
         let warm = Command::new(cargo()).args(["xtask", "help"]).current_dir(&root).stdout(Stdio::null()).status();
         if !warm.is_ok_and(|s| s.success()) {
             return Err("`cargo xtask help` failed".into());
+        }
+        let install = Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "xtask", "--bin", "cargo-apis"]).current_dir(&root).status();
+        if !install.is_ok_and(|s| s.success()) {
+            return Err("building cargo-apis failed".into());
         }
         let specs = specs(&root, &dir, options.quick)?;
         codegen_section(&root, &specs, options.quick, &mut report)?;
@@ -157,19 +162,43 @@ fn codegen_section(root: &Path, specs: &[Spec], quick: bool, report: &mut String
     }
 
     section(report, "Codegen, the command a user types", &format!(
-        "`cargo xtask codegen --spec FILE` (checks and generates one spec; nothing is written for files outside \
-         `spec/`), wall time and peak resident memory of the largest process, median of {runs} runs. The xtask \
-         binary alone is shown too (cargo's own start-up is the difference)."
+        "`cargo apis codegen --spec FILE` (the installed subcommand) and `cargo xtask codegen --spec FILE` (built \
+         and run by cargo from the workspace), each checking and generating one spec (nothing is written for files \
+         outside `spec/`): wall time and peak resident memory of the largest process, median of {runs} runs. The \
+         `cargo-apis` binary alone shows what is cargo's."
     ));
-    table_head(report, &["spec", "cargo xtask ms", "peak MiB", "xtask binary ms", "peak MiB"]);
-    let xtask = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
+    table_head(report, &["spec", "cargo apis ms", "peak MiB", "cargo xtask ms", "peak MiB", "cargo-apis binary ms", "peak MiB"]);
+    let path = with_cargo_apis(root);
+    let binary = root.join("target/release/cargo-apis").display().to_string();
     for spec in specs {
         let file = spec.path.display().to_string();
-        let via_cargo = measure_runs(runs, root, &cargo(), &["xtask", "codegen", "--spec", &file])?;
-        let binary = measure_runs(runs, root, &xtask.display().to_string(), &["codegen", "--spec", &file])?;
-        row(report, &[spec.name.clone(), ms(via_cargo.wall), mib(via_cargo.peak_kib), ms(binary.wall), mib(binary.peak_kib)]);
+        let cargo = cargo();
+        let measured = measure_runs(runs, root, &[
+            (&cargo, &["apis", "codegen", "--spec", &file], &[("PATH", &path)]),
+            (&cargo, &["xtask", "codegen", "--spec", &file], &[]),
+            (&binary, &["codegen", "--spec", &file], &[]),
+        ])?;
+        let [installed, via_cargo, alone] = measured[..] else { unreachable!("three commands, three results") };
+        row(report, &[
+            spec.name.clone(),
+            ms(installed.wall),
+            mib(installed.peak_kib),
+            ms(via_cargo.wall),
+            mib(via_cargo.peak_kib),
+            ms(alone.wall),
+            mib(alone.peak_kib),
+        ]);
     }
     Ok(())
+}
+
+/// `PATH` with the release `cargo-apis` first, as `cargo install` would put it on the path.
+pub fn with_cargo_apis(root: &Path) -> String {
+    let release = root.join("target/release").display().to_string();
+    match std::env::var("PATH") {
+        Ok(path) if !path.is_empty() => format!("{release}:{path}"),
+        _ => release,
+    }
 }
 
 fn overhead_section(root: &Path, quick: bool, report: &mut String) -> Result<(), String> {
@@ -241,17 +270,23 @@ pub fn measure(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -
     }
 }
 
-/// The median wall time and peak of `runs` runs; an error if any run fails.
-pub fn measure_runs(runs: usize, dir: &Path, program: &str, args: &[&str]) -> Result<Measured, String> {
-    let mut samples = Vec::new();
+/// A command to measure: program, arguments, extra environment.
+type Invocation<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
+
+/// The median wall time and peak of `runs` runs of each command, the commands taking turns
+/// run by run; an error if any run fails.
+fn measure_runs(runs: usize, dir: &Path, commands: &[Invocation<'_>]) -> Result<Vec<Measured>, String> {
+    let mut samples = vec![Vec::new(); commands.len()];
     for _ in 0..runs {
-        let m = measure(dir, program, args, &[])?;
-        if !m.ok {
-            return Err(format!("`{program} {}` failed", args.join(" ")));
+        for ((program, args, env), samples) in commands.iter().zip(&mut samples) {
+            let m = measure(dir, program, args, env)?;
+            if !m.ok {
+                return Err(format!("`{program} {}` failed", args.join(" ")));
+            }
+            samples.push(m);
         }
-        samples.push(m);
     }
-    Ok(summarize(&samples))
+    Ok(samples.iter().map(|s| summarize(s)).collect())
 }
 
 /// Several runs of one command: the median wall time, the highest peak, and whether all

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::bench::{Measured, Spec, cargo, measure, median, mib, ms, read, row, section, summarize, table_head};
+use crate::bench::{Measured, Spec, cargo, measure, median, mib, ms, read, row, section, summarize, table_head, with_cargo_apis};
 
 /// The peers, as `generate.sh` names them.
 const PEERS: [&str; 2] = ["progenitor", "openapi-generator"];
@@ -21,8 +21,8 @@ pub fn peers_section(root: &Path, dir: &Path, specs: &[Spec], quick: bool, repor
     let runs = if quick { 3 } else { 5 };
     let specs: Vec<&Spec> = specs.iter().filter(|s| s.operations <= 3000 && (!quick || s.operations <= 1000)).collect();
     section(report, "Codegen next to the peers", &format!(
-        "Each generator from the command a user types, on the same API (ours reads the spec, the peers its \
-         OpenAPI document), runs interleaved, median of {runs}; peak resident memory of the largest process. \
+        "Each generator from the command a user types (ours: `cargo apis codegen --spec FILE`, the installed \
+         subcommand), on the same API (ours reads the spec, the peers its OpenAPI document), runs interleaved, median of {runs}; peak resident memory of the largest process. \
          \"builds\": `cargo build` of the output (ours: the module in a crate with the `apis` runtime). \
          Ratios are peer time / our time. progenitor panics on documents whose operations have a `200` \
          and a `default` (error) response, as all three vendors' do (\"as documented\" column); its \
@@ -43,9 +43,10 @@ pub fn peers_section(root: &Path, dir: &Path, specs: &[Spec], quick: bool, repor
             measure(root, "bash", &["bench/peers/generate.sh", "progenitor", &documents[1], &out, &crate_name(&spec.name)], &[])?
         };
         let mut ours = Vec::new();
+        let path = with_cargo_apis(root);
         let mut peers: Vec<Vec<Measured>> = vec![Vec::new(); PEERS.len()];
         for _ in 0..runs {
-            ours.push(measure(root, &cargo(), &["xtask", "codegen", "--spec", &file], &[])?);
+            ours.push(measure(root, &cargo(), &["apis", "codegen", "--spec", &file], &[("PATH", &path)])?);
             for ((peer, samples), document) in PEERS.iter().zip(&mut peers).zip(&documents) {
                 let out = dir.join(format!("peers/{peer}/{}", spec.name));
                 let _ = std::fs::remove_dir_all(&out);

@@ -27,12 +27,11 @@ struct Block {
     end: &'static str,
 }
 
-/// Runs the command; `spec` limits it to one spec file.
-pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
-    let root = workspace_root();
+/// Runs the command on the checkout at `root`; `spec` limits it to one spec file.
+pub fn run(root: &Path, check: bool, spec: Option<&str>) -> ExitCode {
     let outcome = match spec {
-        Some(file) => one_spec(&root, Path::new(file), check),
-        None => all(&root, check),
+        Some(file) => one_spec(root, Path::new(file), check),
+        None => all(root, check),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,6 +42,7 @@ pub fn run(check: bool, spec: Option<&str>) -> ExitCode {
     }
 }
 
+/// The checkout this crate was built from.
 pub fn workspace_root() -> PathBuf {
     let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     xtask.parent().map_or(xtask.clone(), Path::to_path_buf)
