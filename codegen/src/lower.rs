@@ -2,7 +2,7 @@
 //! generated code relies on. Each rule reports a located diagnostic and carries on, so a
 //! maintainer sees all independent mistakes at once; any error means no IR.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_yaml::Value;
 
@@ -36,6 +36,7 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
         models: HashMap::new(),
         model_order: Vec::new(),
         enum_values: HashMap::new(),
+        empty_objects: HashSet::new(),
         broken_models: spec.unloaded_models.iter().cloned().collect(),
         models_unreadable: spec.models_unreadable,
     };
@@ -121,6 +122,8 @@ struct Lowerer<'a> {
     model_order: Vec<String>,
     /// Enum Rust name -> its documented values (for checking defaults).
     enum_values: HashMap<String, Vec<String>>,
+    /// Rust names of the empty-object models, which stand for "no body".
+    empty_objects: HashSet<String>,
     /// Models that are written but unusable (their error is reported): uses stay quiet.
     broken_models: BTreeSet<String>,
     /// `models:` could not be read (reported): no unknown-type errors follow from it.
@@ -162,6 +165,9 @@ impl Lowerer<'_> {
             if let Some(other) = taken.insert(rust_name.clone(), name.clone()) {
                 self.cx.error_key(&path, format!("models `{other}` and `{name}` would both be the Rust type `{rust_name}`"), Some("rename one of them".into()));
                 continue;
+            }
+            if kind == (ModelKind::Struct { empty: true }) {
+                self.empty_objects.insert(rust_name.clone());
             }
             self.models.insert(name.clone(), ModelInfo { rust_name, kind });
             self.model_order.push(name.clone());
@@ -267,12 +273,12 @@ impl Lowerer<'_> {
     /// A required field whose type leads back to its own model through required, unboxed
     /// fields can never be built or received: that is a mistake in the spec.
     fn check_recursion(&mut self, models: &[ir::Model]) {
-        let graph = direct_edges(models, true);
+        let cycles = Cycles::of(&direct_edges(models, true));
         for model in models {
             let ir::Model::Struct(s) = model else { continue };
             for field in &s.fields {
                 if let Type::Model { rust_name, is_enum: false } = &field.ty {
-                    if field.required && reaches(&graph, rust_name, &s.rust_name) {
+                    if field.required && cycles.on_one(&s.rust_name, rust_name) {
                         let path = key_path(&["models", &s.name, "fields", &field.wire_name]);
                         self.cx.error_key(
                             &path,
@@ -833,7 +839,8 @@ impl Lowerer<'_> {
 
     fn is_empty_object(&self, ty: &Type) -> bool {
         let Type::Model { rust_name, .. } = ty else { return false };
-        self.models.values().any(|m| m.rust_name == *rust_name && m.kind == ModelKind::Struct { empty: true })
+        // A set, not a scan of the models: this runs for every operation.
+        self.empty_objects.contains(rust_name)
     }
 
     fn lower_deprecated(&mut self, path: &YamlPath, value: Option<&Value>) -> Option<Option<String>> {
@@ -924,6 +931,7 @@ impl Lowerer<'_> {
                 roots.push(ty);
             }
         }
+        let by_name: HashMap<&str, &ir::Model> = models.iter().map(|m| (m.rust_name(), m)).collect();
         let mut reached: BTreeSet<String> = BTreeSet::new();
         let mut stack: Vec<String> = roots.iter().flat_map(|t| models_in(t)).chain(error.map(|e| e.model.clone())).collect();
         // Empty-object request and response models are reached even though they become `()`.
@@ -938,7 +946,7 @@ impl Lowerer<'_> {
             if !reached.insert(name.clone()) {
                 continue;
             }
-            if let Some(ir::Model::Struct(s)) = models.iter().find(|m| m.rust_name() == name) {
+            if let Some(ir::Model::Struct(s)) = by_name.get(name.as_str()) {
                 for field in &s.fields {
                     for inner in models_in(&field.ty) {
                         if !reached.contains(&inner) {
@@ -1026,28 +1034,88 @@ fn direct_edges(models: &[ir::Model], required_only: bool) -> HashMap<String, Ve
     graph
 }
 
-fn reaches(graph: &HashMap<String, Vec<String>>, from: &str, to: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![from.to_owned()];
-    while let Some(node) = stack.pop() {
-        if node == to {
-            return true;
+/// Which structs lie on a cycle together: the strongly connected components of a struct
+/// graph (Kosaraju's algorithm, iterative). An edge `from -> to` is on a cycle exactly when
+/// both ends share a component, so each field is one lookup rather than a search of the graph
+/// (which made validating thousands of models quadratic).
+struct Cycles {
+    component: HashMap<String, usize>,
+}
+
+impl Cycles {
+    fn of(graph: &HashMap<String, Vec<String>>) -> Self {
+        let mut names: Vec<&str> = graph.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, name)| (*name, i)).collect();
+        let edges: Vec<Vec<usize>> =
+            names.iter().map(|name| graph[*name].iter().filter_map(|to| index.get(to.as_str()).copied()).collect()).collect();
+        // First pass: every node in the order its depth-first search finishes.
+        let mut finished = Vec::with_capacity(names.len());
+        let mut seen = vec![false; names.len()];
+        for start in 0..names.len() {
+            if seen[start] {
+                continue;
+            }
+            seen[start] = true;
+            let mut stack = vec![(start, 0)];
+            while let Some((node, next)) = stack.last_mut() {
+                let (node, to) = (*node, edges[*node].get(*next).copied());
+                *next += 1;
+                match to {
+                    Some(to) if !seen[to] => {
+                        seen[to] = true;
+                        stack.push((to, 0));
+                    }
+                    Some(_) => {}
+                    None => {
+                        finished.push(node);
+                        stack.pop();
+                    }
+                }
+            }
         }
-        if seen.insert(node.clone()) {
-            stack.extend(graph.get(&node).into_iter().flatten().cloned());
+        // Second pass, on the reversed graph, latest finisher first: each search is one component.
+        let mut reversed = vec![Vec::new(); names.len()];
+        for (from, targets) in edges.iter().enumerate() {
+            for &to in targets {
+                reversed[to].push(from);
+            }
         }
+        let mut component = vec![usize::MAX; names.len()];
+        let mut count = 0;
+        for &start in finished.iter().rev() {
+            if component[start] != usize::MAX {
+                continue;
+            }
+            count += 1;
+            component[start] = count;
+            let mut stack = vec![start];
+            while let Some(node) = stack.pop() {
+                for &from in &reversed[node] {
+                    if component[from] == usize::MAX {
+                        component[from] = count;
+                        stack.push(from);
+                    }
+                }
+            }
+        }
+        Cycles { component: names.iter().map(|name| ((*name).to_owned(), component[index[name]])).collect() }
     }
-    false
+
+    /// Whether the edge `from -> to` lies on a cycle.
+    fn on_one(&self, from: &str, to: &str) -> bool {
+        matches!((self.component.get(from), self.component.get(to)), (Some(a), Some(b)) if a == b)
+    }
 }
 
 /// Boxes every direct struct field that lies on a cycle, so each type has a finite size.
 fn box_recursive_fields(mut models: Vec<ir::Model>) -> Vec<ir::Model> {
-    let graph = direct_edges(&models, false);
+    let cycles = Cycles::of(&direct_edges(&models, false));
     for model in &mut models {
         if let ir::Model::Struct(s) = model {
             for field in &mut s.fields {
                 if let Type::Model { rust_name, is_enum: false } = &field.ty {
-                    field.boxed = reaches(&graph, rust_name, &s.rust_name);
+                    field.boxed = cycles.on_one(&s.rust_name, rust_name);
                 }
             }
         }
@@ -1116,7 +1184,25 @@ fn indexed(path: &[Seg], index: usize) -> YamlPath {
 
 #[cfg(test)]
 mod tests {
-    use super::common_prefix;
+    use std::collections::HashMap;
+
+    use super::{Cycles, common_prefix};
+
+    #[test]
+    fn an_edge_is_on_a_cycle_exactly_when_its_ends_reach_each_other() {
+        // A -> B -> C -> A is a cycle; C -> D and D -> D (a self-loop); E -> A reaches the
+        // cycle without being on it; F -> G -> H is a chain.
+        let edges = [("A", "B"), ("B", "C"), ("C", "A"), ("C", "D"), ("D", "D"), ("E", "A"), ("F", "G"), ("G", "H")];
+        let mut graph: HashMap<String, Vec<String>> = HashMap::new();
+        for (from, to) in edges {
+            graph.entry(from.into()).or_default().push(to.into());
+            graph.entry(to.into()).or_default();
+        }
+        let cycles = Cycles::of(&graph);
+        let on: Vec<(&str, &str)> = edges.iter().copied().filter(|(from, to)| cycles.on_one(from, to)).collect();
+        assert_eq!(on, [("A", "B"), ("B", "C"), ("C", "A"), ("D", "D")]);
+        assert!(!cycles.on_one("A", "Missing"), "an unknown model is on no cycle");
+    }
 
     #[test]
     fn scope_names_drop_the_shared_prefix_at_a_boundary() {
