@@ -11,6 +11,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+/// See `Cargo.toml`: the generator is allocation-bound.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const REINSTALL: &str = "cargo install --path xtask --bin cargo-apis --locked";
 
 fn main() -> ExitCode {
