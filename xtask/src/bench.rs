@@ -173,12 +173,11 @@ fn codegen_section(root: &Path, specs: &[Spec], quick: bool, report: &mut String
     for spec in specs {
         let file = spec.path.display().to_string();
         let cargo = cargo();
-        let measured = measure_runs(runs, root, &[
+        let [installed, via_cargo, alone] = measure_runs(runs, root, [
             (&cargo, &["apis", "codegen", "--spec", &file], &[("PATH", &path)]),
             (&cargo, &["xtask", "codegen", "--spec", &file], &[]),
             (&binary, &["codegen", "--spec", &file], &[]),
         ])?;
-        let [installed, via_cargo, alone] = measured[..] else { unreachable!("three commands, three results") };
         row(report, &[
             spec.name.clone(),
             ms(installed.wall),
@@ -275,8 +274,8 @@ type Invocation<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
 
 /// The median wall time and peak of `runs` runs of each command, the commands taking turns
 /// run by run; an error if any run fails.
-fn measure_runs(runs: usize, dir: &Path, commands: &[Invocation<'_>]) -> Result<Vec<Measured>, String> {
-    let mut samples = vec![Vec::new(); commands.len()];
+fn measure_runs<const N: usize>(runs: usize, dir: &Path, commands: [Invocation<'_>; N]) -> Result<[Measured; N], String> {
+    let mut samples: [Vec<Measured>; N] = std::array::from_fn(|_| Vec::new());
     for _ in 0..runs {
         for ((program, args, env), samples) in commands.iter().zip(&mut samples) {
             let m = measure(dir, program, args, env)?;
@@ -286,7 +285,7 @@ fn measure_runs(runs: usize, dir: &Path, commands: &[Invocation<'_>]) -> Result<
             samples.push(m);
         }
     }
-    Ok(samples.iter().map(|s| summarize(s)).collect())
+    Ok(samples.map(|s| summarize(&s)))
 }
 
 /// Several runs of one command: the median wall time, the highest peak, and whether all

@@ -11,8 +11,8 @@ use super::types::{describe, rust_type};
 use crate::ir::{self, HttpMethod, Location, Type};
 
 /// The `Client` method of `op`: it starts the request and writes the path, so that the
-/// request builder holds no path parameters and the path costs one allocation, not one per
-/// parameter.
+/// request builder holds no path parameters and the path needs no allocation of its own (not
+/// one per parameter, as when each was copied into a `String`).
 pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     let method = format_ident!("{}", op.method_name);
     let builder = format_ident!("{}", op.builder_name);
