@@ -23,11 +23,13 @@ const RESERVED_METHODS: &[&str] = &["builder"];
 /// `ClientBuilder` methods, which a servers enum's setter must not take.
 const RESERVED_BUILDER_METHODS: &[&str] = &[
     "new", "base_url", "bearer_token", "token_source", "timeout", "no_timeout", "retry", "http_client", "build",
+    "default_header", "user_agent", "max_response_size",
     "api_key", "client_credentials", "token_url", "documented_server", "documented_api_key",
     "documented_client_credentials", "documented_token_url",
 ];
 /// Request builder methods and fields that are not parameters.
-const RESERVED_SETTERS: &[&str] = &["send", "into_future", "request", "timeout", "retry"];
+const RESERVED_SETTERS: &[&str] =
+    &["send", "send_with_response", "into_future", "request", "timeout", "retry", "header", "query"];
 
 /// Lowers `spec` (from `spec/<module>.yaml`) to IR, or `None` after reporting why not.
 pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Option<ir::Api> {

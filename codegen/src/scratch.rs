@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The runtime's dependencies, as `generated/Cargo.toml` takes them from the workspace.
 const RUNTIME_DEPENDENCIES: [&str; 12] =
-    ["backon", "bytes", "chrono", "httpdate", "oauth2", "percent-encoding", "serde", "serde_json", "smallvec", "thiserror", "tracing", "url"];
+    ["backon", "bytes", "chrono", "httpdate", "base64", "percent-encoding", "serde", "serde_json", "smallvec", "thiserror", "tracing", "url"];
 
 /// The files of a crate named `name` holding `modules` (name, code) next to the runtime in
 /// `generated_src` (the `apis` crate's `src/`), with dependency lines copied from the
@@ -34,7 +34,7 @@ pub fn crate_files(name: &str, workspace_manifest: &str, generated_src: &Path, m
     );
     let mut lib = format!(
         "//! Generated modules next to the `apis` runtime.\n\
-         #[path = {:?}]\nmod error;\n#[path = {:?}]\n#[doc(hidden)]\npub mod runtime;\npub use error::Error;\npub use runtime::{{Pending, RetryPolicy}};\n",
+         #[path = {:?}]\nmod error;\n#[path = {:?}]\n#[doc(hidden)]\npub mod runtime;\npub use error::Error;\npub use runtime::{{Pending, Response, RetryPolicy}};\n",
         generated_src.join("error.rs"),
         generated_src.join("runtime/mod.rs"),
     );

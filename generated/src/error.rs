@@ -2,49 +2,61 @@
 
 use std::any::Any;
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, LOCATION};
+
+use crate::runtime::redact::Redactor;
 
 /// Everything that can go wrong when calling an API through this crate.
 ///
-/// Large payloads are boxed so that `Result<T, Error>` stays small. No variant's `Debug` or
-/// `Display` shows a bearer token, a client secret or a secret query parameter: requests are
-/// never echoed back, and transport errors are stripped of their URL.
+/// Large payloads are boxed so that `Result<T, Error>` stays small. No variant's `Display`,
+/// `Debug` or `source()` chain shows a secret the client knows (bearer tokens, client secrets,
+/// API keys, secret parameters), even where the text comes from the server: a server that
+/// echoes one back gets `<redacted>` in its place. Each error's `Display` says the whole of
+/// what happened, causes included, so `source()` is `None` and no message is repeated by a
+/// chain.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The server answered with a status outside 2xx.
+    /// The server answered with a status outside 2xx (a redirect that was not followed
+    /// included: its `Location` is in [`ApiError::headers`]).
     #[error(transparent)]
     Api(Box<ApiError>),
     /// The server answered 2xx, but the body is not the documented type.
     #[error(transparent)]
     Decode(Box<DecodeError>),
-    /// The request did not complete: no connection, a timeout, a broken stream.
+    /// The request did not complete: no connection, a timeout, a broken stream, or a
+    /// response larger than the client's limit.
     #[error(transparent)]
     Transport(Box<TransportError>),
     /// The request could not be built from the given arguments; nothing was sent.
     #[error("{operation}: invalid request: {message}")]
+    #[non_exhaustive]
     InvalidRequest {
         /// The vendor's operation id (`getOauthClient`).
         operation: &'static str,
         /// What is wrong with the arguments.
         message: String,
     },
-    /// No access token could be obtained from the client's token source; nothing was sent.
+    /// No access token could be obtained; nothing was sent to the API.
     #[error("{operation}: could not obtain an access token: {message}")]
+    #[non_exhaustive]
     Auth {
         /// The vendor's operation id (`getOauthClient`).
         operation: &'static str,
-        /// Why, as the token source said.
+        /// What happened: the token request timed out, could not connect, was answered with
+        /// a status (and the server's `error` and `error_description`), or got an answer that
+        /// is not a token; the token endpoint's URL is named without credentials. Secrets are
+        /// redacted.
         message: String,
-        /// The token source's error, when it gave one.
-        #[source]
-        source: Option<crate::runtime::BoxError>,
     },
-    /// The client could not be built (an unusable base URL, token or HTTP client setting).
+    /// The client could not be built (an unusable base URL, token, header or HTTP client
+    /// setting).
     #[error("invalid client configuration: {message}")]
+    #[non_exhaustive]
     Config {
         /// What is wrong with the configuration.
         message: String,
@@ -62,6 +74,9 @@ impl Error {
     }
 
     /// The response body, kept whole, for [`Error::Api`] and [`Error::Decode`].
+    ///
+    /// These are the server's bytes as they came: unlike `Display` and `Debug`, they are not
+    /// redacted.
     pub fn body(&self) -> Option<&[u8]> {
         match self {
             Error::Api(e) => Some(&e.body),
@@ -99,6 +114,18 @@ impl Error {
             _ => None,
         }
     }
+
+    pub(crate) fn config(message: impl Into<String>) -> Self {
+        Error::Config { message: message.into() }
+    }
+
+    pub(crate) fn invalid_request(operation: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidRequest { operation, message: message.into() }
+    }
+
+    pub(crate) fn auth(operation: &'static str, message: String) -> Self {
+        Error::Auth { operation, message }
+    }
 }
 
 /// A vendor's documented error body (each API module implements it for its error model).
@@ -109,8 +136,8 @@ pub trait ErrorModel: Any + fmt::Debug + Send + Sync {
 
 /// A response with a status outside 2xx: see [`Error::Api`].
 ///
-/// `Debug` shows the body's size, not its bytes, which may hold secrets (use
-/// [`body`](Self::body)).
+/// `Debug` shows the body's size, not its bytes (use [`body`](Self::body)); `Display` and
+/// `Debug` redact the client's secrets from the headers and the vendor's message.
 pub struct ApiError {
     pub(crate) api: &'static str,
     pub(crate) operation: &'static str,
@@ -118,6 +145,7 @@ pub struct ApiError {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) model: Option<Box<dyn ErrorModel>>,
+    pub(crate) redactor: Redactor,
 }
 
 impl ApiError {
@@ -129,11 +157,12 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
-    /// The response headers (e.g. `Retry-After`, correlation ids).
+    /// The response headers (e.g. `Retry-After`, correlation ids, a redirect's `Location`), as
+    /// the server sent them.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
-    /// The response body, whole.
+    /// The response body, whole, as the server sent it.
     pub fn body(&self) -> &[u8] {
         &self.body
     }
@@ -142,7 +171,8 @@ impl ApiError {
         let model: &dyn Any = self.model.as_deref()?;
         model.downcast_ref()
     }
-    /// The message of the vendor's error body, when it carries one.
+    /// The message of the vendor's error body, when it carries one (as sent: `Display`
+    /// shows it redacted).
     pub fn message(&self) -> Option<&str> {
         self.model.as_deref()?.message()
     }
@@ -150,16 +180,39 @@ impl ApiError {
 
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiError")
-            .field("api", &self.api)
-            .field("operation", &self.operation)
-            .field("status", &self.status)
-            .field("headers", &self.headers)
-            .field("body", &BodySize(self.body.len()))
-            .field("model", &self.model)
-            .finish()
+        debug_redacted(f, &self.redactor, |f| {
+            f.debug_struct("ApiError")
+                .field("api", &self.api)
+                .field("operation", &self.operation)
+                .field("status", &self.status)
+                .field("headers", &ShownHeaders(&self.headers))
+                .field("body", &BodySize(self.body.len()))
+                .field("model", &self.model)
+                .finish()
+        })
     }
 }
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let location = self.headers.get(LOCATION).filter(|_| self.status.is_redirection());
+        let text = match (location, self.message()) {
+            (Some(location), _) => format!(
+                "{} ({}) answered HTTP {} with a redirect to {}, which was not followed: calls follow \
+                 redirects only within the origin they were sent to",
+                self.operation,
+                self.api,
+                self.status,
+                String::from_utf8_lossy(location.as_bytes())
+            ),
+            (None, Some(message)) => format!("{} ({}) failed with HTTP {}: {message}", self.operation, self.api, self.status),
+            (None, None) => format!("{} ({}) failed with HTTP {}", self.operation, self.api, self.status),
+        };
+        f.write_str(&self.redactor.redact(&text))
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 /// Shows `<N bytes>` in place of a body in `Debug` output.
 struct BodySize(usize);
@@ -170,17 +223,35 @@ impl fmt::Debug for BodySize {
     }
 }
 
-impl fmt::Display for ApiError {
+/// Headers as text (`Debug` of a `HeaderMap` escapes bytes, which would hide a secret from
+/// redaction); values marked sensitive are not shown at all.
+pub(crate) struct ShownHeaders<'a>(pub &'a HeaderMap);
+
+impl fmt::Debug for ShownHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({}) failed with HTTP {}", self.operation, self.api, self.status)?;
-        match self.message() {
-            Some(message) => write!(f, ": {message}"),
-            None => Ok(()),
-        }
+        let shown = self.0.iter().map(|(name, value)| {
+            let value = if value.is_sensitive() { "<sensitive>".into() } else { String::from_utf8_lossy(value.as_bytes()) };
+            (name.as_str(), value)
+        });
+        f.debug_map().entries(shown).finish()
     }
 }
 
-impl std::error::Error for ApiError {}
+/// Writes what `show` writes as `Debug` output (keeping `{:#?}`), redacted.
+pub(crate) fn debug_redacted(
+    f: &mut fmt::Formatter<'_>,
+    redactor: &Redactor,
+    show: impl Fn(&mut fmt::Formatter<'_>) -> fmt::Result,
+) -> fmt::Result {
+    struct Show<F>(F);
+    impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Debug for Show<F> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            (self.0)(f)
+        }
+    }
+    let text = if f.alternate() { format!("{:#?}", Show(show)) } else { format!("{:?}", Show(show)) };
+    f.write_str(&redactor.redact(&text))
+}
 
 /// A 2xx response whose body is not the documented type: see [`Error::Decode`].
 ///
@@ -193,6 +264,7 @@ pub struct DecodeError {
     pub(crate) expected: &'static str,
     pub(crate) body: Bytes,
     pub(crate) source: serde_json::Error,
+    pub(crate) redactor: Redactor,
 }
 
 impl DecodeError {
@@ -204,7 +276,7 @@ impl DecodeError {
     pub fn status(&self) -> StatusCode {
         self.status
     }
-    /// The response body, whole.
+    /// The response body, whole, as the server sent it.
     pub fn body(&self) -> &[u8] {
         &self.body
     }
@@ -212,44 +284,62 @@ impl DecodeError {
     pub fn expected(&self) -> &'static str {
         self.expected
     }
+    /// Where in the body decoding failed: line and column, from 1.
+    pub fn position(&self) -> (usize, usize) {
+        (self.source.line(), self.source.column())
+    }
 }
 
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DecodeError")
-            .field("api", &self.api)
-            .field("operation", &self.operation)
-            .field("status", &self.status)
-            .field("expected", &self.expected)
-            .field("body", &BodySize(self.body.len()))
-            .field("source", &self.source)
-            .finish()
+        debug_redacted(f, &self.redactor, |f| {
+            f.debug_struct("DecodeError")
+                .field("api", &self.api)
+                .field("operation", &self.operation)
+                .field("status", &self.status)
+                .field("expected", &self.expected)
+                .field("body", &BodySize(self.body.len()))
+                .field("source", &self.source)
+                .finish()
+        })
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        self.redactor.write(
             f,
-            "{} ({}) returned HTTP {} with a body that is not a valid `{}`: {}",
-            self.operation, self.api, self.status, self.expected, self.source
+            format_args!(
+                "{} ({}) returned HTTP {} with a body that is not a valid `{}`: {}",
+                self.operation, self.api, self.status, self.expected, self.source
+            ),
         )
     }
 }
 
-impl std::error::Error for DecodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
-    }
-}
+/// Its cause is part of `Display` (serde's message, which may quote the body and is
+/// redacted there), so `source()` is `None`.
+impl std::error::Error for DecodeError {}
 
 /// A request that did not complete: see [`Error::Transport`].
-#[derive(Debug)]
 pub struct TransportError {
     pub(crate) api: &'static str,
     pub(crate) operation: &'static str,
-    /// Stripped of its URL, which may carry secret query parameters.
-    pub(crate) source: reqwest::Error,
+    pub(crate) failure: Failure,
+    pub(crate) redactor: Redactor,
+}
+
+/// What went wrong on the way.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Connecting, sending or receiving failed, or took longer than `timeout`.
+    Http {
+        /// Stripped of its URL, which may carry secret query parameters.
+        source: reqwest::Error,
+        timeout: Option<Duration>,
+    },
+    /// The body is larger than `limit` bytes.
+    TooLarge { status: StatusCode, limit: usize },
 }
 
 impl TransportError {
@@ -259,33 +349,126 @@ impl TransportError {
     }
     /// Whether the request timed out.
     pub fn is_timeout(&self) -> bool {
-        self.source.is_timeout()
+        matches!(&self.failure, Failure::Http { source, .. } if source.is_timeout())
     }
     /// Whether no connection could be made.
     pub fn is_connect(&self) -> bool {
-        self.source.is_connect()
+        matches!(&self.failure, Failure::Http { source, .. } if source.is_connect())
+    }
+    /// Whether the response was larger than the client's limit
+    /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)).
+    pub fn is_body_too_large(&self) -> bool {
+        matches!(self.failure, Failure::TooLarge { .. })
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_redacted(f, &self.redactor, |f| {
+            f.debug_struct("TransportError")
+                .field("api", &self.api)
+                .field("operation", &self.operation)
+                .field("failure", &self.failure)
+                .finish()
+        })
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = if self.is_timeout() {
-            "timed out"
-        } else if self.is_connect() {
-            "could not connect"
-        } else {
-            "failed"
+        let text = match &self.failure {
+            Failure::Http { source, timeout } => {
+                let what = match (source.is_timeout(), timeout) {
+                    (true, Some(timeout)) => format!("timed out after {}", duration(*timeout)),
+                    (true, None) => "timed out".to_owned(),
+                    (false, _) if source.is_connect() => "could not connect".to_owned(),
+                    (false, _) => "failed".to_owned(),
+                };
+                format!("{} ({}) {what}: {}", self.operation, self.api, causes(source))
+            }
+            Failure::TooLarge { status, limit } => format!(
+                "{} ({}) failed: the response (HTTP {status}) is larger than the client's limit of {} \
+                 (set with `ClientBuilder::max_response_size`)",
+                self.operation,
+                self.api,
+                size(*limit)
+            ),
         };
-        write!(f, "{} ({}) {what}: {}", self.operation, self.api, self.source)?;
-        // reqwest's own message is terse ("error sending request"); the cause is in the chain.
-        let mut cause = std::error::Error::source(&self.source);
-        while let Some(err) = cause {
-            write!(f, ": {err}")?;
-            cause = err.source();
-        }
-        Ok(())
+        f.write_str(&self.redactor.redact(&text))
     }
 }
 
 /// The cause chain is part of `Display` already, so `source()` stays `None` (no duplicate lines).
 impl std::error::Error for TransportError {}
+
+/// `error`'s message and its causes, joined by `: `, each said once (reqwest and hyper often
+/// repeat their cause's words: "error sending request: ... operation timed out").
+pub(crate) fn causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut said: Vec<String> = Vec::new();
+    let mut next = Some(error);
+    while let Some(err) = next {
+        let text = err.to_string();
+        if !text.is_empty() && !said.iter().any(|earlier| earlier.contains(&text)) {
+            said.push(text);
+        }
+        next = err.source();
+    }
+    said.join(": ")
+}
+
+/// `30 s`, `1.5 s`, `250 ms`.
+pub(crate) fn duration(d: Duration) -> String {
+    if d.subsec_millis() == 0 && d.as_secs() > 0 {
+        format!("{} s", d.as_secs())
+    } else if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+/// `16 MiB`, `64 KiB`, `1000 bytes`.
+pub(crate) fn size(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else if bytes >= KIB && bytes % KIB == 0 {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_durations_read_as_people_write_them() {
+        assert_eq!(size(16 * 1024 * 1024), "16 MiB");
+        assert_eq!(size(64 * 1024), "64 KiB");
+        assert_eq!(size(1000), "1000 bytes");
+        assert_eq!(duration(Duration::from_secs(30)), "30 s");
+        assert_eq!(duration(Duration::from_millis(250)), "250 ms");
+        assert_eq!(duration(Duration::from_millis(1500)), "1.5 s");
+    }
+
+    #[test]
+    fn causes_are_said_once() {
+        #[derive(Debug)]
+        struct Layer(&'static str, Option<Box<Layer>>);
+        impl fmt::Display for Layer {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        impl std::error::Error for Layer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                self.1.as_deref().map(|l| l as _)
+            }
+        }
+        let chain = Layer("error sending request: timed out", Some(Box::new(Layer("timed out", Some(Box::new(Layer("os error", None)))))));
+        assert_eq!(causes(&chain), "error sending request: timed out: os error");
+    }
+}

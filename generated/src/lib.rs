@@ -27,7 +27,10 @@ pub mod fixtures;
 pub mod runtime;
 
 pub use error::{ApiError, DecodeError, Error, ErrorModel, TransportError};
-pub use runtime::{AccessToken, BoxError, ClientBuilder, ClientCredentials, Pending, RetryPolicy, TokenFuture, TokenSource};
+pub use runtime::{
+    AccessToken, BoxError, ClientBuilder, ClientCredentials, DEFAULT_MAX_RESPONSE_SIZE, Pending, Response, RetryPolicy,
+    TokenFuture, TokenSource, same_origin_redirects,
+};
 
 // @generated begin: `cargo xtask codegen` writes these modules from spec/. Do not edit.
 #[cfg(feature = "genesys-oauth")]

@@ -18,8 +18,15 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStre
     });
     let error_impl = api.error.as_ref().filter(|_| last).map(error_model_impl);
     let doc = docs::outer(&format!(
-        "The types {} documents: request and response bodies, their parts, and enums.",
-        api.title
+        "The types {} documents: request and response bodies, their parts, and enums.\n\n\
+         Decoding forgives what vendors' documentation often gets wrong: a field documented as \
+         required that a response leaves out (or sends as `null`) takes its type's empty value \
+         (`\"\"`, `0`, `false`, an empty list or map, a model whose fields are all empty, an \
+         enum's `{unknown}(\"\")`), as smithy's client error correction does, so one such \
+         element cannot fail a whole listing. A value the documentation does not list for an \
+         enum is kept as `{unknown}`. Requests always send required fields.",
+        api.title,
+        unknown = ir::UNKNOWN_VARIANT,
     ));
     quote! {
         #doc
@@ -49,8 +56,13 @@ fn model_struct(s: &ir::Struct) -> TokenStream {
             quote!(rename = #wire,)
         });
         if f.required {
-            let attr = rename.map(|r| quote!(#[serde(#r)]));
-            quote! { #doc #attr pub #ident: #ty, }
+            // Vendors' docs call fields required that their servers leave out: the field then
+            // takes its empty value, rather than failing the whole response.
+            quote! {
+                #doc
+                #[serde(#rename default, deserialize_with = "crate::runtime::required")]
+                pub #ident: #ty,
+            }
         } else {
             quote! {
                 #doc
@@ -59,12 +71,10 @@ fn model_struct(s: &ir::Struct) -> TokenStream {
             }
         }
     });
-    let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(Default,));
     let constructor = constructor(s);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
         }
@@ -171,6 +181,14 @@ fn model_enum(e: &ir::Enum) -> TokenStream {
                     #(#to_str)*
                     Self::#unknown(value) => value,
                 }
+            }
+        }
+
+        /// The empty value a response that lacks a required field of this type decodes to:
+        /// an unknown, empty value.
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::#unknown(::std::string::String::new())
             }
         }
 

@@ -182,7 +182,36 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
                 self
             }
 
+            /// Adds a header the documentation does not list. A name or value that is not
+            /// valid in HTTP, or a header that would override the client's credentials,
+            /// refuses the call (`Error::InvalidRequest`, nothing sent).
+            pub fn header(
+                mut self,
+                name: impl ::std::convert::AsRef<str>,
+                value: impl ::std::convert::AsRef<str>,
+            ) -> Self {
+                self.request.extra_header(name.as_ref(), value.as_ref());
+                self
+            }
+
+            /// Adds a query parameter the documentation does not list (form-encoded; it may
+            /// repeat). One that would override the client's API key refuses the call.
+            pub fn query(
+                mut self,
+                name: impl ::std::convert::AsRef<str>,
+                value: impl ::std::convert::AsRef<str>,
+            ) -> Self {
+                self.request.extra_query(name.as_ref(), value.as_ref());
+                self
+            }
+
             #send
+
+            /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+            /// the decoded body with the response's status and headers.
+            pub fn send_with_response(self) -> crate::Pending<crate::Response<#output>> {
+                self.send().with_response()
+            }
         }
 
         impl ::std::future::IntoFuture for #builder {
@@ -246,7 +275,9 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
         "Sends the request when the returned future is awaited; it gives {returns}.\n\n# Errors\n\n\
          [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), \
          [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, \
-         [`Error::Transport`](crate::Error::Transport) when no response arrives, and \
+         [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is \
+         larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could \
+         be had, and \
          [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path \
          parameter that is empty, `.` or `..`, or a header value with control characters."
     ));

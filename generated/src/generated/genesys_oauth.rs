@@ -613,13 +613,39 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives `()` on success (the operation documents no response body).
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<()> {
             self.request.send_empty()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(self) -> crate::Pending<crate::Response<()>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for DeleteOauthClient {
@@ -660,15 +686,43 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthAuthorization` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthAuthorization> {
             let mut request = self.request;
             request.header("Accept-Language", self.accept_language.as_ref());
             request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthAuthorization>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for GetOauthAuthorization {
@@ -712,15 +766,43 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthAuthorizationListing` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthAuthorizationListing> {
             let mut request = self.request;
             request.header("Accept-Language", self.accept_language.as_ref());
             request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthAuthorizationListing>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for GetOauthAuthorizations {
@@ -753,13 +835,41 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClient` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthClient> {
             self.request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthClient>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for GetOauthClient {
@@ -789,13 +899,41 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `ApiUsageQueryResult` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::ApiUsageQueryResult> {
             self.request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::ApiUsageQueryResult>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for GetOauthClientUsageQueryResult {
@@ -839,15 +977,43 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `UsageExecutionResult` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::UsageExecutionResult> {
             let mut request = self.request;
             request.query("days", self.days.as_ref());
             request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::UsageExecutionResult>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for GetOauthClientUsageSummary {
@@ -880,13 +1046,41 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClientEntityListing` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthClientEntityListing> {
             self.request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthClientEntityListing>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for GetOauthClients {
@@ -930,15 +1124,43 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthScope` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthScope> {
             let mut request = self.request;
             request.header("Accept-Language", self.accept_language.as_ref());
             request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthScope>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for GetOauthScope {
@@ -979,15 +1201,43 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthScopeListing` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthScopeListing> {
             let mut request = self.request;
             request.header("Accept-Language", self.accept_language.as_ref());
             request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthScopeListing>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for GetOauthScopes {
@@ -1020,13 +1270,41 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClient` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthClient> {
             self.request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthClient>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for PostOauthClientSecret {
@@ -1057,15 +1335,43 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `UsageExecutionResult` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::UsageExecutionResult> {
             let mut request = self.request;
             request.json(&self.body);
             request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::UsageExecutionResult>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for PostOauthClientUsageQuery {
@@ -1099,15 +1405,43 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClient` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthClient> {
             let mut request = self.request;
             request.json(&self.body);
             request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthClient>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for PostOauthClients {
@@ -1138,15 +1472,43 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives the decoded `OAuthClient` on success.
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<super::models::OAuthClient> {
             let mut request = self.request;
             request.json(&self.body);
             request.send_json()
+        }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(
+            self,
+        ) -> crate::Pending<crate::Response<super::models::OAuthClient>> {
+            self.send().with_response()
         }
     }
     impl ::std::future::IntoFuture for PutOauthClient {
@@ -1158,6 +1520,8 @@ pub mod requests {
     }
 }
 /// The types Genesys Cloud Platform API documents: request and response bodies, their parts, and enums.
+///
+/// Decoding forgives what vendors' documentation often gets wrong: a field documented as required that a response leaves out (or sends as `null`) takes its type's empty value (`""`, `0`, `false`, an empty list or map, a model whose fields are all empty, an enum's `UnknownValue("")`), as smithy's client error correction does, so one such element cannot fail a whole listing. A value the documentation does not list for an enum is kept as `UnknownValue`. Requests always send required fields.
 pub mod models {
     /// The `OAuthAuthorization` object.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1262,6 +1626,13 @@ pub mod models {
             }
         }
     }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for OAuthAuthorizationState {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
     impl ::std::fmt::Display for OAuthAuthorizationState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
@@ -1284,7 +1655,7 @@ pub mod models {
         }
     }
     /// The `OAuthClient` object.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthClient {
         /// The globally unique identifier for the object.
         ///
@@ -1292,6 +1663,7 @@ pub mod models {
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub id: ::std::option::Option<::std::string::String>,
         /// The name of the OAuth client.
+        #[serde(default, deserialize_with = "crate::runtime::required")]
         pub name: ::std::string::String,
         /// The number of seconds, between 5mins and 48hrs, until tokens created with this client expire. If this field is omitted, a default of 24 hours will be applied.
         #[serde(
@@ -1351,7 +1723,11 @@ pub mod models {
         )]
         pub modified_by: ::std::option::Option<DomainEntityRef>,
         /// The OAuth Grant/Client type supported by this client. Code Authorization Grant/Client type - Preferred client type where the Client ID and Secret are required to create tokens. Used where the secret can be secured. PKCE-Enabled Code Authorization grant type - Code grant type which requires PKCE challenge and verifier to create tokens. Used in public clients for increased security. Implicit grant type - Client ID only is required to create tokens. Used in browser and mobile apps where the secret can not be secured. SAML2-Bearer extension grant type - SAML2 assertion provider for user authentication at the token endpoint. Client Credential grant type - Used to created access tokens that are tied only to the client.
-        #[serde(rename = "authorizedGrantType")]
+        #[serde(
+            rename = "authorizedGrantType",
+            default,
+            deserialize_with = "crate::runtime::required"
+        )]
         pub authorized_grant_type: OAuthClientAuthorizedGrantType,
         /// The scope requested by this client. Scopes only apply to clients not using the client_credential grant
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1471,6 +1847,13 @@ pub mod models {
             }
         }
     }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for OAuthClientAuthorizedGrantType {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
     impl ::std::fmt::Display for OAuthClientAuthorizedGrantType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
@@ -1494,13 +1877,21 @@ pub mod models {
         }
     }
     /// The `RoleDivision` object.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RoleDivision {
         /// Role to be associated with the given division which forms a grant
-        #[serde(rename = "roleId")]
+        #[serde(
+            rename = "roleId",
+            default,
+            deserialize_with = "crate::runtime::required"
+        )]
         pub role_id: ::std::string::String,
         /// Division associated with the given role which forms a grant
-        #[serde(rename = "divisionId")]
+        #[serde(
+            rename = "divisionId",
+            default,
+            deserialize_with = "crate::runtime::required"
+        )]
         pub division_id: ::std::string::String,
     }
     impl RoleDivision {
@@ -1549,6 +1940,13 @@ pub mod models {
                 Self::Inactive => "inactive",
                 Self::UnknownValue(value) => value,
             }
+        }
+    }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for OAuthClientState {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for OAuthClientState {
@@ -1708,6 +2106,13 @@ pub mod models {
             }
         }
     }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for ApiUsageQueryStatus {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
     impl ::std::fmt::Display for ApiUsageQueryStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
@@ -1861,9 +2266,10 @@ pub mod models {
         pub self_uri: ::std::option::Option<::std::string::String>,
     }
     /// The `ApiUsageClientQuery` object.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ApiUsageClientQuery {
         /// Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being queried. Intervals are represented as an ISO-8601 string. For example: YYYY-MM-DDThh:mm:ss/YYYY-MM-DDThh:mm:ss
+        #[serde(default, deserialize_with = "crate::runtime::required")]
         pub interval: ::std::string::String,
         /// Date granularity of the results
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1924,6 +2330,13 @@ pub mod models {
                 Self::Month => "Month",
                 Self::UnknownValue(value) => value,
             }
+        }
+    }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for ApiUsageGranularity {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for ApiUsageGranularity {
@@ -1994,6 +2407,13 @@ pub mod models {
             }
         }
     }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for ApiUsageMetric {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
     impl ::std::fmt::Display for ApiUsageMetric {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
@@ -2057,6 +2477,13 @@ pub mod models {
             }
         }
     }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for ApiUsageGroupBy {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
     impl ::std::fmt::Display for ApiUsageGroupBy {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
@@ -2079,9 +2506,10 @@ pub mod models {
         }
     }
     /// The `OAuthClientRequest` object.
-    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthClientRequest {
         /// The name of the OAuth client.
+        #[serde(default, deserialize_with = "crate::runtime::required")]
         pub name: ::std::string::String,
         /// The number of seconds, between 5mins and 48hrs, until tokens created with this client expire. If this field is omitted, a default of 24 hours will be applied.
         #[serde(
@@ -2110,7 +2538,11 @@ pub mod models {
         )]
         pub role_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// The OAuth Grant/Client type supported by this client. Code Authorization Grant/Client type - Preferred client type where the Client ID and Secret are required to create tokens. Used where the secret can be secured. PKCE-Enabled Code Authorization grant type - Code grant type which requires PKCE challenge and verifier to create tokens. Used in public clients for increased security. Implicit grant type - Client ID only is required to create tokens. Used in browser and mobile apps where the secret can not be secured. SAML2-Bearer extension grant type - SAML2 assertion provider for user authentication at the token endpoint. Client Credential grant type - Used to created access tokens that are tied only to the client.
-        #[serde(rename = "authorizedGrantType")]
+        #[serde(
+            rename = "authorizedGrantType",
+            default,
+            deserialize_with = "crate::runtime::required"
+        )]
         pub authorized_grant_type: OAuthClientAuthorizedGrantType,
         /// The scope requested by this client. Scopes only apply to clients not using the client_credential grant
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2601,6 +3033,13 @@ pub mod models {
                 Self::System => "system",
                 Self::UnknownValue(value) => value,
             }
+        }
+    }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for LimitNamespace {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for LimitNamespace {

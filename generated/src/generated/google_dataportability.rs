@@ -890,11 +890,32 @@ pub mod requests {
             self.request.retry(policy);
             self
         }
+        /// Adds a header the documentation does not list. A name or value that is not
+        /// valid in HTTP, or a header that would override the client's credentials,
+        /// refuses the call (`Error::InvalidRequest`, nothing sent).
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_header(name.as_ref(), value.as_ref());
+            self
+        }
+        /// Adds a query parameter the documentation does not list (form-encoded; it may
+        /// repeat). One that would override the client's API key refuses the call.
+        pub fn query(
+            mut self,
+            name: impl ::std::convert::AsRef<str>,
+            value: impl ::std::convert::AsRef<str>,
+        ) -> Self {
+            self.request.extra_query(name.as_ref(), value.as_ref());
+            self
+        }
         /// Sends the request when the returned future is awaited; it gives `()` on success (the operation documents no response body).
         ///
         /// # Errors
         ///
-        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no response arrives, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
+        /// [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could be had, and [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path parameter that is empty, `.` or `..`, or a header value with control characters.
         pub fn send(self) -> crate::Pending<()> {
             let mut request = self.request;
             request.query("$.xgafv", self.xgafv.as_ref());
@@ -910,6 +931,11 @@ pub mod requests {
             request.query("uploadType", self.upload_type.as_ref());
             request.send_empty()
         }
+        /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
+        /// the decoded body with the response's status and headers.
+        pub fn send_with_response(self) -> crate::Pending<crate::Response<()>> {
+            self.send().with_response()
+        }
     }
     impl ::std::future::IntoFuture for AuthorizationReset {
         type Output = ::std::result::Result<(), crate::Error>;
@@ -920,6 +946,8 @@ pub mod requests {
     }
 }
 /// The types Data Portability API documents: request and response bodies, their parts, and enums.
+///
+/// Decoding forgives what vendors' documentation often gets wrong: a field documented as required that a response leaves out (or sends as `null`) takes its type's empty value (`""`, `0`, `false`, an empty list or map, a model whose fields are all empty, an enum's `UnknownValue("")`), as smithy's client error correction does, so one such element cannot fail a whole listing. A value the documentation does not list for an enum is kept as `UnknownValue`. Requests always send required fields.
 pub mod models {
     /// Request to reset exhausted OAuth scopes.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1045,6 +1073,13 @@ pub mod models {
             }
         }
     }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for Code {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
     impl ::std::fmt::Display for Code {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
@@ -1121,6 +1156,13 @@ pub mod models {
             }
         }
     }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for Xgafv {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
     impl ::std::fmt::Display for Xgafv {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
@@ -1174,6 +1216,13 @@ pub mod models {
                 Self::Proto => "proto",
                 Self::UnknownValue(value) => value,
             }
+        }
+    }
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for Alt {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
         }
     }
     impl ::std::fmt::Display for Alt {

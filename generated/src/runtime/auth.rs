@@ -145,12 +145,19 @@ impl TokenCache {
         let token = self.source.fetch().await.map_err(TokenFailure::Source)?;
         let mut header = HeaderValue::try_from(format!("Bearer {}", token.secret.expose())).map_err(|_| TokenFailure::Unusable)?;
         header.set_sensitive(true);
-        // Renew a minute early (half the lifetime for short-lived tokens), so no request goes
-        // out with a token about to expire.
-        let renew_at = token.expires_in.map(|lifetime| fetched_at + lifetime - (lifetime / 2).min(Duration::from_secs(60)));
+        let renew_at = token.expires_in.and_then(|lifetime| renewal(fetched_at, lifetime));
         *current = Some(Cached { header: header.clone(), renew_at });
         Ok(header)
     }
+}
+
+/// When to replace a token fetched at `fetched_at` that lives `lifetime`: a minute early (half
+/// the lifetime for short-lived tokens), so no request goes out with a token about to expire.
+/// `None` (keep it until the server refuses it) for a lifetime past what the clock can count,
+/// such as an `expires_in` of `u64::MAX` seconds.
+fn renewal(fetched_at: Instant, lifetime: Duration) -> Option<Instant> {
+    let early = (lifetime / 2).min(Duration::from_secs(60));
+    fetched_at.checked_add(lifetime - early)
 }
 
 /// An API key sent with every call (Google's `key` query parameter, an `X-Api-Key` header).
@@ -192,5 +199,20 @@ impl ApiKey {
 impl fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} = <redacted>", if self.header { "header" } else { "query parameter" }, self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renewals_come_early_and_never_overflow() {
+        let now = Instant::now();
+        assert_eq!(renewal(now, Duration::from_secs(3600)), Some(now + Duration::from_secs(3540)));
+        assert_eq!(renewal(now, Duration::from_secs(10)), Some(now + Duration::from_secs(5)));
+        assert_eq!(renewal(now, Duration::ZERO), Some(now));
+        assert_eq!(renewal(now, Duration::from_secs(u64::MAX)), None);
+        assert_eq!(renewal(now, Duration::MAX), None);
     }
 }

@@ -5,12 +5,15 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION, USER_AGENT};
 use url::Url;
 
 use super::auth::{ApiKey, Auth, TokenCache};
+use super::body::DEFAULT_MAX_RESPONSE_SIZE;
+use super::client_credentials::token_http_client;
 use super::core::{Core, Settings};
-use super::{Api, ClientCredentials, RetryPolicy, Secret, TokenEndpoint, TokenSource};
+use super::redact::{Redactor, credential_of};
+use super::{Api, ClientCredentials, RetryPolicy, Secret, TokenEndpoint, TokenSource, same_origin_redirects};
 use crate::Error;
 
 /// Builds a generated API `Client` (`apis::genesys_oauth::Client::builder()`).
@@ -38,6 +41,10 @@ pub struct ClientBuilder<A> {
     http_client: Option<reqwest::Client>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
+    /// As given: checked by `build`, which reports the first bad one.
+    default_headers: Vec<(String, String)>,
+    user_agent: Option<String>,
+    max_response_size: usize,
     api: PhantomData<fn() -> A>,
 }
 
@@ -65,6 +72,9 @@ impl<A: Api> ClientBuilder<A> {
             http_client: None,
             timeout: Some(DEFAULT_TIMEOUT),
             retry: RetryPolicy::default(),
+            default_headers: Vec::new(),
+            user_agent: None,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             api: PhantomData,
         }
     }
@@ -106,7 +116,7 @@ impl<A: Api> ClientBuilder<A> {
         let parsed = Url::parse(url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
         if parsed.is_none() {
             let url = super::core::redact_userinfo(url);
-            return Err(Error::Config { message: format!("token URL `{url}` is not an absolute http or https URL") });
+            return Err(Error::config(format!("token URL `{url}` is not an absolute http or https URL")));
         }
         self.token_url = Some(url.trim().to_owned());
         Ok(self)
@@ -158,9 +168,47 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
+    /// Sends every request with this header, unless the request sets it itself (a header
+    /// parameter, or a request builder's `.header(..)`). Setting a name again replaces its
+    /// value. Token requests do not get it.
+    ///
+    /// `build` fails with [`Error::Config`] for a name or value that is not valid in HTTP, and
+    /// for `Authorization` or the API key's header when the client has credentials (they
+    /// would override them). An `Authorization`, `Proxy-Authorization` or `Cookie` value is
+    /// treated as a secret.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The `User-Agent` of every request, token requests included (`apis/<version>` unless
+    /// set). `build` fails with [`Error::Config`] when it is not a valid header value.
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// The largest response body a call reads, in bytes: 16 MiB unless set. A larger one, by
+    /// its `Content-Length` or once that much has arrived (chunked or not), ends the call with
+    /// an [`Error::Transport`] that names the operation and the limit, whatever its status;
+    /// at most about the limit is read, so no server can exhaust the client's memory. Token
+    /// responses of client credentials are held to it too.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
     /// Sends requests through this `reqwest::Client` (its timeouts, proxies, TLS settings and
     /// connection pool) instead of a new one. [`apis::reqwest`](crate::reqwest) is the version
     /// this crate uses.
+    ///
+    /// Its redirect policy then decides which redirects calls follow, and with them where the
+    /// client's credentials may go: build it with
+    /// [`.redirect(apis::same_origin_redirects())`](crate::same_origin_redirects) and
+    /// `.referer(false)`, as the clients this crate builds are (reqwest's default follows
+    /// redirects to any host and re-sends `Authorization` on a later hop). Tokens of
+    /// [`client_credentials`](Self::token_source) are never fetched through it: the token
+    /// endpoint gets a client of this crate's, which follows no redirect.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -177,20 +225,58 @@ impl<A: Api> ClientBuilder<A> {
             Some(url) => url.clone(),
             None => normalize_base_url(A::INFO.default_base_url)?,
         };
-        let (http, timeout_in_client) = match self.http_client {
-            Some(client) => (client, false),
+        let user_agent = match &self.user_agent {
+            Some(agent) => Some(HeaderValue::from_str(agent).map_err(|_| {
+                Error::config("the user agent is not a valid HTTP header value (it contains a control character such as CR or LF)")
+            })?),
+            None => None,
+        };
+        let has_credentials = !matches!(self.credentials, Credentials::None);
+        let mut secrets: Vec<String> = Vec::new();
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::config(format!("default header `{name}` is not a valid header name")))?;
+            let overrides = (header == AUTHORIZATION && has_credentials)
+                || self.api_key.as_ref().is_some_and(|key| key.header && key.name.eq_ignore_ascii_case(name));
+            if overrides {
+                return Err(Error::config(format!(
+                    "default header `{name}` would override the client's credentials: set them with the builder's credential setters"
+                )));
+            }
+            let mut value_ok = HeaderValue::from_str(value).map_err(|_| {
+                Error::config(format!("the value of default header `{name}` is not a valid header value (it contains a control character such as CR or LF)"))
+            })?;
+            if matches!(header, AUTHORIZATION | PROXY_AUTHORIZATION | COOKIE) {
+                value_ok.set_sensitive(true);
+                secrets.push(value.clone());
+                secrets.extend(credential_of(value.as_bytes()).map(str::to_owned));
+            }
+            default_headers.insert(header, value_ok);
+        }
+        let (http, timeout_in_client, default_headers) = match self.http_client {
+            // A client of the caller's: the defaults go with each request.
+            Some(client) => {
+                if let Some(agent) = &user_agent {
+                    default_headers.insert(USER_AGENT, agent.clone());
+                }
+                (client, false, default_headers)
+            }
             None => {
-                let mut http = reqwest::Client::builder().user_agent(concat!("apis/", env!("CARGO_PKG_VERSION")));
+                let agent = user_agent.clone().unwrap_or_else(|| HeaderValue::from_static(concat!("apis/", env!("CARGO_PKG_VERSION"))));
+                let mut http = reqwest::Client::builder()
+                    .user_agent(agent)
+                    .default_headers(default_headers)
+                    .redirect(same_origin_redirects())
+                    .referer(false);
                 // A client of our own carries the timeout, which reqwest applies to each request
                 // just as one set per request: setting it per request costs a few allocations
                 // each time (reqwest keeps it in the request's extensions).
                 if let Some(timeout) = self.timeout {
                     http = http.timeout(timeout);
                 }
-                let http = http.build().map_err(|e| Error::Config {
-                    message: format!("cannot create the HTTP client: {e}"),
-                })?;
-                (http, true)
+                let http = http.build().map_err(|e| Error::config(format!("cannot create the HTTP client: {e}")))?;
+                (http, true, HeaderMap::new())
             }
         };
         let auth = match self.credentials {
@@ -205,32 +291,46 @@ impl<A: Api> ClientBuilder<A> {
                     endpoint,
                     &base_url,
                 )?;
+                // Never the caller's client: the token endpoint must follow no redirect.
                 let mut grant = ClientCredentials::new(&token_url, client_id, client_secret.expose())?
-                    .http_client(http.clone())
-                    .timeout(self.timeout);
+                    .with_token_client(token_http_client(user_agent.as_ref())?)
+                    .timeout(self.timeout)
+                    .max_response_size(self.max_response_size);
                 if endpoint.is_some_and(|e| e.credentials_in_body) {
                     grant = grant.credentials_in_body();
                 }
-                let label = format!("client credentials from {}", grant.token_url());
+                secrets.extend(grant.secrets());
+                let label = format!("client credentials from {}", grant.shown_url());
                 Auth::Source(Arc::new(TokenCache::new(grant, label)))
             }
             Credentials::Bearer(token) => {
-                let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| Error::Config {
-                    message: "the bearer token is not a valid HTTP header value \
-                              (it contains a control character such as CR or LF)"
-                        .into(),
+                let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| {
+                    Error::config(
+                        "the bearer token is not a valid HTTP header value (it contains a control character such as CR or LF)",
+                    )
                 })?;
                 value.set_sensitive(true);
+                secrets.push(token.expose().to_owned());
                 Auth::Static(value)
             }
         };
         if let Some(key) = &self.api_key {
             if key.header && HeaderValue::from_str(key.key.expose()).is_err() {
-                return Err(Error::Config { message: "the API key is not a valid HTTP header value".into() });
+                return Err(Error::config("the API key is not a valid HTTP header value"));
             }
+            secrets.push(key.key.expose().to_owned());
         }
-        let settings =
-            Settings { base_url, auth, api_key: self.api_key, timeout: self.timeout, timeout_in_client, retry: self.retry };
+        let settings = Settings {
+            base_url,
+            auth,
+            api_key: self.api_key,
+            timeout: self.timeout,
+            timeout_in_client,
+            retry: self.retry,
+            default_headers,
+            max_response_size: self.max_response_size,
+            redactor: Redactor::new(secrets.iter().map(String::as_str)),
+        };
         Ok(A::from_core(Core::new(A::INFO, http, settings)))
     }
 }
@@ -259,6 +359,9 @@ impl<A> fmt::Debug for ClientBuilder<A> {
             .field("http_client", &self.http_client.as_ref().map(|_| ".."))
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("default_headers", &self.default_headers.iter().map(|(name, _)| name).collect::<Vec<_>>())
+            .field("user_agent", &self.user_agent)
+            .field("max_response_size", &self.max_response_size)
             .finish()
     }
 }
@@ -281,20 +384,17 @@ fn choose_token_url(
         (Some(url), _) => Ok(url.to_owned()),
         (None, Some(path)) if path.starts_with('/') => Ok(format!("{base_url}{path}")),
         (None, Some(url)) => Ok(url.to_owned()),
-        (None, None) => Err(Error::Config {
-            message: "client credentials need a token endpoint, and with a base URL set by hand \
-                      none is documented: set one with `.token_url(..)`, or pick a documented \
-                      server (e.g. `.region(..)`) instead of `.base_url(..)`"
-                .into(),
-        }),
+        (None, None) => Err(Error::config(
+            "client credentials need a token endpoint, and with a base URL set by hand \
+             none is documented: set one with `.token_url(..)`, or pick a documented \
+             server (e.g. `.region(..)`) instead of `.base_url(..)`",
+        )),
     }
 }
 
 /// Checks a base URL and drops its trailing `/`, so that paths (which start with `/`) append.
 fn normalize_base_url(raw: &str) -> Result<String, Error> {
-    let config = |why: &str| Error::Config {
-        message: format!("base URL `{}` {why}", super::core::redact_userinfo(raw)),
-    };
+    let config = |why: &str| Error::config(format!("base URL `{}` {why}", super::core::redact_userinfo(raw)));
     let url = Url::parse(raw.trim()).map_err(|e| config(&format!("is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(config("must use http or https"));

@@ -4,7 +4,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::auth::{ApiKey, Auth};
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName};
+
+use super::auth::{ApiKey, ApiKeyWire, Auth};
+use super::redact::Redactor;
 use super::{ApiInfo, Operation, Request, RetryPolicy};
 
 /// A configured connection to one API. Cheap to clone (one `Arc`), `Send + Sync`.
@@ -24,6 +27,12 @@ struct Inner {
     /// `http` applies `timeout` itself (it is the client's own).
     timeout_in_client: bool,
     retry: RetryPolicy,
+    /// Headers every request gets unless it sets them itself; empty when `http` sends them
+    /// (it is the client's own).
+    default_headers: HeaderMap,
+    max_response_size: usize,
+    /// The client's secrets: its credentials and sensitive default headers.
+    redactor: Redactor,
 }
 
 /// The settings a `Core` is made from, besides the API and the HTTP client.
@@ -35,12 +44,34 @@ pub(super) struct Settings {
     /// The HTTP client was built with `timeout`, so requests need not carry it.
     pub timeout_in_client: bool,
     pub retry: RetryPolicy,
+    pub default_headers: HeaderMap,
+    pub max_response_size: usize,
+    pub redactor: Redactor,
 }
 
 impl Core {
     pub(super) fn new(api: &'static ApiInfo, http: reqwest::Client, settings: Settings) -> Self {
-        let Settings { base_url, auth, api_key, timeout, timeout_in_client, retry } = settings;
-        Core { inner: Arc::new(Inner { api, http, base_url, auth, api_key, timeout, timeout_in_client, retry }) }
+        let Settings { base_url, auth, api_key, timeout, timeout_in_client, retry, default_headers, max_response_size, redactor } =
+            settings;
+        let inner = Inner { api, http, base_url, auth, api_key, timeout, timeout_in_client, retry, default_headers, max_response_size, redactor };
+        Core { inner: Arc::new(inner) }
+    }
+
+    /// A client of `api` on loopback without credentials, whose redactor knows `secrets`.
+    #[cfg(test)]
+    pub(super) fn for_tests(api: &'static ApiInfo, secrets: &[&str]) -> Self {
+        let settings = Settings {
+            base_url: "http://127.0.0.1:9".into(),
+            auth: Auth::None,
+            api_key: None,
+            timeout: None,
+            timeout_in_client: false,
+            retry: RetryPolicy::none(),
+            default_headers: HeaderMap::new(),
+            max_response_size: super::DEFAULT_MAX_RESPONSE_SIZE,
+            redactor: Redactor::new(secrets.iter().copied()),
+        };
+        Core::new(api, reqwest::Client::new(), settings)
     }
 
     /// Starts a request for `operation`; it holds a clone of this core (one `Arc`), so that
@@ -65,6 +96,27 @@ impl Core {
         self.inner.api_key.as_ref()
     }
 
+    /// The client's timeout, wherever it is applied.
+    pub(super) fn timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+
+    /// What a header named `name` would override: the client's credentials travel in it.
+    pub(super) fn credential_header(&self, name: &HeaderName) -> Option<&'static str> {
+        if *name == AUTHORIZATION && !matches!(self.inner.auth, Auth::None) {
+            return Some("the client's credentials");
+        }
+        match self.inner.api_key.as_ref().map(|key| &key.wire) {
+            Some(ApiKeyWire::Header(Some((key_header, _)))) if key_header == name => Some("the client's API key"),
+            _ => None,
+        }
+    }
+
+    /// Whether a query parameter named `name` would override the client's API key.
+    pub(super) fn is_credential_query(&self, name: &str) -> bool {
+        self.inner.api_key.as_ref().is_some_and(|key| !key.header && key.name == name)
+    }
+
     /// The timeout each request must be given: none when the HTTP client applies it already.
     pub(super) fn request_timeout(&self) -> Option<Duration> {
         if self.inner.timeout_in_client { None } else { self.inner.timeout }
@@ -72,6 +124,19 @@ impl Core {
 
     pub(super) fn retry(&self) -> &RetryPolicy {
         &self.inner.retry
+    }
+
+    pub(super) fn default_headers(&self) -> &HeaderMap {
+        &self.inner.default_headers
+    }
+
+    pub(super) fn max_response_size(&self) -> usize {
+        self.inner.max_response_size
+    }
+
+    /// Redacts the client's own secrets (a call adds its own: see `CallSecrets`).
+    pub(super) fn redactor(&self) -> &Redactor {
+        &self.inner.redactor
     }
 }
 
@@ -84,7 +149,8 @@ impl fmt::Debug for Core {
             .field("api_key", &self.inner.api_key)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
-            .finish()
+            .field("max_response_size", &self.inner.max_response_size)
+            .finish_non_exhaustive()
     }
 }
 

@@ -6,22 +6,29 @@
 //! retrying, decoding, errors) lives here and is tested once.
 
 mod auth;
+mod body;
 mod builder;
 mod client_credentials;
 mod core;
 mod param;
 mod pending;
+pub(crate) mod redact;
+mod redirect;
 mod request;
+mod response;
 mod retry;
 mod secret;
 
 pub use self::auth::{AccessToken, BoxError, TokenFuture, TokenSource};
+pub use self::body::DEFAULT_MAX_RESPONSE_SIZE;
 pub use self::builder::ClientBuilder;
 pub use self::client_credentials::ClientCredentials;
 pub use self::core::Core;
 pub use self::param::ParamValue;
-pub use self::pending::Pending;
+pub use self::pending::{Answer, Body, Decode, Pending};
+pub use self::redirect::same_origin_redirects;
 pub use self::request::Request;
+pub use self::response::Response;
 pub use self::retry::RetryPolicy;
 pub use self::secret::Secret;
 pub use crate::error::{Error, ErrorModel};
@@ -143,4 +150,16 @@ where
 {
     let model: T = serde_json::from_slice(body).ok()?;
     Some(Box::new(model))
+}
+
+/// Deserializes a field the docs call required: a `null` is its type's empty value, as is a
+/// missing field (with `#[serde(default)]`), so that one element the vendor's server sends
+/// without it does not fail a whole response.
+pub fn required<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Default,
+{
+    let value: Option<T> = serde::Deserialize::deserialize(deserializer)?;
+    Ok(value.unwrap_or_default())
 }

@@ -14,6 +14,12 @@ pub trait ParamValue {
     fn for_each_wire(&self, f: &mut dyn FnMut(&str)) {
         f(&self.to_wire());
     }
+
+    /// The value, when it is a secret (errors then redact it, and a header carrying it is
+    /// marked sensitive).
+    fn as_secret(&self) -> Option<&Secret> {
+        None
+    }
 }
 
 impl ParamValue for String {
@@ -31,6 +37,10 @@ impl ParamValue for str {
 impl ParamValue for Secret {
     fn to_wire(&self) -> Cow<'_, str> {
         Cow::Borrowed(self.expose())
+    }
+
+    fn as_secret(&self) -> Option<&Secret> {
+        Some(self)
     }
 }
 

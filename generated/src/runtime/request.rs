@@ -7,18 +7,20 @@ use std::fmt;
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION};
 use serde::Serialize;
 use smallvec::SmallVec;
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::auth::{ApiKeyWire, Auth, TokenFailure};
+use super::body::{BodyError, read_limited};
 use super::core::redact_userinfo;
-use super::pending::{Body, Pending};
-use super::retry::{is_retryable_status, retry_after};
-use super::{CallOptions, Core, Operation, ParamValue, RetryPolicy};
-use crate::error::{ApiError, Error, TransportError};
+use super::pending::{Answer, Body, Pending};
+use super::redact::{CallSecrets, Redactor};
+use super::retry::{Retries, Trouble};
+use super::{CallOptions, Core, Operation, ParamValue, RetryPolicy, Secret};
+use crate::error::{ApiError, Error, Failure, TransportError, causes};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so a value is one path segment
 /// whatever it holds (`/`, `?`, `#`, `%` included).
@@ -48,6 +50,9 @@ pub struct Request {
     options: CallOptions,
     /// Why the request cannot be sent (the first reason met).
     refused: Option<String>,
+    /// Its secret parameters and the tokens it sent, for redacting what the call ends with.
+    /// Empty for most calls, which then allocate nothing for it.
+    secrets: CallSecrets,
 }
 
 /// The headers generated code set on a [`Request`].
@@ -98,7 +103,17 @@ impl Request {
         let mut url = UrlBuf::default();
         url.push_str(core.base_url());
         let headers = Headers::Defaults { json: false };
-        Request { core, operation, url, has_query: false, headers, body: None, options: CallOptions::default(), refused: None }
+        Request {
+            core,
+            operation,
+            url,
+            has_query: false,
+            headers,
+            body: None,
+            options: CallOptions::default(),
+            refused: None,
+            secrets: CallSecrets::default(),
+        }
     }
 
     /// Overrides the client's timeout for this call.
@@ -142,6 +157,7 @@ impl Request {
     /// Adds a query parameter when it is set (an array repeats the name per element).
     pub fn query<V: ParamValue + ?Sized>(&mut self, name: &str, value: Option<&V>) {
         let Some(value) = value else { return };
+        self.remember_secret(value);
         let (url, has_query) = (&mut self.url, &mut self.has_query);
         value.for_each_wire(&mut |wire| {
             url.push(if *has_query { '&' } else { '?' });
@@ -158,6 +174,7 @@ impl Request {
     /// smuggle a second header) refuses the request.
     pub fn header<V: ParamValue + ?Sized>(&mut self, name: &str, value: Option<&V>) {
         let Some(value) = value else { return };
+        self.remember_secret(value);
         let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
             return self.refuse(format!("`{name}` is not a valid header name"));
         };
@@ -169,12 +186,56 @@ impl Request {
             joined.push_str(wire);
         });
         match HeaderValue::try_from(joined) {
-            Ok(header_value) => {
+            Ok(mut header_value) => {
+                header_value.set_sensitive(value.as_secret().is_some());
                 self.headers.map_mut().append(header_name, header_value);
             }
             Err(_) => self.refuse(format!(
                 "header `{name}` is not a valid header value (it contains a control character such as CR or LF)"
             )),
+        }
+    }
+
+    /// Adds a header the spec does not document (a request builder's `.header(name, value)`).
+    ///
+    /// It cannot replace the client's credentials: naming the header they travel in
+    /// (`Authorization`, or the API's key header) refuses the request. `Authorization`,
+    /// `Proxy-Authorization` and `Cookie` values are treated as secrets.
+    pub fn extra_header(&mut self, name: &str, value: &str) {
+        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
+            return self.refuse(format!("`{name}` is not a valid header name"));
+        };
+        if let Some(why) = self.core.credential_header(&header_name) {
+            return self.refuse(format!("`.header(\"{name}\", ..)` would override {why}; credentials are set on the client builder"));
+        }
+        let Ok(mut header_value) = HeaderValue::from_str(value) else {
+            return self.refuse(format!(
+                "the value of header `{name}` is not a valid header value (it contains a control character such as CR or LF)"
+            ));
+        };
+        if matches!(header_name, AUTHORIZATION | PROXY_AUTHORIZATION | COOKIE) {
+            header_value.set_sensitive(true);
+            self.secrets.params.push(Secret::from(value));
+            if let Some(credential) = super::redact::credential_of(value.as_bytes()) {
+                self.secrets.params.push(Secret::from(credential));
+            }
+        }
+        self.headers.map_mut().append(header_name, header_value);
+    }
+
+    /// Adds a query parameter the spec does not document (a request builder's
+    /// `.query(name, value)`). Naming the client's API key parameter refuses the request.
+    pub fn extra_query(&mut self, name: &str, value: &str) {
+        if self.core.is_credential_query(name) {
+            return self.refuse(format!("`.query(\"{name}\", ..)` would override the client's API key; set it on the client builder"));
+        }
+        self.query(name, Some(value));
+    }
+
+    /// Remembers a secret parameter's value, so that errors can redact it.
+    fn remember_secret<V: ParamValue + ?Sized>(&mut self, value: &V) {
+        if let Some(secret) = value.as_secret() {
+            self.secrets.params.push(secret.clone());
         }
     }
 
@@ -211,8 +272,17 @@ impl Request {
     fn pending<T>(mut self, body: Body) -> Pending<T> {
         let operation = self.operation;
         match self.refused.take() {
-            Some(message) => Pending::refused(operation, Error::InvalidRequest { operation: operation.id, message }),
-            None => Pending::sending(operation, body, Box::pin(async move { self.execute().await })),
+            Some(message) => Pending::refused(operation, Error::invalid_request(operation.id, message)),
+            None => Pending::sending(
+                operation,
+                body,
+                Box::pin(async move {
+                    let (status, headers, body) = self.execute().await?;
+                    // The request is done: its client and secrets go on with the answer.
+                    let Request { core, secrets, .. } = self;
+                    Ok(Answer { status, headers, body, core, secrets })
+                }),
+            ),
         }
     }
 
@@ -227,7 +297,7 @@ impl Request {
     /// It borrows the request, as does [`attempts`](Self::attempts): a future holds its
     /// arguments for its whole life, so taking `self` by value would keep a copy of the
     /// request per layer, and copy each one when the futures are built.
-    async fn execute(&mut self) -> Result<(StatusCode, Bytes), Error> {
+    async fn execute(&mut self) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
         // The path *template* only: the URL may carry secret query parameters.
         let span = tracing::info_span!(
             "apis.call",
@@ -246,7 +316,7 @@ impl Request {
             span.record("latency_ms", started.elapsed().as_millis() as u64);
         }
         match &result {
-            Ok((status, _)) => span.record("status", status.as_u16()),
+            Ok((status, ..)) => span.record("status", status.as_u16()),
             Err(err) => match err.status() {
                 Some(status) => span.record("status", status),
                 None => span.record("status", "none"),
@@ -256,8 +326,8 @@ impl Request {
     }
 
     /// The attempts of [`execute`](Self::execute), inside its `span`.
-    async fn attempts(&mut self, span: &tracing::Span) -> Result<(StatusCode, Bytes), Error> {
-        let Request { core, operation, url, has_query, headers, body, options, .. } = self;
+    async fn attempts(&mut self, span: &tracing::Span) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
+        let Request { core, operation, url, has_query, headers, body, options, secrets, .. } = self;
         let operation = *operation;
         // The client's API key, unless the call set that parameter itself (its value wins).
         let api_key_header = match core.api_key().map(|key| &key.wire) {
@@ -268,40 +338,28 @@ impl Request {
             Some(ApiKeyWire::Header(header)) => header.as_ref(),
             None => None,
         };
-        let transport = |source: reqwest::Error| {
-            Error::Transport(Box::new(TransportError {
-                api: operation.api.name,
-                operation: operation.id,
-                source: source.without_url(),
-            }))
-        };
         let policy = options.retry.as_ref().unwrap_or(core.retry());
-        let attempts = policy.attempts_for(operation.method);
-        // Made on the first retry: most calls never need one.
-        let mut backoffs = None;
-        let mut waited = std::time::Duration::ZERO;
+        let mut retries = Retries::new(policy, operation.method);
         let timeout = options.timeout.or(core.request_timeout());
-        let token_error = |failure: TokenFailure| match failure {
-            TokenFailure::Source(source) => Error::Auth { operation: operation.id, message: source.to_string(), source: Some(source) },
-            TokenFailure::Unusable => Error::Auth {
-                operation: operation.id,
-                message: "the token source gave a token that is not a valid header value".into(),
-                source: None,
-            },
-        };
         // Borrowed when static: one clone per attempt, not two (each is an atomic count on a
         // value that every task shares).
         let mut authorization = match core.auth() {
             Auth::None => None,
             Auth::Static(value) => Some(Cow::Borrowed(value)),
-            Auth::Source(cache) => Some(Cow::Owned(cache.header().await.map_err(token_error)?)),
+            Auth::Source(cache) => {
+                let token = cache.header().await.map_err(|failure| token_error(core, secrets, operation, failure))?;
+                secrets.add_token(&token);
+                Some(Cow::Owned(token))
+            }
         };
         let mut replayed = false;
-        let mut attempt = 1;
         loop {
-            span.record("attempt", attempt);
+            span.record("attempt", retries.attempt());
             let mut sent_headers = headers.to_map();
             if let Some((name, value)) = api_key_header {
+                sent_headers.entry(name).or_insert_with(|| value.clone());
+            }
+            for (name, value) in core.default_headers() {
                 sent_headers.entry(name).or_insert_with(|| value.clone());
             }
             // `request(..)` parses the URL (and reports a bad one) as `send` would; the rest is
@@ -311,55 +369,77 @@ impl Request {
                 fill(&mut request, sent_headers, authorization.as_deref().cloned(), body.clone(), timeout);
                 request
             });
-            let outcome = send_once(core.http(), request).await;
+            let outcome = send_once(core.http(), request, core.max_response_size()).await;
             // A refused token from a source is replaced once and the call sent again (this is
             // not a retry: the attempt budget is for the server's troubles, not credentials).
             if let (Auth::Source(cache), Some(sent), Ok((StatusCode::UNAUTHORIZED, ..)), false) = (core.auth(), &authorization, &outcome, replayed) {
                 tracing::info!("the server refused the access token: fetching a new one");
-                authorization = Some(Cow::Owned(cache.replace(sent).await.map_err(token_error)?));
+                let token = cache.replace(sent).await.map_err(|failure| token_error(core, secrets, operation, failure))?;
+                secrets.add_token(&token);
+                authorization = Some(Cow::Owned(token));
                 replayed = true;
                 continue;
             }
             // Retry a connection that failed, or a status that asks for it; never a timeout
             // (the server may be working on it) or any other answer.
-            let wait = match &outcome {
-                _ if attempt >= attempts => None,
-                Ok((status, response_headers, _)) if is_retryable_status(*status) => {
-                    Some(retry_after(response_headers, std::time::SystemTime::now()).or_else(|| backoffs.get_or_insert_with(|| policy.backoffs()).next()))
-                }
-                Err(err) if err.is_connect() => Some(backoffs.get_or_insert_with(|| policy.backoffs()).next()),
-                _ => None,
+            let trouble = match &outcome {
+                Ok((status, response_headers, _)) => Trouble::Status(*status, response_headers),
+                Err(SendFailure::Http(err)) if err.is_connect() => Trouble::ConnectionFailed,
+                Err(_) => Trouble::Other,
             };
-            match wait.flatten() {
-                Some(delay) if waited + delay <= policy.max_total() => {
-                    let why = match &outcome {
-                        Ok((status, ..)) => status.as_u16().to_string(),
-                        Err(_) => "connection failed".to_owned(),
-                    };
-                    tracing::info!(attempt, delay_ms = delay.as_millis() as u64, why, "retrying");
-                    tokio::time::sleep(delay).await;
-                    waited += delay;
-                    attempt += 1;
-                }
-                _ => {
-                    let (status, response_headers, body) = outcome.map_err(transport)?;
-                    if status.is_success() {
-                        return Ok((status, body));
-                    }
-                    let model = operation.api.parse_error.and_then(|parse| parse(&body));
-                    return Err(Error::Api(Box::new(ApiError {
-                        api: operation.api.name,
-                        operation: operation.id,
-                        status,
-                        headers: response_headers,
-                        body,
-                        model,
-                    })));
-                }
+            if let Some(delay) = retries.wait_before_next(trouble, std::time::SystemTime::now()) {
+                let why = match &outcome {
+                    Ok((status, ..)) => status.as_u16().to_string(),
+                    Err(_) => "connection failed".to_owned(),
+                };
+                tracing::info!(attempt = retries.attempt() - 1, delay_ms = delay.as_millis() as u64, why, "retrying");
+                tokio::time::sleep(delay).await;
+                continue;
             }
+            let redactor = || secrets.redactor(core.redactor());
+            let transport = |failure: Failure| {
+                Error::Transport(Box::new(TransportError {
+                    api: operation.api.name,
+                    operation: operation.id,
+                    failure,
+                    redactor: redactor(),
+                }))
+            };
+            let (status, response_headers, body) = match outcome {
+                Ok(answer) => answer,
+                Err(SendFailure::Http(source)) => {
+                    let timeout = options.timeout.or(core.timeout());
+                    return Err(transport(Failure::Http { source: source.without_url(), timeout }));
+                }
+                Err(SendFailure::TooLarge(status)) => {
+                    return Err(transport(Failure::TooLarge { status, limit: core.max_response_size() }));
+                }
+            };
+            if status.is_success() {
+                return Ok((status, response_headers, body));
+            }
+            let model = operation.api.parse_error.and_then(|parse| parse(&body));
+            return Err(Error::Api(Box::new(ApiError {
+                api: operation.api.name,
+                operation: operation.id,
+                status,
+                headers: response_headers,
+                body,
+                model,
+                redactor: redactor(),
+            })));
         }
     }
+}
 
+/// [`Error::Auth`] for a token that could not be had, in words that name no secret.
+fn token_error(core: &Core, secrets: &CallSecrets, operation: &'static Operation, failure: TokenFailure) -> Error {
+    let message = match failure {
+        TokenFailure::Source(source) => causes(&*source),
+        TokenFailure::Unusable => "the token source gave a token that is not a valid HTTP header value".to_owned(),
+    };
+    let redactor: Redactor = secrets.redactor(core.redactor());
+    Error::auth(operation.id, redactor.redact(&message).into_owned())
 }
 
 /// Appends the API key query parameter `name=value` (both already form-urlencoded), unless
@@ -411,15 +491,26 @@ fn fill(
 fn send_once(
     http: &reqwest::Client,
     request: Result<reqwest::Request, reqwest::Error>,
-) -> impl Future<Output = Result<(StatusCode, HeaderMap, Bytes), reqwest::Error>> + use<> {
+    limit: usize,
+) -> impl Future<Output = Result<(StatusCode, HeaderMap, Bytes), SendFailure>> + use<> {
     let pending = request.map(|request| http.execute(request));
     async move {
-        let mut response = pending?.await?;
+        let mut response = pending.map_err(SendFailure::Http)?.await.map_err(SendFailure::Http)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
+        let body = read_limited(&mut response, limit).await.map_err(|e| match e {
+            BodyError::TooLarge => SendFailure::TooLarge(status),
+            BodyError::Transport(e) => SendFailure::Http(e),
+        })?;
         Ok((status, headers, body))
     }
+}
+
+/// Why an attempt got no whole answer.
+enum SendFailure {
+    Http(reqwest::Error),
+    /// The answer, with this status, has a body over the client's limit.
+    TooLarge(StatusCode),
 }
 
 /// Bytes of URL kept in the request itself; a longer URL moves to the heap.

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use backon::{BackoffBuilder, ExponentialBuilder};
+use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
@@ -88,12 +88,8 @@ impl RetryPolicy {
         if method.is_idempotent() || self.retry_non_idempotent { self.max_attempts } else { 1 }
     }
 
-    pub(crate) fn max_total(&self) -> Duration {
-        self.max_total_delay
-    }
-
     /// The backoffs between attempts, in order (jittered: each is random up to its ceiling).
-    pub(crate) fn backoffs(&self) -> impl Iterator<Item = Duration> + use<> {
+    pub(crate) fn backoffs(&self) -> ExponentialBackoff {
         ExponentialBuilder::default()
             .with_min_delay(self.initial_backoff)
             .with_max_delay(self.max_backoff)
@@ -104,16 +100,77 @@ impl RetryPolicy {
     }
 }
 
+/// What an attempt ended with, as far as retrying goes.
+pub(crate) enum Trouble<'a> {
+    /// An answer (any status), with its headers.
+    Status(StatusCode, &'a HeaderMap),
+    /// No connection could be made: nothing reached the server.
+    ConnectionFailed,
+    /// Anything else (a timeout, a broken answer): the server may have acted, so no retry.
+    Other,
+}
+
+/// The retries of one call: which attempt it is, and how long it has waited so far.
+pub(crate) struct Retries<'p> {
+    policy: &'p RetryPolicy,
+    attempts: u32,
+    attempt: u32,
+    waited: Duration,
+    /// Made on the first retry: most calls never need one.
+    backoffs: Option<ExponentialBackoff>,
+}
+
+impl<'p> Retries<'p> {
+    pub(crate) fn new(policy: &'p RetryPolicy, method: Method) -> Self {
+        Retries { policy, attempts: policy.attempts_for(method), attempt: 1, waited: Duration::ZERO, backoffs: None }
+    }
+
+    /// The attempt under way, from 1.
+    pub(crate) fn attempt(&self) -> u32 {
+        self.attempt
+    }
+
+    /// How long to wait before the next attempt after `trouble`, counting it as made; `None`:
+    /// the call ends with this attempt's outcome (it is not retryable, no attempt is left, or
+    /// the wait would pass the policy's total). Whatever the server's `Retry-After` says,
+    /// the sum is saturating: no value can overflow it.
+    pub(crate) fn wait_before_next(&mut self, trouble: Trouble<'_>, now: SystemTime) -> Option<Duration> {
+        if self.attempt >= self.attempts {
+            return None;
+        }
+        let delay = match trouble {
+            Trouble::Status(status, headers) if is_retryable_status(status) => match retry_after(headers, now) {
+                Some(asked) => asked,
+                None => self.next_backoff()?,
+            },
+            Trouble::ConnectionFailed => self.next_backoff()?,
+            Trouble::Status(..) | Trouble::Other => return None,
+        };
+        let waited = self.waited.saturating_add(delay);
+        if waited > self.policy.max_total_delay {
+            return None;
+        }
+        self.waited = waited;
+        self.attempt += 1;
+        Some(delay)
+    }
+
+    fn next_backoff(&mut self) -> Option<Duration> {
+        self.backoffs.get_or_insert_with(|| self.policy.backoffs()).next()
+    }
+}
+
 /// Statuses that mean "try again later": rate limited, or a gateway or server overloaded.
 pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
 /// The wait a `Retry-After` header asks for: delay-seconds, or an HTTP date (RFC 9110 10.2.3).
+/// A number of seconds too large for a `u64` is the longest wait there is, not no wait.
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(value.parse::<u64>().map_or(Duration::MAX, Duration::from_secs));
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(now).unwrap_or(Duration::ZERO))
@@ -140,6 +197,9 @@ mod tests {
         let past = httpdate::fmt_http_date(now - Duration::from_secs(7));
         assert_eq!(retry_after(&headers(&past), now), Some(Duration::ZERO));
         assert_eq!(retry_after(&headers("soon"), now), None);
+        assert_eq!(retry_after(&headers("18446744073709551615"), now), Some(Duration::from_secs(u64::MAX)));
+        assert_eq!(retry_after(&headers("99999999999999999999999"), now), Some(Duration::MAX));
+        assert_eq!(retry_after(&headers("-1"), now), None);
         assert_eq!(retry_after(&HeaderMap::new(), now), None);
     }
 
@@ -156,6 +216,26 @@ mod tests {
             }
         }
         assert_eq!(RetryPolicy::none().backoffs().count(), 0);
+    }
+
+    #[test]
+    fn waits_add_up_without_overflow_whatever_the_server_asks() {
+        let now = SystemTime::UNIX_EPOCH;
+        let policy = RetryPolicy::default().max_attempts(5).initial_backoff(Duration::from_millis(1));
+        let mut retries = Retries::new(&policy, Method::Get);
+        let busy = headers("1");
+        assert_eq!(retries.wait_before_next(Trouble::Status(StatusCode::SERVICE_UNAVAILABLE, &busy), now), Some(Duration::from_secs(1)));
+        for huge in ["18446744073709551615", "99999999999999999999999"] {
+            let huge = headers(huge);
+            assert_eq!(retries.wait_before_next(Trouble::Status(StatusCode::TOO_MANY_REQUESTS, &huge), now), None);
+        }
+        assert_eq!(retries.attempt(), 2);
+        assert!(retries.wait_before_next(Trouble::ConnectionFailed, now).is_some());
+        assert_eq!(retries.wait_before_next(Trouble::Other, now), None);
+        assert_eq!(retries.wait_before_next(Trouble::Status(StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new()), now), None);
+        // No attempt left: the outcome is the answer.
+        let mut once = Retries::new(&policy, Method::Post);
+        assert_eq!(once.wait_before_next(Trouble::ConnectionFailed, now), None);
     }
 
     #[test]
