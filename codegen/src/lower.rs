@@ -608,7 +608,7 @@ impl Lowerer<'_> {
         let mut params = Vec::new();
         let mut names = NameScope::new(format!("operation `{}`", op.id));
         for reserved in RESERVED_SETTERS {
-            names.reserve(reserved, "a method or field of every request builder");
+            names.reserve(reserved, &format!("every request builder's own `{reserved}`"));
         }
         let body_ty = self.lower_body(path, op);
         if matches!(body_ty, Some(Some(_))) {

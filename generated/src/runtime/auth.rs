@@ -71,6 +71,13 @@ impl fmt::Debug for AccessToken {
 pub trait TokenSource: Send + Sync + 'static {
     /// Obtains a new access token.
     fn fetch(&self) -> TokenFuture<'_>;
+
+    /// The secrets this source holds (a client secret, say), which the client then redacts
+    /// from every error and response it shows, as it does the tokens themselves. None unless
+    /// implemented.
+    fn secrets(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// How requests are authenticated.

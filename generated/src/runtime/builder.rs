@@ -52,7 +52,8 @@ pub struct ClientBuilder<A> {
 enum Credentials {
     None,
     Bearer(Secret),
-    Source(Arc<TokenCache>),
+    /// A token source, and the secrets it says it holds.
+    Source { cache: Arc<TokenCache>, secrets: Vec<String> },
     /// The client-credentials grant at the token endpoint `build` picks.
     Grant { client_id: String, client_secret: Secret },
 }
@@ -142,7 +143,8 @@ impl<A: Api> ClientBuilder<A> {
     /// (the call is then sent again). Replaces a static [`bearer_token`](Self::bearer_token)
     /// or client credentials.
     pub fn token_source(mut self, source: impl TokenSource) -> Self {
-        self.credentials = Credentials::Source(Arc::new(TokenCache::new(source, "token source".into())));
+        let secrets = source.secrets();
+        self.credentials = Credentials::Source { cache: Arc::new(TokenCache::new(source, "token source".into())), secrets };
         self
     }
 
@@ -281,7 +283,10 @@ impl<A: Api> ClientBuilder<A> {
         };
         let auth = match self.credentials {
             Credentials::None => Auth::None,
-            Credentials::Source(cache) => Auth::Source(cache),
+            Credentials::Source { cache, secrets: held } => {
+                secrets.extend(held);
+                Auth::Source(cache)
+            }
             Credentials::Grant { client_id, client_secret } => {
                 let endpoint = A::INFO.client_credentials.as_ref();
                 let token_url = choose_token_url(
@@ -299,7 +304,7 @@ impl<A: Api> ClientBuilder<A> {
                 if endpoint.is_some_and(|e| e.credentials_in_body) {
                     grant = grant.credentials_in_body();
                 }
-                secrets.extend(grant.secrets());
+                secrets.extend(TokenSource::secrets(&grant));
                 let label = format!("client credentials from {}", grant.shown_url());
                 Auth::Source(Arc::new(TokenCache::new(grant, label)))
             }
@@ -350,7 +355,7 @@ impl<A> fmt::Debug for ClientBuilder<A> {
                 &match &self.credentials {
                     Credentials::None => "none",
                     Credentials::Bearer(_) => "Bearer <redacted>",
-                    Credentials::Source(_) => "token source",
+                    Credentials::Source { .. } => "token source",
                     Credentials::Grant { .. } => "client credentials",
                 },
             )

@@ -141,11 +141,6 @@ impl ClientCredentials {
         shown_url(&self.token_url)
     }
 
-    /// What a client using this grant must redact: the secret, and the Basic credential.
-    pub(crate) fn secrets(&self) -> Vec<String> {
-        credential_secrets(&self.client_id, &self.client_secret)
-    }
-
     async fn exchange(&self) -> Result<AccessToken, TokenError> {
         let fail = |what: What| TokenError { text: self.redactor.redact(&what.describe(&self.shown_url())).into_owned() };
         let mut request = self
@@ -220,6 +215,11 @@ impl ClientCredentials {
 impl TokenSource for ClientCredentials {
     fn fetch(&self) -> TokenFuture<'_> {
         Box::pin(async move { self.exchange().await.map_err(Into::into) })
+    }
+
+    /// The client secret, and the Basic credential made of it.
+    fn secrets(&self) -> Vec<String> {
+        credential_secrets(&self.client_id, &self.client_secret)
     }
 }
 
