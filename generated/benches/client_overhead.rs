@@ -10,7 +10,7 @@
 //!
 //! Options: `--quick`, `--calls N` (per variant and run), `--runs R`, `--concurrency C` (tasks
 //! in flight in the concurrent mode), `--only VARIANT` (one of `get-send`, `get-await`,
-//! `get-hand`, `get-hand-again`, `post-send`, `post-hand`: that one alone, on one thread, for a
+//! `get-response`, `get-hand`, `get-hand-again`, `post-send`, `post-hand`: that one alone, on one thread, for a
 //! profiler; sequentially unless `--concurrent`).
 //!
 //! The last row is a control: the hand-written code against a second copy of itself. Its ratio
@@ -272,6 +272,8 @@ enum Variant {
     GetSend,
     /// `client.get_oauth_client(id).await` (`IntoFuture`, boxed)
     GetAwait,
+    /// `client.get_oauth_client(id).send_with_response().await`, the model taken out
+    GetResponse,
     /// Hand-written reqwest `GET`.
     GetHand,
     /// The same through a second, identical `HandWritten`: a control, whose ratio to `GetHand`
@@ -284,13 +286,21 @@ enum Variant {
 }
 
 impl Variant {
-    const ALL: [Variant; 6] =
-        [Variant::GetSend, Variant::GetAwait, Variant::GetHand, Variant::GetHandAgain, Variant::PostSend, Variant::PostHand];
+    const ALL: [Variant; 7] = [
+        Variant::GetSend,
+        Variant::GetAwait,
+        Variant::GetResponse,
+        Variant::GetHand,
+        Variant::GetHandAgain,
+        Variant::PostSend,
+        Variant::PostHand,
+    ];
 
     fn name(self) -> &'static str {
         match self {
             Variant::GetSend => "get-send",
             Variant::GetAwait => "get-await",
+            Variant::GetResponse => "get-response",
             Variant::GetHand => "get-hand",
             Variant::GetHandAgain => "get-hand-again",
             Variant::PostSend => "post-send",
@@ -310,6 +320,9 @@ impl Clients {
         let result = match variant {
             Variant::GetSend => self.generated.get_oauth_client(CLIENT_ID).send().await.map_err(HandError::from),
             Variant::GetAwait => self.generated.get_oauth_client(CLIENT_ID).await.map_err(HandError::from),
+            Variant::GetResponse => {
+                self.generated.get_oauth_client(CLIENT_ID).send_with_response().await.map(apis::Response::into_inner).map_err(HandError::from)
+            }
             Variant::GetHand => self.hand.get_oauth_client(CLIENT_ID).await,
             Variant::GetHandAgain => self.hand_again.get_oauth_client(CLIENT_ID).await,
             Variant::PostSend => self.generated.post_oauth_clients(new_client_request()).send().await.map_err(HandError::from),
@@ -421,9 +434,10 @@ struct Row {
     hand: Vec<Sample>,
 }
 
-const COMPARISONS: [(&str, Variant, Variant); 4] = [
+const COMPARISONS: [(&str, Variant, Variant); 5] = [
     ("GET `.send().await`", Variant::GetSend, Variant::GetHand),
     ("GET `.await` (IntoFuture)", Variant::GetAwait, Variant::GetHand),
+    ("GET `.send_with_response().await`", Variant::GetResponse, Variant::GetHand),
     ("POST JSON `.send().await`", Variant::PostSend, Variant::PostHand),
     ("control: GET hand-written vs itself", Variant::GetHandAgain, Variant::GetHand),
 ];

@@ -32,13 +32,12 @@ impl Redactor {
 
     /// These secrets and `more`.
     pub(crate) fn with<'a>(&self, more: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut forms: Vec<Box<str>> = self.forms.to_vec();
-        for secret in more.into_iter().filter(|s| !s.is_empty()) {
-            forms.extend(forms_of(secret));
-        }
-        if forms.len() == self.forms.len() {
+        let added: Vec<Box<str>> = more.into_iter().filter(|s| !s.is_empty()).flat_map(forms_of).collect();
+        if added.is_empty() {
+            // Most calls add nothing: one shared count, no copy.
             return self.clone();
         }
+        let mut forms: Vec<Box<str>> = self.forms.iter().cloned().chain(added).collect();
         forms.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         forms.dedup();
         Redactor { forms: forms.into() }

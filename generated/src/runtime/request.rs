@@ -17,7 +17,7 @@ use super::auth::{ApiKeyWire, Auth, TokenFailure};
 use super::body::{BodyError, read_limited};
 use super::core::redact_userinfo;
 use super::pending::{Answer, Body, Pending};
-use super::redact::{CallSecrets, Redactor};
+use super::redact::CallSecrets;
 use super::retry::{Retries, Trouble};
 use super::{CallOptions, Core, Operation, ParamValue, RetryPolicy, Secret};
 use crate::error::{ApiError, Error, Failure, TransportError, causes};
@@ -438,7 +438,7 @@ fn token_error(core: &Core, secrets: &CallSecrets, operation: &'static Operation
         TokenFailure::Source(source) => causes(&*source),
         TokenFailure::Unusable => "the token source gave a token that is not a valid HTTP header value".to_owned(),
     };
-    let redactor: Redactor = secrets.redactor(core.redactor());
+    let redactor = secrets.redactor(core.redactor());
     Error::auth(operation.id, redactor.redact(&message).into_owned())
 }
 
