@@ -47,6 +47,15 @@ pub mod google_dataportability;
 pub mod knetik_auth_tokens;
 // @generated end
 
+/// The Genesys Cloud Platform API, by the vendor's name (`apis::genesys::Client`): today its
+/// OAuth group, [`genesys_oauth`].
+#[cfg(feature = "genesys-oauth")]
+pub use genesys_oauth as genesys;
+/// The Knetik Platform API, by the vendor's name (`apis::knetik::Client`): today its
+/// AuthTokens group, [`knetik_auth_tokens`].
+#[cfg(feature = "knetik-auth-tokens")]
+pub use knetik_auth_tokens as knetik;
+
 /// Date-times in models are `chrono::DateTime<chrono::Utc>`.
 pub use chrono;
 /// The HTTP client underneath, for [`ClientBuilder::http_client`].

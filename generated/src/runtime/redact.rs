@@ -18,6 +18,9 @@ use super::Secret;
 pub(crate) const REDACTED: &str = "<redacted>";
 
 /// The secrets of a client or a call, each in every form it may be shown in. Cheap to clone.
+///
+/// Every non-empty secret is redacted, however short: a one-letter secret makes messages hard
+/// to read (its letter is redacted wherever it stands), never leaky.
 #[derive(Clone, Default)]
 pub(crate) struct Redactor {
     /// Longest first, so that a form containing another is replaced whole.
