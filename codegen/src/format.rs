@@ -174,11 +174,16 @@ mod tests {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
         let mut specs: Vec<(String, String)> = ["genesys_oauth", "knetik_auth_tokens", "google_dataportability"]
             .iter()
-            .map(|s| (format!("spec/{s}.yaml"), std::fs::read_to_string(format!("{root}/spec/{s}.yaml")).expect("seed spec")))
+            .map(|s| {
+                (format!("spec/{s}.yaml"), std::fs::read_to_string(format!("{root}/spec/{s}.yaml")).expect("seed spec"))
+            })
             .collect();
         // Several parts of each module, a short last part, and the error impl in the last.
         specs.push(("spec/synthetic.yaml".into(), crate::synth::spec(PER_PART * 3 + 5, 7)));
-        specs.push(("spec/empty.yaml".into(), "api: {title: T, version: v1, sources: [{note: n}], base_url: 'https://x.test'}\noperations: []\n".into()));
+        specs.push((
+            "spec/empty.yaml".into(),
+            "api: {title: T, version: v1, sources: [{note: n}], base_url: 'https://x.test'}\noperations: []\n".into(),
+        ));
         for (path, text) in specs {
             let api = lowered(&path, &text);
             let whole = format_file(&path, emit::api_module(&api)).expect("prints");
@@ -192,7 +197,13 @@ mod tests {
     fn a_part_that_is_not_one_module_is_an_error() {
         let texts = ["/// d\npub mod models {\n    pub struct A;\n}\n".to_owned(), "pub struct B;\n".to_owned()];
         assert!(join(Some("models"), &texts).is_err());
-        let ok = ["/// d\npub mod models {\n    pub struct A;\n}\n".to_owned(), "/// d\npub mod models {\n    pub struct B;\n}\n".to_owned()];
-        assert_eq!(join(Some("models"), &ok).expect("joins"), "/// d\npub mod models {\n    pub struct A;\n    pub struct B;\n}\n");
+        let ok = [
+            "/// d\npub mod models {\n    pub struct A;\n}\n".to_owned(),
+            "/// d\npub mod models {\n    pub struct B;\n}\n".to_owned(),
+        ];
+        assert_eq!(
+            join(Some("models"), &ok).expect("joins"),
+            "/// d\npub mod models {\n    pub struct A;\n    pub struct B;\n}\n"
+        );
     }
 }

@@ -146,7 +146,10 @@ pub struct Operation {
 pub enum PathPiece {
     Literal(String),
     /// The parameter's Rust name and wire name.
-    Param { rust_name: String, wire_name: String },
+    Param {
+        rust_name: String,
+        wire_name: String,
+    },
 }
 
 /// One parameter of an operation.
@@ -195,7 +198,10 @@ pub enum Type {
     DateTime,
     Any,
     /// A model, by Rust name; `is_enum` for string enums.
-    Model { rust_name: String, is_enum: bool },
+    Model {
+        rust_name: String,
+        is_enum: bool,
+    },
     Array(Box<Type>),
     Map(Box<Type>),
 }

@@ -22,17 +22,17 @@ mod ir;
 mod load;
 mod lower;
 mod naming;
+pub mod openapi;
 mod path_template;
+pub mod scratch;
 mod source_map;
 mod spec;
-pub mod openapi;
-pub mod scratch;
 pub mod synth;
 mod types;
 
 use std::time::{Duration, Instant};
 
-pub use diagnostics::{render, Diagnostic, Position, Severity};
+pub use diagnostics::{Diagnostic, Position, Severity, render};
 
 /// One generated API module.
 #[derive(Debug, Clone)]
@@ -82,7 +82,8 @@ pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>
     };
     let mut cx = context::Context::new(path, text);
     let stem = module_stem(path);
-    let module_ok = naming::snake(stem).as_deref() == Some(stem) && naming::is_identifier(stem) && !stem.starts_with('_');
+    let module_ok =
+        naming::snake(stem).as_deref() == Some(stem) && naming::is_identifier(stem) && !stem.starts_with('_');
     if !module_ok {
         let want = naming::snake(stem).map(|s| format!(" (e.g. `{}.yaml`)", s.trim_matches('_'))).unwrap_or_default();
         cx.error_at_file(
@@ -117,7 +118,8 @@ pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>
             return (Err(cx.into_diagnostics()), phases);
         }
     };
-    let module = Module { name: stem.to_owned(), feature: stem.replace('_', "-"), code, warnings: cx.into_diagnostics() };
+    let module =
+        Module { name: stem.to_owned(), feature: stem.replace('_', "-"), code, warnings: cx.into_diagnostics() };
     (Ok(module), phases)
 }
 

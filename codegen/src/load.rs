@@ -14,7 +14,12 @@ use crate::spec::{ApiSpec, ModelSpec, OperationSpec, ParamSpec, Spec, TOP_LEVEL_
 pub fn load(cx: &mut Context) -> Option<Spec> {
     if let Some(at) = cx.source_map().too_deep() {
         let message = format!("the spec nests more than {} levels deep", crate::source_map::MAX_DEPTH);
-        cx.error_at_line(at.line, at.column, message, "no spec needs this much nesting: check the brackets and indentation from here on");
+        cx.error_at_line(
+            at.line,
+            at.column,
+            message,
+            "no spec needs this much nesting: check the brackets and indentation from here on",
+        );
         return None;
     }
     let mut root: Value = match serde_yaml::from_str(cx.text()) {
@@ -26,7 +31,10 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
     };
     // `<<: *shared` merge keys, so specs can share blocks through anchors.
     if let Err(err) = root.apply_merge() {
-        cx.error_at_file(format!("a `<<` merge key cannot be applied: {err}"), "`<<` takes an anchored mapping (`<<: *name`) or a list of them");
+        cx.error_at_file(
+            format!("a `<<` merge key cannot be applied: {err}"),
+            "`<<` takes an anchored mapping (`<<: *name`) or a list of them",
+        );
         return None;
     }
     let Value::Mapping(root) = root else {
@@ -57,7 +65,9 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
                         Some(id) => format!("operation `{id}`"),
                         None => format!("operation #{}", i + 1),
                     };
-                    operations.extend(piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item, &what).map(|op| (i, op)));
+                    operations.extend(
+                        piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item, &what).map(|op| (i, op)),
+                    );
                 }
             }
             "models" => {
@@ -77,7 +87,10 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
                     let group_path = child(&path, Seg::Key(name.clone()));
                     let mut params = Vec::new();
                     for (i, p) in sequence(cx, &group_path, item, "a list of parameters (`- name: ...`)") {
-                        params.extend(piece::<ParamSpec>(cx, &child(&group_path, Seg::Index(i)), p, "a parameter").map(|p| (i, p)));
+                        params.extend(
+                            piece::<ParamSpec>(cx, &child(&group_path, Seg::Index(i)), p, "a parameter")
+                                .map(|p| (i, p)),
+                        );
                     }
                     parameter_groups.push((name, params));
                 }
@@ -172,7 +185,8 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str, describe: &dyn Fn
         if key_path.last() != Some(&Seg::Key(wrong.clone())) {
             key_path.push(Seg::Key(wrong.clone()));
         }
-        let in_flow = cx.source_map().key(&key_path).and_then(|p| cx.source_map().line(p.line)).is_some_and(|l| l.contains('{'));
+        let in_flow =
+            cx.source_map().key(&key_path).and_then(|p| cx.source_map().line(p.line)).is_some_and(|l| l.contains('{'));
         let mut type_path = key_path.clone();
         type_path.push(Seg::Key("type".into()));
         let looks_like_field = expected.iter().any(|e| e == "fields") && cx.source_map().contains(&type_path);
@@ -193,7 +207,8 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str, describe: &dyn Fn
         let help = match closest(&wrong, expected.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`? (one of {})", list(&expected)),
             None if wrong == "body" && last_key(at) == "in" => {
-                "a request body is not a parameter: remove this one and name its model in the operation's `request:`".to_owned()
+                "a request body is not a parameter: remove this one and name its model in the operation's `request:`"
+                    .to_owned()
             }
             None => format!("use one of {}", list(&expected)),
         };
@@ -208,7 +223,8 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str, describe: &dyn Fn
             Some("write `true` or `false` (`yes`, `no`, `on` and `off` are strings in YAML 1.2)".to_owned())
         } else if rest.starts_with("sequence") && last_key(at) == "fields" {
             Some("`fields` maps wire names to fields: write `id: {type: string}`, not `- name: id`".to_owned())
-        } else if rest.starts_with("sequence") && (rest.contains("expected struct") || rest.contains("expected a map")) {
+        } else if rest.starts_with("sequence") && (rest.contains("expected struct") || rest.contains("expected a map"))
+        {
             Some("write `key: value` lines indented under this key, not a `- ` list".to_owned())
         } else if rest.contains("expected a sequence") {
             Some("write a list: one `- item` per line, or `[a, b]`".to_owned())
@@ -240,20 +256,38 @@ fn syntax_error(cx: &mut Context, err: &serde_yaml::Error) {
     };
     let line = cx.source_map().line(loc.line()).unwrap_or("").to_owned();
     let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
-    let previous = (1..loc.line()).rev().filter_map(|n| cx.source_map().line(n)).find(|l| !l.trim().is_empty()).unwrap_or("").to_owned();
+    let previous = (1..loc.line())
+        .rev()
+        .filter_map(|n| cx.source_map().line(n))
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_owned();
     let (message, help) = if line[..indent(&line)].contains('\t') || previous[..indent(&previous)].contains('\t') {
-        ("a tab is used for indentation".to_owned(), "YAML does not allow tabs in indentation: replace them with spaces".to_owned())
-    } else if message.contains("mapping values are not allowed") && indent(&line) > indent(&previous) && !previous.trim_end().ends_with(':') {
+        (
+            "a tab is used for indentation".to_owned(),
+            "YAML does not allow tabs in indentation: replace them with spaces".to_owned(),
+        )
+    } else if message.contains("mapping values are not allowed")
+        && indent(&line) > indent(&previous)
+        && !previous.trim_end().ends_with(':')
+    {
         (
             "this line is indented deeper than the line above it".to_owned(),
-            "align it with the keys it belongs with (or, if it continues a value that contains `: `, quote that value)".to_owned(),
+            "align it with the keys it belongs with (or, if it continues a value that contains `: `, quote that value)"
+                .to_owned(),
         )
     } else if message.contains("mapping values are not allowed") {
-        (format!("invalid YAML: {message}"), "a value that contains `: ` must be quoted: `key: \"text: more text\"`".to_owned())
+        (
+            format!("invalid YAML: {message}"),
+            "a value that contains `: ` must be quoted: `key: \"text: more text\"`".to_owned(),
+        )
     } else {
         let context = text.split(", while ").nth(1).map(|c| c.split(" at line ").next().unwrap_or(c).to_owned());
         let while_ = context.map(|c| format!(" (while {c})")).unwrap_or_default();
-        (format!("invalid YAML: {message}"), format!("check the indentation of this line and the lines above it{while_}"))
+        (
+            format!("invalid YAML: {message}"),
+            format!("check the indentation of this line and the lines above it{while_}"),
+        )
     };
     cx.error_at_line(loc.line(), loc.column(), message, help);
 }
@@ -293,7 +327,9 @@ fn describe_path(path: &[Seg]) -> String {
         [Seg::Key(k)] => format!("the `{k}` block"),
         [Seg::Key(o), Seg::Index(i)] if o == "operations" => format!("operation #{}", i + 1),
         [Seg::Key(m), Seg::Key(name)] if m == "models" => format!("model `{name}`"),
-        [Seg::Key(m), Seg::Key(name), Seg::Key(f)] if m == "models" && f == "fields" => format!("the fields of model `{name}`"),
+        [Seg::Key(m), Seg::Key(name), Seg::Key(f)] if m == "models" && f == "fields" => {
+            format!("the fields of model `{name}`")
+        }
         [.., Seg::Key(p), Seg::Index(_)] if p == "parameters" => "a parameter".into(),
         [Seg::Key(g), _, Seg::Index(_)] if g == "parameter_groups" => "a parameter".into(),
         [Seg::Key(m), Seg::Key(model), Seg::Key(f), Seg::Key(field)] if m == "models" && f == "fields" => {

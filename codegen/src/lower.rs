@@ -14,7 +14,7 @@ use crate::naming;
 use crate::path_template::{self, Piece};
 use crate::source_map::{Seg, YamlPath};
 use crate::spec::{self, HttpMethod, ParamSpec, Spec};
-use crate::types::{self, Scalar, TypeExpr, SCALARS};
+use crate::types::{self, SCALARS, Scalar, TypeExpr};
 
 /// Names the generated module defines at its top level, which a server enum must not take.
 const RESERVED_TOP_LEVEL: &[&str] = &["Client", "ClientBuilder", "Scope", "API", "ApiKey", "models", "requests"];
@@ -22,10 +22,25 @@ const RESERVED_TOP_LEVEL: &[&str] = &["Client", "ClientBuilder", "Scope", "API",
 const RESERVED_METHODS: &[&str] = &["builder"];
 /// `ClientBuilder` methods, which a servers enum's setter must not take.
 const RESERVED_BUILDER_METHODS: &[&str] = &[
-    "new", "base_url", "bearer_token", "token_source", "timeout", "no_timeout", "retry", "http_client", "build",
-    "default_header", "user_agent", "max_response_size",
-    "api_key", "client_credentials", "token_url", "documented_server", "documented_api_key",
-    "documented_client_credentials", "documented_token_url",
+    "new",
+    "base_url",
+    "bearer_token",
+    "token_source",
+    "timeout",
+    "no_timeout",
+    "retry",
+    "http_client",
+    "build",
+    "default_header",
+    "user_agent",
+    "max_response_size",
+    "api_key",
+    "client_credentials",
+    "token_url",
+    "documented_server",
+    "documented_api_key",
+    "documented_client_credentials",
+    "documented_token_url",
 ];
 /// Request builder methods and fields that are not parameters.
 const RESERVED_SETTERS: &[&str] =
@@ -51,7 +66,11 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
     let api_path = key_path(&["api"]);
     lw.check_url(&child(&api_path, "base_url"), &api.base_url);
     if api.sources.is_empty() {
-        lw.cx.error(&child(&api_path, "sources"), "`sources` is empty", Some("name at least one seed file or vendor page this spec was transcribed from".into()));
+        lw.cx.error(
+            &child(&api_path, "sources"),
+            "`sources` is empty",
+            Some("name at least one seed file or vendor page this spec was transcribed from".into()),
+        );
     }
     let scopes = lw.lower_scopes(api.auth.as_ref().map(|a| a.scopes.as_slice()).unwrap_or_default());
     let servers = api.servers.as_ref().and_then(|s| lw.lower_servers(s));
@@ -59,15 +78,27 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
         let path = key_path(&["api", "auth", "api_key"]);
         match key.location {
             spec::Location::Path => {
-                lw.cx.error(&child(&path, "in"), "an API key cannot be a path parameter", Some("write `in: query` or `in: header`".into()));
+                lw.cx.error(
+                    &child(&path, "in"),
+                    "an API key cannot be a path parameter",
+                    Some("write `in: query` or `in: header`".into()),
+                );
                 None
             }
             spec::Location::Header if !is_header_name(&key.name) => {
-                lw.cx.error(&child(&path, "name"), format!("`{}` is not a valid HTTP header name", key.name), Some("write the header as sent, e.g. `X-Api-Key`".into()));
+                lw.cx.error(
+                    &child(&path, "name"),
+                    format!("`{}` is not a valid HTTP header name", key.name),
+                    Some("write the header as sent, e.g. `X-Api-Key`".into()),
+                );
                 None
             }
             _ if key.name.is_empty() => {
-                lw.cx.error(&child(&path, "name"), "the API key's name is empty", Some("write the query parameter or header it is sent as".into()));
+                lw.cx.error(
+                    &child(&path, "name"),
+                    "the API key's name is empty",
+                    Some("write the query parameter or header it is sent as".into()),
+                );
                 None
             }
             location => Some((location, key.name.clone())),
@@ -93,7 +124,11 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
         version: api.version.clone(),
         description: api.description.clone(),
         docs_url: api.docs_url.clone(),
-        sources: api.sources.iter().map(|s| ir::Source { seed: s.seed.clone(), url: s.url.clone(), note: s.note.clone() }).collect(),
+        sources: api
+            .sources
+            .iter()
+            .map(|s| ir::Source { seed: s.seed.clone(), url: s.url.clone(), note: s.note.clone() })
+            .collect(),
         base_url: api.base_url.clone(),
         servers,
         bearer: api.auth.as_ref().is_some_and(|a| a.bearer),
@@ -150,22 +185,41 @@ impl Lowerer<'_> {
                 (Some(fields), None) => ModelKind::Struct { empty: fields.0.is_empty() },
                 (None, Some(_)) => ModelKind::Enum,
                 (Some(_), Some(_)) => {
-                    self.cx.error_key(&path, format!("model `{name}` has both `fields` and `enum`"), Some("a model is an object (`fields`) or a string enum (`enum`): keep one".into()));
+                    self.cx.error_key(
+                        &path,
+                        format!("model `{name}` has both `fields` and `enum`"),
+                        Some("a model is an object (`fields`) or a string enum (`enum`): keep one".into()),
+                    );
                     self.broken_models.insert(name.clone());
                     continue;
                 }
                 (None, None) => {
-                    self.cx.error_key(&path, format!("model `{name}` has neither `fields` nor `enum`"), Some("add `fields:` for an object (`fields: {}` if it has none) or `enum:` for a string enum".into()));
+                    self.cx.error_key(
+                        &path,
+                        format!("model `{name}` has neither `fields` nor `enum`"),
+                        Some(
+                            "add `fields:` for an object (`fields: {}` if it has none) or `enum:` for a string enum"
+                                .into(),
+                        ),
+                    );
                     self.broken_models.insert(name.clone());
                     continue;
                 }
             };
             let Some(rust_name) = naming::camel(name) else {
-                self.cx.error_key(&path, format!("the model name `{name}` has no letters or digits"), Some("name the model with letters, e.g. `ErrorBody`".into()));
+                self.cx.error_key(
+                    &path,
+                    format!("the model name `{name}` has no letters or digits"),
+                    Some("name the model with letters, e.g. `ErrorBody`".into()),
+                );
                 continue;
             };
             if let Some(other) = taken.insert(rust_name.clone(), name.clone()) {
-                self.cx.error_key(&path, format!("models `{other}` and `{name}` would both be the Rust type `{rust_name}`"), Some("rename one of them".into()));
+                self.cx.error_key(
+                    &path,
+                    format!("models `{other}` and `{name}` would both be the Rust type `{rust_name}`"),
+                    Some("rename one of them".into()),
+                );
                 continue;
             }
             if kind == (ModelKind::Struct { empty: true }) {
@@ -184,23 +238,41 @@ impl Lowerer<'_> {
             let path = key_path(&["models", name]);
             if let Some(fields) = &model.fields {
                 let fields = self.lower_fields(&path, name, &fields.0);
-                out.push(ir::Model::Struct(ir::Struct { name: name.clone(), rust_name, description: model.description.clone(), fields }));
+                out.push(ir::Model::Struct(ir::Struct {
+                    name: name.clone(),
+                    rust_name,
+                    description: model.description.clone(),
+                    fields,
+                }));
             } else if let Some(values) = &model.enum_values {
                 let variants = self.lower_variants(&child(&path, "enum"), name, values);
                 self.enum_values.insert(rust_name.clone(), variants.iter().map(|v| v.value.clone()).collect());
-                out.push(ir::Model::Enum(ir::Enum { name: name.clone(), rust_name, description: model.description.clone(), variants }));
+                out.push(ir::Model::Enum(ir::Enum {
+                    name: name.clone(),
+                    rust_name,
+                    description: model.description.clone(),
+                    variants,
+                }));
             }
         }
         out
     }
 
-    fn lower_fields(&mut self, model_path: &YamlPath, model: &str, fields: &[(String, spec::FieldSpec)]) -> Vec<ir::Field> {
+    fn lower_fields(
+        &mut self,
+        model_path: &YamlPath,
+        model: &str,
+        fields: &[(String, spec::FieldSpec)],
+    ) -> Vec<ir::Field> {
         let mut out = Vec::new();
         let mut names = NameScope::new(format!("model `{model}`"));
         for (wire_name, field) in fields {
             let path = child(&child(model_path, "fields"), wire_name);
             let Some(ty) = self.resolve_type(&child(&path, "type"), &field.ty) else { continue };
-            let Some(rust_name) = self.rust_name(&path, wire_name, field.rust_name.as_deref(), naming::snake, "field") else { continue };
+            let Some(rust_name) = self.rust_name(&path, wire_name, field.rust_name.as_deref(), naming::snake, "field")
+            else {
+                continue;
+            };
             if !names.claim(self.cx, &path, &rust_name, wire_name) {
                 continue;
             }
@@ -219,7 +291,11 @@ impl Lowerer<'_> {
 
     fn lower_variants(&mut self, enum_path: &YamlPath, model: &str, values: &[Value]) -> Vec<ir::Variant> {
         if values.is_empty() {
-            self.cx.error(enum_path, format!("enum `{model}` has no values"), Some("list the documented values, one `- value` per line".into()));
+            self.cx.error(
+                enum_path,
+                format!("enum `{model}` has no values"),
+                Some("list the documented values, one `- value` per line".into()),
+            );
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -240,7 +316,11 @@ impl Lowerer<'_> {
                     },
                     Err(err) => {
                         let help = "write `- value: ...` with optional `description:` and `rust_name:`";
-                        self.cx.error(&path, format!("this enum value is not valid: {}", err.into_inner()), Some(help.into()));
+                        self.cx.error(
+                            &path,
+                            format!("this enum value is not valid: {}", err.into_inner()),
+                            Some(help.into()),
+                        );
                         continue;
                     }
                 },
@@ -250,11 +330,18 @@ impl Lowerer<'_> {
                 }
             };
             if !seen_values.insert(value.clone()) {
-                self.cx.error(&path, format!("the value `{value}` is listed twice in enum `{model}`"), Some("remove one".into()));
+                self.cx.error(
+                    &path,
+                    format!("the value `{value}` is listed twice in enum `{model}`"),
+                    Some("remove one".into()),
+                );
                 continue;
             }
             let overridden = rust_name.is_some();
-            let Some(mut rust_name) = self.rust_name(&path, &value, rust_name.as_deref(), naming::camel, "enum value") else { continue };
+            let Some(mut rust_name) = self.rust_name(&path, &value, rust_name.as_deref(), naming::camel, "enum value")
+            else {
+                continue;
+            };
             if !overridden {
                 rust_name = naming::strip_enum_name(&rust_name, &naming::camel(model).unwrap_or_default());
             }
@@ -269,7 +356,11 @@ impl Lowerer<'_> {
     fn non_string_enum_value(&mut self, path: &YamlPath, value: &Value) {
         let shown = serde_yaml::to_string(value).unwrap_or_default();
         let shown = shown.trim();
-        self.cx.error(path, format!("the enum value `{shown}` is not a string"), Some(format!("enum values are sent as strings: quote it (\"{shown}\")")));
+        self.cx.error(
+            path,
+            format!("the enum value `{shown}` is not a string"),
+            Some(format!("enum values are sent as strings: quote it (\"{shown}\")")),
+        );
     }
 
     /// A required field whose type leads back to its own model through required, unboxed
@@ -328,7 +419,10 @@ impl Lowerer<'_> {
                     let candidates = SCALARS.iter().map(|(n, _)| *n).chain(self.model_order.iter().map(String::as_str));
                     let help = match closest(name, candidates) {
                         Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("define `{name}` under `models:`, or use a built-in type ({})", list(&SCALARS.iter().map(|(n, _)| *n).collect::<Vec<_>>())),
+                        None => format!(
+                            "define `{name}` under `models:`, or use a built-in type ({})",
+                            list(&SCALARS.iter().map(|(n, _)| *n).collect::<Vec<_>>())
+                        ),
                     };
                     self.cx.error(path, format!("unknown type `{name}`"), Some(help));
                     return None;
@@ -339,18 +433,36 @@ impl Lowerer<'_> {
 
     /// The Rust name of a documented name: the `rust_name` override if given (and valid),
     /// else `convert(documented)`.
-    fn rust_name(&mut self, path: &YamlPath, documented: &str, override_: Option<&str>, convert: fn(&str) -> Option<String>, what: &str) -> Option<String> {
+    fn rust_name(
+        &mut self,
+        path: &YamlPath,
+        documented: &str,
+        override_: Option<&str>,
+        convert: fn(&str) -> Option<String>,
+        what: &str,
+    ) -> Option<String> {
         if let Some(name) = override_ {
             if naming::is_identifier(name) && convert(name).as_deref() == Some(name) {
                 return Some(name.to_owned());
             }
-            let want = convert(name).filter(|n| naming::is_identifier(n)).map(|n| format!(" (e.g. `{n}`)")).unwrap_or_default();
-            self.cx.error(&child(path, "rust_name"), format!("`{name}` is not a usable Rust name for a {what}"), Some(format!("write a plain identifier in Rust's case for a {what}, not a keyword{want}")));
+            let want = convert(name)
+                .filter(|n| naming::is_identifier(n))
+                .map(|n| format!(" (e.g. `{n}`)"))
+                .unwrap_or_default();
+            self.cx.error(
+                &child(path, "rust_name"),
+                format!("`{name}` is not a usable Rust name for a {what}"),
+                Some(format!("write a plain identifier in Rust's case for a {what}, not a keyword{want}")),
+            );
             return None;
         }
         let converted = convert(documented);
         if converted.is_none() {
-            self.cx.error_key(path, format!("the {what} `{documented}` has no letters or digits to make a Rust name from"), Some("add `rust_name:` with the name to use in Rust".into()));
+            self.cx.error_key(
+                path,
+                format!("the {what} `{documented}` has no letters or digits to make a Rust name from"),
+                Some("add `rust_name:` with the name to use in Rust".into()),
+            );
         }
         converted
     }
@@ -383,10 +495,16 @@ impl Lowerer<'_> {
         for (i, scope) in scopes.iter().enumerate() {
             let path = indexed(&key_path(&["api", "auth", "scopes"]), i);
             if !seen.insert(scope.url.clone()) {
-                self.cx.error(&child(&path, "url"), format!("the scope `{}` is listed twice", scope.url), Some("remove one".into()));
+                self.cx.error(
+                    &child(&path, "url"),
+                    format!("the scope `{}` is listed twice", scope.url),
+                    Some("remove one".into()),
+                );
                 continue;
             }
-            let Some(rust_name) = self.rust_name(&path, &scope.url[prefix..], None, naming::camel, "scope") else { continue };
+            let Some(rust_name) = self.rust_name(&path, &scope.url[prefix..], None, naming::camel, "scope") else {
+                continue;
+            };
             if names.claim(self.cx, &child(&path, "url"), &rust_name, &scope.url) {
                 out.push(ir::Scope { url: scope.url.clone(), rust_name, description: scope.description.clone() });
             }
@@ -397,7 +515,8 @@ impl Lowerer<'_> {
     fn lower_servers(&mut self, servers: &spec::ServersSpec) -> Option<ir::Servers> {
         let path = key_path(&["api", "servers"]);
         let enum_name = servers.enum_name.clone();
-        let valid = naming::camel(&enum_name).as_deref() == Some(enum_name.as_str()) && naming::is_identifier(&enum_name);
+        let valid =
+            naming::camel(&enum_name).as_deref() == Some(enum_name.as_str()) && naming::is_identifier(&enum_name);
         if !valid || RESERVED_TOP_LEVEL.contains(&enum_name.as_str()) {
             let help = format!("name the enum in UpperCamelCase, other than {}", list(RESERVED_TOP_LEVEL));
             self.cx.error(&child(&path, "enum"), format!("`{enum_name}` cannot name the servers enum"), Some(help));
@@ -411,7 +530,11 @@ impl Lowerer<'_> {
             if let Some(token_url) = &server.token_url {
                 self.check_url(&child(&server_path, "token_url"), token_url);
             }
-            let Some(rust_name) = self.rust_name(&server_path, &server.name, server.rust_name.as_deref(), naming::camel, "server") else { continue };
+            let Some(rust_name) =
+                self.rust_name(&server_path, &server.name, server.rust_name.as_deref(), naming::camel, "server")
+            else {
+                continue;
+            };
             if names.claim(self.cx, &child(&server_path, "name"), &rust_name, &server.name) {
                 values.push(ir::Server {
                     name: server.name.clone(),
@@ -423,7 +546,11 @@ impl Lowerer<'_> {
             }
         }
         if values.is_empty() {
-            self.cx.error(&child(&path, "values"), "`servers` lists no values", Some("list the documented base URLs, or remove `servers`".into()));
+            self.cx.error(
+                &child(&path, "values"),
+                "`servers` lists no values",
+                Some("list the documented base URLs, or remove `servers`".into()),
+            );
             return None;
         }
         // `token_url()` answers for every value, or the enum has none.
@@ -431,13 +558,19 @@ impl Lowerer<'_> {
         if with_token != 0 && with_token != values.len() {
             if let Some(i) = servers.values.iter().position(|v| v.token_url.is_none()) {
                 let at = indexed(&child(&path, "values"), i);
-                self.cx.error_key(&at, format!("server `{}` has no `token_url`, but others do", servers.values[i].name), Some("give every server its token endpoint, or none".into()));
+                self.cx.error_key(
+                    &at,
+                    format!("server `{}` has no `token_url`, but others do", servers.values[i].name),
+                    Some("give every server its token endpoint, or none".into()),
+                );
             }
             return None;
         }
         let setter = naming::snake(&enum_name)?;
         if RESERVED_BUILDER_METHODS.contains(&setter.as_str()) {
-            let help = format!("its setter `{setter}` would clash with `ClientBuilder::{setter}`: name the enum otherwise (e.g. `Region`)");
+            let help = format!(
+                "its setter `{setter}` would clash with `ClientBuilder::{setter}`: name the enum otherwise (e.g. `Region`)"
+            );
             self.cx.error(&child(&path, "enum"), format!("`{enum_name}` cannot name the servers enum"), Some(help));
             return None;
         }
@@ -455,7 +588,11 @@ impl Lowerer<'_> {
                 let at = child(&indexed(&key_path(&["api", "servers", "values"]), i), "token_url");
                 let help = "add `client_credentials: {client_auth: basic}` under `api.auth` (`body` when the \
                             client id and secret go as form fields), or remove the servers' `token_url`";
-                self.cx.error(&at, "servers name token endpoints, but `api.auth.client_credentials` is missing", Some(help.into()));
+                self.cx.error(
+                    &at,
+                    "servers name token endpoints, but `api.auth.client_credentials` is missing",
+                    Some(help.into()),
+                );
             }
             return None;
         };
@@ -466,7 +603,11 @@ impl Lowerer<'_> {
         match &grant.token_url {
             Some(url) if url.starts_with('/') && (url.contains(['?', '#', ' ', '{']) || url.starts_with("//")) => {
                 let help = "write a plain path such as `/oauth/token`, or a full URL";
-                self.cx.error(&child(&path, "token_url"), format!("`{url}` is not a usable token path"), Some(help.into()));
+                self.cx.error(
+                    &child(&path, "token_url"),
+                    format!("`{url}` is not a usable token path"),
+                    Some(help.into()),
+                );
             }
             Some(url) if url.starts_with('/') => {}
             Some(url) => self.check_url(&child(&path, "token_url"), url),
@@ -481,7 +622,11 @@ impl Lowerer<'_> {
         let default_server_token_url = servers.iter().find(|s| same(&s.url)).and_then(|s| s.token_url.clone());
         if grant.token_url.is_none() && first_server_token.is_some() && default_server_token_url.is_none() {
             let help = "list the default base URL among `servers` (with its `token_url`), or write `client_credentials.token_url`";
-            self.cx.error(&key_path(&["api", "base_url"]), "the default base URL is none of the servers, so its token endpoint is unknown", Some(help.into()));
+            self.cx.error(
+                &key_path(&["api", "base_url"]),
+                "the default base URL is none of the servers, so its token endpoint is unknown",
+                Some(help.into()),
+            );
         }
         Some(ir::ClientCredentials {
             token_url: grant.token_url.clone(),
@@ -498,9 +643,14 @@ impl Lowerer<'_> {
                 _ => None,
             })
         };
-        let Some(Type::Model { rust_name, is_enum: false }) = self.resolve_type(&child(&path, "model"), &error.model) else {
+        let Some(Type::Model { rust_name, is_enum: false }) = self.resolve_type(&child(&path, "model"), &error.model)
+        else {
             if self.models.get(&error.model).is_some_and(|m| m.kind == ModelKind::Enum) {
-                self.cx.error(&child(&path, "model"), format!("the error model `{}` is an enum", error.model), Some("name the object model of the documented error body".into()));
+                self.cx.error(
+                    &child(&path, "model"),
+                    format!("the error model `{}` is an enum", error.model),
+                    Some("name the object model of the documented error body".into()),
+                );
             }
             return None;
         };
@@ -512,10 +662,20 @@ impl Lowerer<'_> {
                 let Some(field) = current.fields.iter().find(|f| f.wire_name == *part) else {
                     let near = closest(part, current.fields.iter().map(|f| f.wire_name.as_str()));
                     let help = near.map_or_else(
-                        || format!("name a field of `{}` ({})", current.name, list(&current.fields.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>())),
+                        || {
+                            format!(
+                                "name a field of `{}` ({})",
+                                current.name,
+                                list(&current.fields.iter().map(|f| f.wire_name.as_str()).collect::<Vec<_>>())
+                            )
+                        },
                         |n| format!("did you mean `{n}`?"),
                     );
-                    self.cx.error(&child(&path, "message"), format!("model `{}` has no field `{part}`", current.name), Some(help));
+                    self.cx.error(
+                        &child(&path, "message"),
+                        format!("model `{}` has no field `{part}`", current.name),
+                        Some(help),
+                    );
                     return None;
                 };
                 let (array, element) = match &field.ty {
@@ -529,7 +689,11 @@ impl Lowerer<'_> {
                     (Type::Model { rust_name, is_enum: false }, false) => current = find_struct(rust_name)?,
                     _ => {
                         let want = if last { "a string" } else { "an object model" };
-                        self.cx.error(&child(&path, "message"), format!("`{part}` in `{message}` is not {want}"), Some("point `message` at the string field that holds the human-readable message".into()));
+                        self.cx.error(
+                            &child(&path, "message"),
+                            format!("`{part}` in `{message}` is not {want}"),
+                            Some("point `message` at the string field that holds the human-readable message".into()),
+                        );
                         return None;
                     }
                 }
@@ -538,13 +702,20 @@ impl Lowerer<'_> {
         Some(ir::ErrorModel { model: rust_name, message: steps })
     }
 
-    fn lower_groups<'s>(&mut self, groups: &'s [(String, Vec<(usize, ParamSpec)>)]) -> BTreeMap<String, Vec<SourcedParam<'s>>> {
+    fn lower_groups<'s>(
+        &mut self,
+        groups: &'s [(String, Vec<(usize, ParamSpec)>)],
+    ) -> BTreeMap<String, Vec<SourcedParam<'s>>> {
         groups
             .iter()
             .map(|(name, params)| {
                 let sourced = params
                     .iter()
-                    .map(|(i, spec)| SourcedParam { spec, path: indexed(&key_path(&["parameter_groups", name]), *i), group: Some(name.clone()) })
+                    .map(|(i, spec)| SourcedParam {
+                        spec,
+                        path: indexed(&key_path(&["parameter_groups", name]), *i),
+                        group: Some(name.clone()),
+                    })
                     .collect();
                 (name.clone(), sourced)
             })
@@ -553,7 +724,12 @@ impl Lowerer<'_> {
 
     // ---- operations ---------------------------------------------------------------------
 
-    fn lower_operations(&mut self, spec: &Spec, scopes: &[ir::Scope], groups: &BTreeMap<String, Vec<SourcedParam<'_>>>) -> Vec<ir::Operation> {
+    fn lower_operations(
+        &mut self,
+        spec: &Spec,
+        scopes: &[ir::Scope],
+        groups: &BTreeMap<String, Vec<SourcedParam<'_>>>,
+    ) -> Vec<ir::Operation> {
         let mut ids: HashMap<&str, usize> = HashMap::new();
         let mut methods = NameScope::new("the client's methods".into());
         for reserved in RESERVED_METHODS {
@@ -564,11 +740,18 @@ impl Lowerer<'_> {
         for (i, op) in &spec.operations {
             let (i, path) = (*i, indexed(&key_path(&["operations"]), *i));
             if let Some(first) = ids.insert(&op.id, i) {
-                self.cx.error(&child(&path, "id"), format!("operation id `{}` is used twice (operations #{} and #{})", op.id, first + 1, i + 1), Some("operation ids must be unique: fix the copy".into()));
+                self.cx.error(
+                    &child(&path, "id"),
+                    format!("operation id `{}` is used twice (operations #{} and #{})", op.id, first + 1, i + 1),
+                    Some("operation ids must be unique: fix the copy".into()),
+                );
                 continue;
             }
             let base = op.id.strip_prefix(prefix).unwrap_or(&op.id);
-            let Some(method_name) = self.rust_name(&path, base, op.rust_name.as_deref(), naming::snake, "operation id") else { continue };
+            let Some(method_name) = self.rust_name(&path, base, op.rust_name.as_deref(), naming::snake, "operation id")
+            else {
+                continue;
+            };
             let help = (!prefix.is_empty() && !op.id.starts_with(prefix)).then(|| {
                 format!("`{}` lacks the prefix `{prefix}` that `operation_id_prefix` strips from the others: check the id (or give it a `rust_name:`)", op.id)
             });
@@ -582,7 +765,14 @@ impl Lowerer<'_> {
         out
     }
 
-    fn lower_operation(&mut self, path: &YamlPath, op: &spec::OperationSpec, method_name: String, scopes: &[ir::Scope], groups: &BTreeMap<String, Vec<SourcedParam<'_>>>) -> Option<ir::Operation> {
+    fn lower_operation(
+        &mut self,
+        path: &YamlPath,
+        op: &spec::OperationSpec,
+        method_name: String,
+        scopes: &[ir::Scope],
+        groups: &BTreeMap<String, Vec<SourcedParam<'_>>>,
+    ) -> Option<ir::Operation> {
         let errors_before = self.cx.has_errors();
         let pieces = match path_template::parse(&op.path) {
             Ok(pieces) => Some(pieces),
@@ -593,14 +783,29 @@ impl Lowerer<'_> {
         };
 
         // Own parameters, then each referenced group's.
-        let mut sourced: Vec<SourcedParam<'_>> =
-            op.parameters.iter().enumerate().map(|(i, spec)| SourcedParam { spec, path: indexed(&child(path, "parameters"), i), group: None }).collect();
+        let mut sourced: Vec<SourcedParam<'_>> = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| SourcedParam { spec, path: indexed(&child(path, "parameters"), i), group: None })
+            .collect();
         for (i, group) in op.parameter_groups.iter().enumerate() {
             match groups.get(group) {
-                Some(params) => sourced.extend(params.iter().map(|p| SourcedParam { spec: p.spec, path: p.path.clone(), group: p.group.clone() })),
+                Some(params) => sourced.extend(params.iter().map(|p| SourcedParam {
+                    spec: p.spec,
+                    path: p.path.clone(),
+                    group: p.group.clone(),
+                })),
                 None => {
-                    let help = closest(group, groups.keys().map(String::as_str)).map_or_else(|| "define it under `parameter_groups:`".to_owned(), |n| format!("did you mean `{n}`?"));
-                    self.cx.error(&indexed(&child(path, "parameter_groups"), i), format!("unknown parameter group `{group}`"), Some(help));
+                    let help = closest(group, groups.keys().map(String::as_str)).map_or_else(
+                        || "define it under `parameter_groups:`".to_owned(),
+                        |n| format!("did you mean `{n}`?"),
+                    );
+                    self.cx.error(
+                        &indexed(&child(path, "parameter_groups"), i),
+                        format!("unknown parameter group `{group}`"),
+                        Some(help),
+                    );
                 }
             }
         }
@@ -617,8 +822,14 @@ impl Lowerer<'_> {
         let mut wire_names: HashMap<(Location, String), (YamlPath, Option<String>)> = HashMap::new();
         for p in &sourced {
             if let Some(param) = self.lower_param(p) {
-                let key_name = if param.location == Location::Header { param.wire_name.to_ascii_lowercase() } else { param.wire_name.clone() };
-                if let Some((first_path, first_group)) = wire_names.insert((param.location, key_name), (p.path.clone(), p.group.clone())) {
+                let key_name = if param.location == Location::Header {
+                    param.wire_name.to_ascii_lowercase()
+                } else {
+                    param.wire_name.clone()
+                };
+                if let Some((first_path, first_group)) =
+                    wire_names.insert((param.location, key_name), (p.path.clone(), p.group.clone()))
+                {
                     // Own parameters come first; when a group repeats one, the fix is the
                     // operation's own line (the group is shared).
                     let (at, other, group) = match (&first_group, &p.group) {
@@ -628,11 +839,18 @@ impl Lowerer<'_> {
                     let other_line = self.cx.source_map().key(&other).map_or(0, |pos| pos.line);
                     let (message, help) = match group {
                         Some(group) => (
-                            format!("`{}` is already sent by parameter group `{group}` (line {other_line})", param.wire_name),
-                            "remove it here: the group's parameter serves every operation that uses the group".to_owned(),
+                            format!(
+                                "`{}` is already sent by parameter group `{group}` (line {other_line})",
+                                param.wire_name
+                            ),
+                            "remove it here: the group's parameter serves every operation that uses the group"
+                                .to_owned(),
                         ),
                         None => (
-                            format!("operation `{}` sends `{}` twice (also on line {other_line})", op.id, param.wire_name),
+                            format!(
+                                "operation `{}` sends `{}` twice (also on line {other_line})",
+                                op.id, param.wire_name
+                            ),
                             "remove one, or give them different `wire_name`s".to_owned(),
                         ),
                     };
@@ -654,23 +872,48 @@ impl Lowerer<'_> {
                     Piece::Literal(l) => path_pieces.push(ir::PathPiece::Literal(l.clone())),
                     Piece::Param(wire) => {
                         if !placed.insert(wire.clone()) {
-                            self.cx.error(&child(path, "path"), format!("the placeholder `{{{wire}}}` appears twice in the path"), Some("each path parameter fills one placeholder".into()));
+                            self.cx.error(
+                                &child(path, "path"),
+                                format!("the placeholder `{{{wire}}}` appears twice in the path"),
+                                Some("each path parameter fills one placeholder".into()),
+                            );
                         }
                         match params.iter().find(|p| p.location == Location::Path && p.wire_name == *wire) {
-                            Some(p) => path_pieces.push(ir::PathPiece::Param { rust_name: p.rust_name.clone(), wire_name: wire.clone() }),
+                            Some(p) => path_pieces
+                                .push(ir::PathPiece::Param { rust_name: p.rust_name.clone(), wire_name: wire.clone() }),
                             // A path parameter that failed to lower has its own error already.
-                            None if sourced.iter().any(|p| p.spec.location == Location::Path && p.spec.wire_name.as_deref().unwrap_or(&p.spec.name) == wire) => {}
-                            None if params.iter().any(|p| p.location == Location::Path && p.wire_name.eq_ignore_ascii_case(wire)) => {
-                                let other = params.iter().find(|p| p.location == Location::Path && p.wire_name.eq_ignore_ascii_case(wire)).map(|p| p.wire_name.clone()).unwrap_or_default();
+                            None if sourced.iter().any(|p| {
+                                p.spec.location == Location::Path
+                                    && p.spec.wire_name.as_deref().unwrap_or(&p.spec.name) == wire
+                            }) => {}
+                            None if params
+                                .iter()
+                                .any(|p| p.location == Location::Path && p.wire_name.eq_ignore_ascii_case(wire)) =>
+                            {
+                                let other = params
+                                    .iter()
+                                    .find(|p| p.location == Location::Path && p.wire_name.eq_ignore_ascii_case(wire))
+                                    .map(|p| p.wire_name.clone())
+                                    .unwrap_or_default();
                                 self.cx.error(&child(path, "path"), format!("the placeholder `{{{wire}}}` and the path parameter `{other}` differ in case"), Some(format!("names are case-sensitive: write `{{{other}}}` in the path, or rename the parameter")));
                             }
                             None => {
                                 let near = params.iter().find(|p| p.wire_name == *wire || p.name == *wire);
                                 let help = match near {
-                                    Some(p) => format!("the parameter `{}` is declared `in: {}`; make it `in: path`", p.name, location_name(p.location)),
+                                    Some(p) => format!(
+                                        "the parameter `{}` is declared `in: {}`; make it `in: path`",
+                                        p.name,
+                                        location_name(p.location)
+                                    ),
                                     None => format!("add a parameter `{wire}` with `in: path` to the operation"),
                                 };
-                                self.cx.error(&child(path, "path"), format!("the path has a placeholder `{{{wire}}}` but no path parameter of that name"), Some(help));
+                                self.cx.error(
+                                    &child(path, "path"),
+                                    format!(
+                                        "the path has a placeholder `{{{wire}}}` but no path parameter of that name"
+                                    ),
+                                    Some(help),
+                                );
                             }
                         }
                     }
@@ -683,9 +926,20 @@ impl Lowerer<'_> {
                 }
                 if op.path.contains(&format!(":{wire}")) {
                     let message = format!("the path writes the parameter `{wire}` as `:{wire}`");
-                    self.cx.error(&child(path, "path"), message, Some(format!("placeholders are written in braces: `{{{wire}}}`")));
+                    self.cx.error(
+                        &child(path, "path"),
+                        message,
+                        Some(format!("placeholders are written in braces: `{{{wire}}}`")),
+                    );
                 } else {
-                    self.cx.error_key(&p.path, format!("path parameter `{}` has no placeholder `{{{wire}}}` in the path `{}`", p.spec.name, op.path), Some("add the placeholder to the path, or fix the parameter's `in:`".into()));
+                    self.cx.error_key(
+                        &p.path,
+                        format!(
+                            "path parameter `{}` has no placeholder `{{{wire}}}` in the path `{}`",
+                            p.spec.name, op.path
+                        ),
+                        Some("add the placeholder to the path, or fix the parameter's `in:`".into()),
+                    );
                 }
             }
         }
@@ -700,7 +954,15 @@ impl Lowerer<'_> {
 
         // Path parameters in path order, then required query/header, then optional ones.
         let order = |p: &ir::Param| match (p.location, p.required) {
-            (Location::Path, _) => (0, path_pieces.iter().position(|piece| matches!(piece, ir::PathPiece::Param { rust_name, .. } if *rust_name == p.rust_name)).unwrap_or(0)),
+            (Location::Path, _) => (
+                0,
+                path_pieces
+                    .iter()
+                    .position(
+                        |piece| matches!(piece, ir::PathPiece::Param { rust_name, .. } if *rust_name == p.rust_name),
+                    )
+                    .unwrap_or(0),
+            ),
             (_, true) => (1, 0),
             (_, false) => (2, 0),
         };
@@ -730,20 +992,32 @@ impl Lowerer<'_> {
         let ty = self.resolve_type(&child(&p.path, "type"), &spec.ty)?;
         if !ty.is_scalar_param() {
             let place = location_name(spec.location);
-            self.cx.error(&child(&p.path, "type"), format!("parameter `{}` has type `{}`, which cannot be sent in a {place}", spec.name, spec.ty), Some("parameters are strings, numbers, booleans, date-times, enums, or arrays of those".into()));
+            self.cx.error(
+                &child(&p.path, "type"),
+                format!("parameter `{}` has type `{}`, which cannot be sent in a {place}", spec.name, spec.ty),
+                Some("parameters are strings, numbers, booleans, date-times, enums, or arrays of those".into()),
+            );
             return None;
         }
         let location = spec.location;
         let required = match (location, spec.required) {
             (Location::Path, Some(false)) => {
-                self.cx.error(&child(&p.path, "required"), format!("path parameter `{}` cannot be optional", spec.name), Some("a path cannot be built without it: remove `required: false`".into()));
+                self.cx.error(
+                    &child(&p.path, "required"),
+                    format!("path parameter `{}` cannot be optional", spec.name),
+                    Some("a path cannot be built without it: remove `required: false`".into()),
+                );
                 return None;
             }
             (Location::Path, _) => true,
             (_, required) => required.unwrap_or(false),
         };
         if location == Location::Path && matches!(ty, Type::Array(_)) {
-            self.cx.error(&child(&p.path, "type"), format!("path parameter `{}` cannot be an array", spec.name), Some("a path parameter fills one segment: use a scalar type".into()));
+            self.cx.error(
+                &child(&p.path, "type"),
+                format!("path parameter `{}` cannot be an array", spec.name),
+                Some("a path parameter fills one segment: use a scalar type".into()),
+            );
             return None;
         }
         let wire_name = spec.wire_name.clone().unwrap_or_else(|| spec.name.clone());
@@ -752,12 +1026,20 @@ impl Lowerer<'_> {
             return None;
         }
         if wire_name.is_empty() {
-            self.cx.error(&child(&p.path, "wire_name"), "the wire name is empty", Some("remove `wire_name` to send the documented name".into()));
+            self.cx.error(
+                &child(&p.path, "wire_name"),
+                "the wire name is empty",
+                Some("remove `wire_name` to send the documented name".into()),
+            );
             return None;
         }
         let rust_name = self.rust_name(&p.path, &spec.name, spec.rust_name.as_deref(), naming::snake, "parameter")?;
         if spec.secret && ty != Type::String {
-            self.cx.error(&child(&p.path, "secret"), format!("only string parameters can be secret; `{}` is `{}`", spec.name, spec.ty), Some("remove `secret: true`".into()));
+            self.cx.error(
+                &child(&p.path, "secret"),
+                format!("only string parameters can be secret; `{}` is `{}`", spec.name, spec.ty),
+                Some("remove `secret: true`".into()),
+            );
             return None;
         }
         if spec.secret && location == Location::Path {
@@ -770,9 +1052,24 @@ impl Lowerer<'_> {
             None => None,
         };
         if default.is_some() && required {
-            self.cx.warning(&child(&p.path, "default"), format!("parameter `{}` is required, so its default is never used", spec.name), Some("remove `default`, or `required: true`".into()));
+            self.cx.warning(
+                &child(&p.path, "default"),
+                format!("parameter `{}` is required, so its default is never used", spec.name),
+                Some("remove `default`, or `required: true`".into()),
+            );
         }
-        Some(ir::Param { name: spec.name.clone(), wire_name, rust_name, location, ty, required, default, description: spec.description.clone(), secret: spec.secret, group: p.group.clone() })
+        Some(ir::Param {
+            name: spec.name.clone(),
+            wire_name,
+            rust_name,
+            location,
+            ty,
+            required,
+            default,
+            description: spec.description.clone(),
+            secret: spec.secret,
+            group: p.group.clone(),
+        })
     }
 
     /// Checks a documented default against the parameter's type; returns its text for docs.
@@ -780,7 +1077,9 @@ impl Lowerer<'_> {
         let fits = match (ty, value) {
             (Type::String | Type::DateTime, Value::String(s)) => Some(s.clone()),
             (Type::Bool, Value::Bool(b)) => Some(b.to_string()),
-            (Type::I32, Value::Number(n)) if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) => Some(n.to_string()),
+            (Type::I32, Value::Number(n)) if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) => {
+                Some(n.to_string())
+            }
             (Type::I64, Value::Number(n)) if n.as_i64().is_some() => Some(n.to_string()),
             (Type::F32 | Type::F64, Value::Number(n)) => Some(n.to_string()),
             (Type::Model { rust_name, is_enum: true }, Value::String(s)) => {
@@ -788,8 +1087,14 @@ impl Lowerer<'_> {
                 if values.contains(s) {
                     Some(s.clone())
                 } else {
-                    let near = closest(s, values.iter().map(String::as_str)).map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
-                    self.cx.error(path, format!("the default `{s}` of `{param}` is not one of its enum's values"), Some(format!("{near}the values are {}", list(&values))));
+                    let near = closest(s, values.iter().map(String::as_str))
+                        .map(|n| format!("did you mean `{n}`? "))
+                        .unwrap_or_default();
+                    self.cx.error(
+                        path,
+                        format!("the default `{s}` of `{param}` is not one of its enum's values"),
+                        Some(format!("{near}the values are {}", list(&values))),
+                    );
                     return None;
                 }
             }
@@ -806,8 +1111,12 @@ impl Lowerer<'_> {
             };
             let hint = match (ty, value) {
                 (Type::String, Value::Number(_) | Value::Bool(_)) => format!("quote it: `\"{shown}\"`"),
-                (Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool, Value::String(s)) => format!("write `{s}` without quotes"),
-                (Type::I32, Value::Number(_)) => "an int32 default must be a whole number that fits in 32 bits".to_owned(),
+                (Type::I32 | Type::I64 | Type::F32 | Type::F64 | Type::Bool, Value::String(s)) => {
+                    format!("write `{s}` without quotes")
+                }
+                (Type::I32, Value::Number(_)) => {
+                    "an int32 default must be a whole number that fits in 32 bits".to_owned()
+                }
                 (Type::I64, Value::Number(_)) => "an int64 default must be a whole number".to_owned(),
                 _ => "write a value of the parameter's type, or remove `default`".to_owned(),
             };
@@ -826,7 +1135,11 @@ impl Lowerer<'_> {
         let text = op.request.as_deref()?;
         let at = child(path, "request");
         if matches!(op.method, HttpMethod::GET | HttpMethod::HEAD) {
-            self.cx.error(&at, format!("a {:?} request cannot have a body", op.method), Some("remove `request:`, or check the documented method".into()));
+            self.cx.error(
+                &at,
+                format!("a {:?} request cannot have a body", op.method),
+                Some("remove `request:`, or check the documented method".into()),
+            );
             return None;
         }
         let ty = self.resolve_type(&at, text)?;
@@ -849,14 +1162,22 @@ impl Lowerer<'_> {
         match value? {
             Value::Bool(false) => None,
             Value::Bool(true) => Some(None),
-            Value::String(word) if ["yes", "no", "on", "off", "y", "n"].contains(&word.to_ascii_lowercase().as_str()) => {
-                let help = format!("`{word}` is a string in YAML 1.2, which would become the deprecation note: write `deprecated: true` or `false`, or a sentence saying why");
+            Value::String(word)
+                if ["yes", "no", "on", "off", "y", "n"].contains(&word.to_ascii_lowercase().as_str()) =>
+            {
+                let help = format!(
+                    "`{word}` is a string in YAML 1.2, which would become the deprecation note: write `deprecated: true` or `false`, or a sentence saying why"
+                );
                 self.cx.error(&child(path, "deprecated"), format!("`deprecated: {word}` is not a boolean"), Some(help));
                 None
             }
             Value::String(note) => Some(Some(note.clone())),
             _ => {
-                self.cx.error(&child(path, "deprecated"), "`deprecated` must be `true`, `false` or a string saying why", None);
+                self.cx.error(
+                    &child(path, "deprecated"),
+                    "`deprecated` must be `true`, `false` or a string saying why",
+                    None,
+                );
                 None
             }
         }
@@ -869,13 +1190,19 @@ impl Lowerer<'_> {
             None => ir::Permissions::Unstated,
             Some(Value::String(s)) if s == "none" => ir::Permissions::NoneRequired,
             Some(Value::Mapping(m)) if m.len() == 1 => {
-                let (key, list) = m.iter().next().map(|(k, v)| (k.as_str().unwrap_or(""), v)).unwrap_or(("", &Value::Null));
-                let names: Option<Vec<String>> = list.as_sequence().and_then(|items| items.iter().map(|i| i.as_str().map(str::to_owned)).collect());
+                let (key, list) =
+                    m.iter().next().map(|(k, v)| (k.as_str().unwrap_or(""), v)).unwrap_or(("", &Value::Null));
+                let names: Option<Vec<String>> =
+                    list.as_sequence().and_then(|items| items.iter().map(|i| i.as_str().map(str::to_owned)).collect());
                 match (key, names) {
                     ("any", Some(names)) if !names.is_empty() => ir::Permissions::Any(names),
                     ("all", Some(names)) if !names.is_empty() => ir::Permissions::All(names),
                     ("any" | "all", _) => {
-                        self.cx.error(&at, format!("`permissions.{key}` must be a non-empty list of permission names"), Some(help.into()));
+                        self.cx.error(
+                            &at,
+                            format!("`permissions.{key}` must be a non-empty list of permission names"),
+                            Some(help.into()),
+                        );
                         ir::Permissions::Unstated
                     }
                     (other, _) => {
@@ -898,7 +1225,11 @@ impl Lowerer<'_> {
             None => ir::Scopes::Unstated,
             Some(Value::String(s)) if s == "all" => {
                 if scopes.is_empty() {
-                    self.cx.error(&at, "`scopes: all` but the API lists no scopes", Some("list the scopes under `api.auth.scopes`".into()));
+                    self.cx.error(
+                        &at,
+                        "`scopes: all` but the API lists no scopes",
+                        Some("list the scopes under `api.auth.scopes`".into()),
+                    );
                 }
                 ir::Scopes::AnyOf(all())
             }
@@ -909,22 +1240,39 @@ impl Lowerer<'_> {
                     match scopes.iter().find(|s| s.url == url) {
                         Some(s) => out.push((s.rust_name.clone(), s.url.clone())),
                         None => {
-                            let near = closest(url, scopes.iter().map(|s| s.url.as_str())).map_or_else(|| "add it to `api.auth.scopes`".to_owned(), |n| format!("did you mean `{n}`?"));
-                            self.cx.error(&indexed(&at, i), format!("`{url}` is not one of the API's scopes"), Some(near));
+                            let near = closest(url, scopes.iter().map(|s| s.url.as_str())).map_or_else(
+                                || "add it to `api.auth.scopes`".to_owned(),
+                                |n| format!("did you mean `{n}`?"),
+                            );
+                            self.cx.error(
+                                &indexed(&at, i),
+                                format!("`{url}` is not one of the API's scopes"),
+                                Some(near),
+                            );
                         }
                     }
                 }
                 ir::Scopes::AnyOf(out)
             }
             Some(_) => {
-                self.cx.error(&at, "`scopes` is not understood", Some("write `scopes: all`, or a list of scope URLs".into()));
+                self.cx.error(
+                    &at,
+                    "`scopes` is not understood",
+                    Some("write `scopes: all`, or a list of scope URLs".into()),
+                );
                 ir::Scopes::Unstated
             }
         }
     }
 
     /// A model nothing reaches is probably a typo elsewhere (or left over): warn, still emit.
-    fn warn_unused_models(&mut self, spec: &Spec, models: &[ir::Model], operations: &[ir::Operation], error: Option<&ir::ErrorModel>) {
+    fn warn_unused_models(
+        &mut self,
+        spec: &Spec,
+        models: &[ir::Model],
+        operations: &[ir::Operation],
+        error: Option<&ir::ErrorModel>,
+    ) {
         let mut roots: Vec<&Type> = Vec::new();
         for op in operations {
             roots.extend(op.params.iter().map(|p| &p.ty));
@@ -935,7 +1283,8 @@ impl Lowerer<'_> {
         }
         let by_name: HashMap<&str, &ir::Model> = models.iter().map(|m| (m.rust_name(), m)).collect();
         let mut reached: BTreeSet<String> = BTreeSet::new();
-        let mut stack: Vec<String> = roots.iter().flat_map(|t| models_in(t)).chain(error.map(|e| e.model.clone())).collect();
+        let mut stack: Vec<String> =
+            roots.iter().flat_map(|t| models_in(t)).chain(error.map(|e| e.model.clone())).collect();
         // Empty-object request and response models are reached even though they become `()`.
         for (_, op) in &spec.operations {
             for name in [&op.request, &op.response].into_iter().flatten() {
@@ -962,7 +1311,11 @@ impl Lowerer<'_> {
             if let Some(info) = self.models.get(name) {
                 if !reached.contains(&info.rust_name) {
                     let path = key_path(&["models", name]);
-                    self.cx.warning(&path, format!("model `{name}` is not used by any operation"), Some("remove it, or reference it where the docs use it".into()));
+                    self.cx.warning(
+                        &path,
+                        format!("model `{name}` is not used by any operation"),
+                        Some("remove it, or reference it where the docs use it".into()),
+                    );
                 }
             }
         }
@@ -997,16 +1350,31 @@ impl NameScope {
     }
 
     /// As `claim`, with a more specific help for the collision when the caller knows one.
-    fn claim_with_help(&mut self, cx: &mut Context, path: &YamlPath, rust_name: &str, documented: &str, help: Option<String>) -> bool {
+    fn claim_with_help(
+        &mut self,
+        cx: &mut Context,
+        path: &YamlPath,
+        rust_name: &str,
+        documented: &str,
+        help: Option<String>,
+    ) -> bool {
         let message = match self.taken.get(rust_name) {
             None => {
                 self.taken.insert(rust_name.to_owned(), Claim::Documented(documented.to_owned()));
                 return true;
             }
-            Some(Claim::Documented(other)) => format!("`{documented}` and `{other}` would both be `{rust_name}` in {}", self.what),
-            Some(Claim::Reserved(why)) => format!("`{documented}` would be `{rust_name}` in {}, which is taken by {why}", self.what),
+            Some(Claim::Documented(other)) => {
+                format!("`{documented}` and `{other}` would both be `{rust_name}` in {}", self.what)
+            }
+            Some(Claim::Reserved(why)) => {
+                format!("`{documented}` would be `{rust_name}` in {}, which is taken by {why}", self.what)
+            }
         };
-        cx.error_key(path, message, Some(help.unwrap_or_else(|| format!("give `{documented}` a different `rust_name:`"))));
+        cx.error_key(
+            path,
+            message,
+            Some(help.unwrap_or_else(|| format!("give `{documented}` a different `rust_name:`"))),
+        );
         false
     }
 }
@@ -1049,8 +1417,10 @@ impl Cycles {
         let mut names: Vec<&str> = graph.keys().map(String::as_str).collect();
         names.sort_unstable();
         let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, name)| (*name, i)).collect();
-        let edges: Vec<Vec<usize>> =
-            names.iter().map(|name| graph[*name].iter().filter_map(|to| index.get(to.as_str()).copied()).collect()).collect();
+        let edges: Vec<Vec<usize>> = names
+            .iter()
+            .map(|name| graph[*name].iter().filter_map(|to| index.get(to.as_str()).copied()).collect())
+            .collect();
         // First pass: every node in the order its depth-first search finishes.
         let mut finished = Vec::with_capacity(names.len());
         let mut seen = vec![false; names.len()];
@@ -1128,7 +1498,10 @@ fn box_recursive_fields(mut models: Vec<ir::Model>) -> Vec<ir::Model> {
 /// The longest common prefix of `urls` that ends at a `/` or `.`, so the rest names each one.
 fn common_prefix(urls: &[&str]) -> usize {
     let Some(first) = urls.first() else { return 0 };
-    let mut len = urls.iter().skip(1).fold(first.len(), |len, url| first.bytes().zip(url.bytes()).take(len).take_while(|(a, b)| a == b).count());
+    let mut len = urls
+        .iter()
+        .skip(1)
+        .fold(first.len(), |len, url| first.bytes().zip(url.bytes()).take(len).take_while(|(a, b)| a == b).count());
     if urls.len() == 1 {
         len = first.len();
     }
@@ -1208,7 +1581,8 @@ mod tests {
 
     #[test]
     fn scope_names_drop_the_shared_prefix_at_a_boundary() {
-        let urls = ["https://x/auth/dp.chrome.autofill", "https://x/auth/dp.chrome.history", "https://x/auth/dp.maps.reviews"];
+        let urls =
+            ["https://x/auth/dp.chrome.autofill", "https://x/auth/dp.chrome.history", "https://x/auth/dp.maps.reviews"];
         assert_eq!(&urls[0][common_prefix(&urls)..], "chrome.autofill");
         assert_eq!(&urls[0][common_prefix(&urls[..1])..], "autofill");
         assert_eq!(common_prefix(&[]), 0);

@@ -21,7 +21,7 @@ use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use crate::context::Context;
 use crate::ir::{self, HttpMethod, Location, Type};
 use crate::source_map::Seg;
-use crate::{load, lower, Diagnostic};
+use crate::{Diagnostic, load, lower};
 
 /// The OpenAPI 3.0 document (JSON) of the spec at `path` with contents `text`.
 ///
@@ -71,7 +71,8 @@ pub fn from_spec_with(path: &str, text: &str, success: Success) -> Result<String
     }
     // Cannot fail: the document is our own JSON type of strings, numbers, booleans, arrays
     // and objects with string keys, which serde_json always writes.
-    let mut out = serde_json::to_string_pretty(&document).expect("the document holds only strings, numbers and booleans");
+    let mut out =
+        serde_json::to_string_pretty(&document).expect("the document holds only strings, numbers and booleans");
     out.push('\n');
     Ok(out)
 }
@@ -109,7 +110,8 @@ impl<'a> Writer<'a> {
                 ir::Model::Struct(s) => (&s.name, &s.rust_name),
                 ir::Model::Enum(e) => (&e.name, &e.rust_name),
             };
-            let valid = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+            let valid =
+                |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
             let mut key = if valid(name) { name.clone() } else { rust_name.clone() };
             let mut n = 1;
             while taken.contains(&key) {
@@ -128,7 +130,10 @@ impl<'a> Writer<'a> {
             Some(name) => format!("{} - {name}", api.title),
             None => api.title.clone(),
         };
-        let info = Obj::new().with("title", title).opt("description", api.description.clone()).with("version", api.version.clone());
+        let info = Obj::new()
+            .with("title", title)
+            .opt("description", api.description.clone())
+            .with("version", api.version.clone());
         let mut doc = Obj::new().with("openapi", "3.0.3").with("info", info);
         if let Some(url) = &api.docs_url {
             doc.set("externalDocs", Obj::new().with("url", url.clone()));
@@ -166,11 +171,16 @@ impl<'a> Writer<'a> {
             schemes.set(BEARER_SCHEME, Obj::new().with("type", "http").with("scheme", "bearer"));
         }
         if let Some(token_url) = self.token_url() {
-            let scopes = api.scopes.iter().fold(Obj::new(), |o, s| o.with(&s.url, s.description.clone().unwrap_or_default()));
+            let scopes =
+                api.scopes.iter().fold(Obj::new(), |o, s| o.with(&s.url, s.description.clone().unwrap_or_default()));
             let flow = Obj::new().with("tokenUrl", token_url).with("scopes", scopes);
             let mut scheme = Obj::new().with("type", "oauth2");
             if let Some(servers) = api.servers.as_ref().filter(|s| s.values.iter().any(|v| v.token_url.is_some())) {
-                let lines: Vec<String> = servers.values.iter().filter_map(|v| Some(format!("- {}: {}", v.url, v.token_url.as_ref()?))).collect();
+                let lines: Vec<String> = servers
+                    .values
+                    .iter()
+                    .filter_map(|v| Some(format!("- {}: {}", v.url, v.token_url.as_ref()?)))
+                    .collect();
                 scheme.set("description", format!("The token endpoint depends on the server:\n\n{}", lines.join("\n")));
             }
             schemes.set(OAUTH_SCHEME, scheme.with("flows", Obj::new().with("clientCredentials", flow)));
@@ -198,14 +208,25 @@ impl<'a> Writer<'a> {
         // A template with its placeholders blanked -> the path that claimed it first.
         let mut shapes: HashMap<String, String> = HashMap::new();
         for op in &self.api.operations {
-            let at = self.written.get(&op.id).map(|w| vec![Seg::Key("operations".into()), Seg::Index(w.index), Seg::Key("path".into())]).unwrap_or_default();
-            let shape: String = op.pieces.iter().map(|p| match p {
-                ir::PathPiece::Literal(l) => l.as_str(),
-                ir::PathPiece::Param { .. } => "{}",
-            }).collect();
+            let at = self
+                .written
+                .get(&op.id)
+                .map(|w| vec![Seg::Key("operations".into()), Seg::Index(w.index), Seg::Key("path".into())])
+                .unwrap_or_default();
+            let shape: String = op
+                .pieces
+                .iter()
+                .map(|p| match p {
+                    ir::PathPiece::Literal(l) => l.as_str(),
+                    ir::PathPiece::Param { .. } => "{}",
+                })
+                .collect();
             match shapes.get(&shape) {
                 Some(first) if *first != op.path => {
-                    let message = format!("the paths `{first}` and `{}` differ only in their placeholders' names, which OpenAPI cannot tell apart", op.path);
+                    let message = format!(
+                        "the paths `{first}` and `{}` differ only in their placeholders' names, which OpenAPI cannot tell apart",
+                        op.path
+                    );
                     cx.error(&at, message, Some("name the placeholders alike in both paths".into()));
                     continue;
                 }
@@ -224,7 +245,11 @@ impl<'a> Writer<'a> {
             let method = method_key(op.http_method);
             let item = &mut paths[index].1;
             if item.0.iter().any(|(m, _)| m == method) {
-                let message = format!("two operations are `{} {}`, which an OpenAPI document cannot hold", method.to_ascii_uppercase(), op.path);
+                let message = format!(
+                    "two operations are `{} {}`, which an OpenAPI document cannot hold",
+                    method.to_ascii_uppercase(),
+                    op.path
+                );
                 cx.error(&at, message, Some("check the documented method and path of both".into()));
                 continue;
             }
@@ -239,7 +264,10 @@ impl<'a> Writer<'a> {
             (None, Some(Some(note))) => Some(format!("Deprecated: {note}")),
             (d, _) => d.clone(),
         };
-        let mut out = Obj::new().with("operationId", op.id.clone()).with("summary", op.summary.clone()).opt("description", description);
+        let mut out = Obj::new()
+            .with("operationId", op.id.clone())
+            .with("summary", op.summary.clone())
+            .opt("description", description);
         if let Some(url) = &op.docs_url {
             out.set("externalDocs", Obj::new().with("url", url.clone()));
         }
@@ -271,7 +299,8 @@ impl<'a> Writer<'a> {
         if let Some(default) = &p.default {
             schema.set("default", typed_default(&p.ty, default));
         }
-        let mut out = Obj::new().with("name", p.wire_name.clone()).with("in", place).opt("description", p.description.clone());
+        let mut out =
+            Obj::new().with("name", p.wire_name.clone()).with("in", place).opt("description", p.description.clone());
         if p.required {
             out.set("required", true);
         }
@@ -284,7 +313,9 @@ impl<'a> Writer<'a> {
         match ty {
             Type::Model { rust_name, is_enum: true } => {
                 let values = self.api.models.iter().find_map(|m| match m {
-                    ir::Model::Enum(e) if e.rust_name == *rust_name => Some(e.variants.iter().map(|v| Json::from(v.value.clone())).collect::<Vec<_>>()),
+                    ir::Model::Enum(e) if e.rust_name == *rust_name => {
+                        Some(e.variants.iter().map(|v| Json::from(v.value.clone())).collect::<Vec<_>>())
+                    }
                     _ => None,
                 });
                 Obj::new().with("type", "string").with("enum", values.unwrap_or_default())
@@ -330,7 +361,10 @@ impl<'a> Writer<'a> {
             ir::Response::Empty => match self.empty_response_model(op) {
                 Some(rust_name) => {
                     let content = Obj::new().with(JSON, Obj::new().with("schema", self.reference(rust_name)));
-                    out.set(self.success_key("200"), Obj::new().with("description", "Success: an empty JSON object.").with("content", content));
+                    out.set(
+                        self.success_key("200"),
+                        Obj::new().with("description", "Success: an empty JSON object.").with("content", content),
+                    );
                 }
                 None => out.set(self.success_key("204"), Obj::new().with("description", "Success: no content.")),
             },
@@ -358,7 +392,8 @@ impl<'a> Writer<'a> {
         if scopes.is_empty() || self.token_url().is_none() {
             return None;
         }
-        let mut out: Vec<Json> = scopes.iter().map(|(_, url)| Obj::new().with(OAUTH_SCHEME, vec![Json::from(url.clone())]).into()).collect();
+        let mut out: Vec<Json> =
+            scopes.iter().map(|(_, url)| Obj::new().with(OAUTH_SCHEME, vec![Json::from(url.clone())]).into()).collect();
         if self.api.bearer {
             out.push(Obj::new().with(BEARER_SCHEME, Vec::<Json>::new()).into());
         }
@@ -395,7 +430,8 @@ impl<'a> Writer<'a> {
                     }
                     properties.set(&field.wire_name, schema);
                 }
-                let required: Vec<Json> = s.fields.iter().filter(|f| f.required).map(|f| Json::from(f.wire_name.clone())).collect();
+                let required: Vec<Json> =
+                    s.fields.iter().filter(|f| f.required).map(|f| Json::from(f.wire_name.clone())).collect();
                 if !required.is_empty() {
                     out.set("required", required);
                 }
@@ -403,9 +439,11 @@ impl<'a> Writer<'a> {
             }
             ir::Model::Enum(e) => {
                 let values: Vec<Json> = e.variants.iter().map(|v| Json::from(v.value.clone())).collect();
-                let mut out = Obj::new().with("type", "string").opt("description", e.description.clone()).with("enum", values);
+                let mut out =
+                    Obj::new().with("type", "string").opt("description", e.description.clone()).with("enum", values);
                 if e.variants.iter().any(|v| v.description.is_some()) {
-                    let descriptions: Vec<Json> = e.variants.iter().map(|v| Json::from(v.description.clone().unwrap_or_default())).collect();
+                    let descriptions: Vec<Json> =
+                        e.variants.iter().map(|v| Json::from(v.description.clone().unwrap_or_default())).collect();
                     out.set("x-enum-descriptions", descriptions);
                 }
                 out
@@ -430,7 +468,9 @@ fn method_key(method: HttpMethod) -> &'static str {
 fn typed_default(ty: &Type, text: &str) -> Json {
     match ty {
         Type::I32 | Type::I64 => text.parse().map_or_else(|_| text.into(), Json::Int),
-        Type::F32 | Type::F64 => text.parse::<f64>().ok().filter(|f| f.is_finite()).map_or_else(|| text.into(), Json::Float),
+        Type::F32 | Type::F64 => {
+            text.parse::<f64>().ok().filter(|f| f.is_finite()).map_or_else(|| text.into(), Json::Float)
+        }
         Type::Bool => text.parse().map_or_else(|_| text.into(), Json::Bool),
         _ => text.into(),
     }

@@ -18,33 +18,50 @@ fn literal_char_ok(c: char) -> bool {
 /// Parses `template`, or says what is wrong with it and how to fix it.
 pub fn parse(template: &str) -> Result<Vec<Piece>, (String, String)> {
     if !template.starts_with('/') {
-        return Err((format!("the path `{template}` does not start with `/`"), format!("write `/{template}`: paths start at the base URL")));
+        return Err((
+            format!("the path `{template}` does not start with `/`"),
+            format!("write `/{template}`: paths start at the base URL"),
+        ));
     }
     let mut pieces = Vec::new();
     let mut rest = template;
     while !rest.is_empty() {
         match rest.find(['{', '}']) {
             Some(i) if rest.as_bytes()[i] == b'}' => {
-                return Err((format!("the path `{template}` has a `}}` without a `{{`"), "remove it, or add the `{`".into()));
+                return Err((
+                    format!("the path `{template}` has a `}}` without a `{{`"),
+                    "remove it, or add the `{`".into(),
+                ));
             }
             Some(i) => {
                 push_literal(&mut pieces, &rest[..i], template)?;
                 let after = &rest[i + 1..];
                 let Some(end) = after.find('}') else {
-                    return Err((format!("the path `{template}` has a `{{` without a `}}`"), "close the placeholder with `}`".into()));
+                    return Err((
+                        format!("the path `{template}` has a `{{` without a `}}`"),
+                        "close the placeholder with `}`".into(),
+                    ));
                 };
                 let name = &after[..end];
                 if name.is_empty() {
-                    return Err((format!("the path `{template}` has an empty placeholder `{{}}`"), "name the path parameter inside the braces".into()));
+                    return Err((
+                        format!("the path `{template}` has an empty placeholder `{{}}`"),
+                        "name the path parameter inside the braces".into(),
+                    ));
                 }
                 if name.starts_with(['+', '#', '.', '/', ';', '?', '&']) {
                     return Err((
-                        format!("the placeholder `{{{name}}}` uses an RFC 6570 operator, which the generator does not support"),
+                        format!(
+                            "the placeholder `{{{name}}}` uses an RFC 6570 operator, which the generator does not support"
+                        ),
                         "use a plain `{name}`; its value is sent as one encoded segment".into(),
                     ));
                 }
                 if name.contains('{') || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) {
-                    return Err((format!("the placeholder `{{{name}}}` is not a parameter name"), "use the parameter's wire name, e.g. `{clientId}`".into()));
+                    return Err((
+                        format!("the placeholder `{{{name}}}` is not a parameter name"),
+                        "use the parameter's wire name, e.g. `{clientId}`".into(),
+                    ));
                 }
                 pieces.push(Piece::Param(name.to_owned()));
                 rest = &after[end + 1..];
@@ -68,7 +85,10 @@ fn push_literal(pieces: &mut Vec<Piece>, literal: &str, template: &str) -> Resul
             '#' => "leave the fragment out of the path".to_owned(),
             _ => "write the path as sent, without spaces or characters that need encoding".to_owned(),
         };
-        return Err((format!("the path `{template}` contains `{bad}`, which cannot appear in a path as written"), help));
+        return Err((
+            format!("the path `{template}` contains `{bad}`, which cannot appear in a path as written"),
+            help,
+        ));
     }
     pieces.push(Piece::Literal(literal.to_owned()));
     Ok(())

@@ -6,8 +6,20 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The runtime's dependencies, as `generated/Cargo.toml` takes them from the workspace.
-const RUNTIME_DEPENDENCIES: [&str; 12] =
-    ["backon", "bytes", "chrono", "httpdate", "base64", "percent-encoding", "serde", "serde_json", "smallvec", "thiserror", "tracing", "url"];
+const RUNTIME_DEPENDENCIES: [&str; 12] = [
+    "backon",
+    "bytes",
+    "chrono",
+    "httpdate",
+    "base64",
+    "percent-encoding",
+    "serde",
+    "serde_json",
+    "smallvec",
+    "thiserror",
+    "tracing",
+    "url",
+];
 
 /// The files of a crate named `name` holding `modules` (name, code) next to the runtime in
 /// `generated_src` (the `apis` crate's `src/`), with dependency lines copied from the
@@ -15,9 +27,17 @@ const RUNTIME_DEPENDENCIES: [&str; 12] =
 ///
 /// # Errors
 /// When the workspace manifest lacks a dependency the runtime needs.
-pub fn crate_files(name: &str, workspace_manifest: &str, generated_src: &Path, modules: &[(String, String)]) -> Result<Vec<(PathBuf, String)>, String> {
+pub fn crate_files(
+    name: &str,
+    workspace_manifest: &str,
+    generated_src: &Path,
+    modules: &[(String, String)],
+) -> Result<Vec<(PathBuf, String)>, String> {
     let line = |dep: &str| {
-        workspace_manifest.lines().find(|l| l.starts_with(&format!("{dep} ="))).ok_or_else(|| format!("`{dep}` is missing from [workspace.dependencies]"))
+        workspace_manifest
+            .lines()
+            .find(|l| l.starts_with(&format!("{dep} =")))
+            .ok_or_else(|| format!("`{dep}` is missing from [workspace.dependencies]"))
     };
     let mut dependencies = String::from("[dependencies]\n");
     for dep in RUNTIME_DEPENDENCIES {
@@ -26,8 +46,12 @@ pub fn crate_files(name: &str, workspace_manifest: &str, generated_src: &Path, m
     // Without TLS: the crates under test never connect anywhere.
     let version = line("reqwest")?.split('"').nth(1).unwrap_or("0.13").to_owned();
     let _ = writeln!(dependencies, "reqwest = {{ version = \"{version}\", default-features = false }}");
-    let _ = writeln!(dependencies, "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}");
-    let rust_version = workspace_manifest.lines().find(|l| l.starts_with("rust-version")).unwrap_or("rust-version = \"1.85\"");
+    let _ = writeln!(
+        dependencies,
+        "tokio = {{ version = \"1\", default-features = false, features = [\"sync\", \"time\"] }}"
+    );
+    let rust_version =
+        workspace_manifest.lines().find(|l| l.starts_with("rust-version")).unwrap_or("rust-version = \"1.85\"");
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n{rust_version}\npublish = false\n\n{dependencies}\n\
          [lints.rust]\nmissing_docs = \"warn\"\n\n[workspace]\n"

@@ -126,8 +126,15 @@ pub const MAX_DEPTH: usize = 64;
 enum Frame {
     /// `fresh` until its first key: a mapping is located at its first key, which is where a
     /// reader looks (the event's own mark can fall after it, e.g. on `- id:`).
-    Map { path: YamlPath, key: Option<String>, fresh: bool },
-    Seq { path: YamlPath, index: usize },
+    Map {
+        path: YamlPath,
+        key: Option<String>,
+        fresh: bool,
+    },
+    Seq {
+        path: YamlPath,
+        index: usize,
+    },
     /// A complex (non-scalar) mapping key: nothing inside is addressable by path.
     Ignored,
 }
@@ -181,7 +188,8 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(text, style, ..) => {
-                let quotes = if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
+                let quotes =
+                    if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
                 if self.in_key_position() {
                     if let Some(Frame::Map { path, key, fresh }) = self.stack.last_mut() {
                         let at = position(&mark, text.chars().count() + quotes);
@@ -224,7 +232,11 @@ impl MarkedEventReceiver for Builder {
                         } else {
                             self.root_seen |= path.is_empty();
                             self.nodes.entry(path.clone()).or_default().value = Some(position(&mark, 1));
-                            if is_map { Frame::Map { path, key: None, fresh: true } } else { Frame::Seq { path, index: 0 } }
+                            if is_map {
+                                Frame::Map { path, key: None, fresh: true }
+                            } else {
+                                Frame::Seq { path, index: 0 }
+                            }
                         }
                     }
                 };

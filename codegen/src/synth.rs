@@ -10,8 +10,16 @@ use std::fmt::Write as _;
 
 /// The operations of one resource, in the order they are emitted.
 /// List and create come first, so even a one-resource spec uses most of its models.
-const KINDS: &[OpKind] =
-    &[OpKind::List, OpKind::Create, OpKind::Get, OpKind::Replace, OpKind::Update, OpKind::Delete, OpKind::Archive, OpKind::Restore];
+const KINDS: &[OpKind] = &[
+    OpKind::List,
+    OpKind::Create,
+    OpKind::Get,
+    OpKind::Replace,
+    OpKind::Update,
+    OpKind::Delete,
+    OpKind::Archive,
+    OpKind::Restore,
+];
 
 #[derive(Clone, Copy)]
 enum OpKind {
@@ -26,12 +34,12 @@ enum OpKind {
 }
 
 const ADJECTIVES: &[&str] = &[
-    "account", "billing", "catalog", "customer", "device", "event", "invoice", "ledger", "media", "network",
-    "order", "partner", "policy", "project", "report", "routing", "search", "storage", "support", "team",
+    "account", "billing", "catalog", "customer", "device", "event", "invoice", "ledger", "media", "network", "order",
+    "partner", "policy", "project", "report", "routing", "search", "storage", "support", "team",
 ];
 const NOUNS: &[&str] = &[
-    "alert", "batch", "channel", "comment", "contact", "export", "file", "group", "job", "key", "label",
-    "note", "queue", "role", "rule", "schedule", "session", "tag", "task", "webhook",
+    "alert", "batch", "channel", "comment", "contact", "export", "file", "group", "job", "key", "label", "note",
+    "queue", "role", "rule", "schedule", "session", "tag", "task", "webhook",
 ];
 
 /// A resource: `billing_job` -> paths `/v1/billingJobs`, models `BillingJob`, ...
@@ -69,7 +77,8 @@ fn resources(count: usize, rng: &mut Rng) -> Vec<Resource> {
     let mut n = 0usize;
     while out.len() < count {
         // Every (adjective, noun) pair once, then numbered rounds, so names never repeat.
-        let (a, b, round) = (n % ADJECTIVES.len(), (n / ADJECTIVES.len()) % NOUNS.len(), n / (ADJECTIVES.len() * NOUNS.len()));
+        let (a, b, round) =
+            (n % ADJECTIVES.len(), (n / ADJECTIVES.len()) % NOUNS.len(), n / (ADJECTIVES.len() * NOUNS.len()));
         n += 1;
         let suffix = if round == 0 { String::new() } else { round.to_string() };
         let singular = format!("{}{}{suffix}", ADJECTIVES[a], upper_first(NOUNS[b]));
@@ -122,27 +131,109 @@ fn operation(out: &mut String, res: &Resource, kind: OpKind, rng: &mut Rng) {
     let (id, method, path, summary, params, request, response) = match kind {
         OpKind::List => {
             let mut params = String::new();
-            let _ = writeln!(params, "      - {{name: filter, in: query, type: string, description: Only {p} whose name contains this.}}");
-            let _ = writeln!(params, "      - {{name: state, in: query, type: \"array<{m}State>\", description: Only {p} in these states.}}");
-            let _ = writeln!(params, "      - {{name: updatedSince, in: query, type: date-time, description: Only {p} changed since then.}}");
-            (format!("list{}", upper_first(p)), "GET", format!("/v1/{p}"), format!("List {p}"), params, None, Some(format!("{m}Listing")))
+            let _ = writeln!(
+                params,
+                "      - {{name: filter, in: query, type: string, description: Only {p} whose name contains this.}}"
+            );
+            let _ = writeln!(
+                params,
+                "      - {{name: state, in: query, type: \"array<{m}State>\", description: Only {p} in these states.}}"
+            );
+            let _ = writeln!(
+                params,
+                "      - {{name: updatedSince, in: query, type: date-time, description: Only {p} changed since then.}}"
+            );
+            (
+                format!("list{}", upper_first(p)),
+                "GET",
+                format!("/v1/{p}"),
+                format!("List {p}"),
+                params,
+                None,
+                Some(format!("{m}Listing")),
+            )
         }
-        OpKind::Get => (format!("get{m}"), "GET", format!("/v1/{p}/{{{s}Id}}"), format!("Get a {s}"), format!("{id_param}{lang}"), None, Some(m.clone())),
-        OpKind::Create => (format!("create{m}"), "POST", format!("/v1/{p}"), format!("Create a {s}"), String::new(), Some(format!("{m}Request")), Some(m.clone())),
-        OpKind::Replace => (format!("replace{m}"), "PUT", format!("/v1/{p}/{{{s}Id}}"), format!("Replace a {s}"), id_param.clone(), Some(format!("{m}Request")), Some(m.clone())),
+        OpKind::Get => (
+            format!("get{m}"),
+            "GET",
+            format!("/v1/{p}/{{{s}Id}}"),
+            format!("Get a {s}"),
+            format!("{id_param}{lang}"),
+            None,
+            Some(m.clone()),
+        ),
+        OpKind::Create => (
+            format!("create{m}"),
+            "POST",
+            format!("/v1/{p}"),
+            format!("Create a {s}"),
+            String::new(),
+            Some(format!("{m}Request")),
+            Some(m.clone()),
+        ),
+        OpKind::Replace => (
+            format!("replace{m}"),
+            "PUT",
+            format!("/v1/{p}/{{{s}Id}}"),
+            format!("Replace a {s}"),
+            id_param.clone(),
+            Some(format!("{m}Request")),
+            Some(m.clone()),
+        ),
         OpKind::Delete => {
-            let force = format!("      - {{name: force, in: query, type: boolean, default: false, description: Delete even if the {s} is in use.}}\n");
-            (format!("delete{m}"), "DELETE", format!("/v1/{p}/{{{s}Id}}"), format!("Delete a {s}"), format!("{id_param}{force}"), None, None)
+            let force = format!(
+                "      - {{name: force, in: query, type: boolean, default: false, description: Delete even if the {s} is in use.}}\n"
+            );
+            (
+                format!("delete{m}"),
+                "DELETE",
+                format!("/v1/{p}/{{{s}Id}}"),
+                format!("Delete a {s}"),
+                format!("{id_param}{force}"),
+                None,
+                None,
+            )
         }
-        OpKind::Update => (format!("update{m}"), "PATCH", format!("/v1/{p}/{{{s}Id}}"), format!("Update some fields of a {s}"), id_param.clone(), Some(format!("{m}Request")), Some(m.clone())),
+        OpKind::Update => (
+            format!("update{m}"),
+            "PATCH",
+            format!("/v1/{p}/{{{s}Id}}"),
+            format!("Update some fields of a {s}"),
+            id_param.clone(),
+            Some(format!("{m}Request")),
+            Some(m.clone()),
+        ),
         OpKind::Archive => {
-            let reason = format!("      - {{name: X-Reason, in: header, type: string, required: true, description: Why the {s} is archived.}}\n");
-            (format!("archive{m}"), "POST", format!("/v1/{p}/{{{s}Id}}:archive"), format!("Archive a {s}"), format!("{id_param}{reason}"), None, Some(m.clone()))
+            let reason = format!(
+                "      - {{name: X-Reason, in: header, type: string, required: true, description: Why the {s} is archived.}}\n"
+            );
+            (
+                format!("archive{m}"),
+                "POST",
+                format!("/v1/{p}/{{{s}Id}}:archive"),
+                format!("Archive a {s}"),
+                format!("{id_param}{reason}"),
+                None,
+                Some(m.clone()),
+            )
         }
-        OpKind::Restore => (format!("restore{m}"), "POST", format!("/v1/{p}/{{{s}Id}}:restore"), format!("Restore an archived {s}"), id_param.clone(), None, Some(m.clone())),
+        OpKind::Restore => (
+            format!("restore{m}"),
+            "POST",
+            format!("/v1/{p}/{{{s}Id}}:restore"),
+            format!("Restore an archived {s}"),
+            id_param.clone(),
+            None,
+            Some(m.clone()),
+        ),
     };
     let _ = write!(out, "  - id: {id}\n    method: {method}\n    path: {path}\n    summary: {summary}\n");
-    let _ = writeln!(out, "    description: {summary}. Requires the `{}:{}` permission.", s, ["view", "edit", "admin"][rng.below(3)]);
+    let _ = writeln!(
+        out,
+        "    description: {summary}. Requires the `{}:{}` permission.",
+        s,
+        ["view", "edit", "admin"][rng.below(3)]
+    );
     let _ = writeln!(out, "    permissions: {{any: [\"{s}:{}\"]}}", ["view", "edit"][rng.below(2)]);
     if matches!(kind, OpKind::List) {
         out.push_str("    parameter_groups: [paging]\n");
@@ -161,7 +252,11 @@ fn operation(out: &mut String, res: &Resource, kind: OpKind, rng: &mut Rng) {
 
 fn models(out: &mut String, res: &Resource, with_request: bool, rng: &mut Rng) {
     let (m, s) = (&res.model, &res.singular);
-    let extra = ["priority: {type: int32, description: Higher runs first.}", "weight: {type: number, description: Relative share.}", "enabled: {type: boolean, description: Whether it is active.}"][rng.below(3)];
+    let extra = [
+        "priority: {type: int32, description: Higher runs first.}",
+        "weight: {type: number, description: Relative share.}",
+        "enabled: {type: boolean, description: Whether it is active.}",
+    ][rng.below(3)];
     let _ = write!(
         out,
         "  {m}:\n    description: A {s}.\n    fields:\n      \
@@ -179,8 +274,8 @@ fn models(out: &mut String, res: &Resource, with_request: bool, rng: &mut Rng) {
     );
     if with_request {
         let _ = write!(
-        out,
-        "  {m}Request:\n    description: What a client sends to create or replace a {s}.\n    fields:\n      \
+            out,
+            "  {m}Request:\n    description: What a client sends to create or replace a {s}.\n    fields:\n      \
          name: {{type: string, required: true}}\n      \
          description: {{type: string}}\n      \
          state: {{type: {m}State}}\n      \
@@ -217,11 +312,16 @@ mod tests {
     fn synthetic_specs_are_valid_and_sized_as_asked() {
         for n in [1, 2, 8, 9, 96] {
             let text = spec(n, 1);
-            let module = crate::generate("spec/synthetic.yaml", &text).unwrap_or_else(|d| panic!("{}", crate::render(&d)));
+            let module =
+                crate::generate("spec/synthetic.yaml", &text).unwrap_or_else(|d| panic!("{}", crate::render(&d)));
             assert!(module.warnings.is_empty(), "{}", crate::render(&module.warnings));
             let operations = text.lines().filter(|l| l.starts_with("  - id: ")).count();
             assert_eq!(operations, n);
-            let models = text.lines().skip_while(|l| *l != "models:").filter(|l| l.starts_with("  ") && !l.starts_with("   ")).count();
+            let models = text
+                .lines()
+                .skip_while(|l| *l != "models:")
+                .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+                .count();
             // Four models per eight operations, plus two shared ones: about N/2 at scale.
             if n % 8 == 0 {
                 assert_eq!(models, n / 2 + 2, "n = {n}");

@@ -116,7 +116,10 @@ fn parse_at(text: &str, depth: usize) -> Result<TypeExpr, TypeError> {
         return Err(TypeError { message: format!("`{text}` is not a type here"), help: format!("write {instead}") });
     }
     if let Some(inner) = text.strip_suffix("[]") {
-        return Err(TypeError { message: format!("`{text}` is not a type here"), help: format!("did you mean `array<{}>`?", inner.trim()) });
+        return Err(TypeError {
+            message: format!("`{text}` is not a type here"),
+            help: format!("did you mean `array<{}>`?", inner.trim()),
+        });
     }
     if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
         return Err(TypeError {
@@ -154,7 +157,8 @@ mod tests {
 
     #[test]
     fn other_tools_spellings_get_a_suggestion() {
-        for (bad, hint) in [("integer", "int32"), ("Bool", "boolean"), ("[string]", "array<string>"), ("object", "any")] {
+        for (bad, hint) in [("integer", "int32"), ("Bool", "boolean"), ("[string]", "array<string>"), ("object", "any")]
+        {
             let err = parse(bad).unwrap_err();
             assert!(err.help.contains(hint), "{bad}: {err:?}");
         }

@@ -36,7 +36,8 @@ fn generated_modules_compile_without_warnings() {
     let strategy = arbitrary::spec();
     for i in 0..RANDOM_SPECS {
         let text = strategy.new_tree(&mut runner).expect("a sample").current();
-        let module = codegen::generate("spec/random.yaml", &text).unwrap_or_else(|d| panic!("{}\n{text}", codegen::render(&d)));
+        let module =
+            codegen::generate("spec/random.yaml", &text).unwrap_or_else(|d| panic!("{}\n{text}", codegen::render(&d)));
         modules.push((format!("random_{i}"), module.code));
     }
 
@@ -60,14 +61,17 @@ fn generated_modules_compile_without_warnings() {
     assert!(accepted >= MUTATED_SPECS / 2, "only {accepted} mutations were accepted");
 
     let synthetic = codegen::synth::spec(120, 3);
-    let module = codegen::generate("spec/synthetic.yaml", &synthetic).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+    let module =
+        codegen::generate("spec/synthetic.yaml", &synthetic).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
     modules.push(("synthetic".into(), module.code));
 
     let dir = root.join("target/compile-check");
     let _ = std::fs::remove_dir_all(dir.join("src"));
     std::fs::create_dir_all(dir.join("src")).expect("scratch crate directory");
     let workspace_manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("workspace manifest");
-    let files = codegen::scratch::crate_files("compile-check", &workspace_manifest, &root.join("generated/src"), &modules).expect("crate files");
+    let files =
+        codegen::scratch::crate_files("compile-check", &workspace_manifest, &root.join("generated/src"), &modules)
+            .expect("crate files");
     for (path, text) in files {
         std::fs::write(dir.join(path), text).expect("scratch crate file");
     }
@@ -81,5 +85,10 @@ fn generated_modules_compile_without_warnings() {
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{} generated modules in {}: clippy failed:\n{stderr}", modules.len(), dir.display());
+    assert!(
+        output.status.success(),
+        "{} generated modules in {}: clippy failed:\n{stderr}",
+        modules.len(),
+        dir.display()
+    );
 }

@@ -2,12 +2,12 @@
 //! re-indented, swapped, values replaced): every run must give a module or located errors,
 //! never a panic. Deterministic: the same seeds every run.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 #[path = "support/mutate.rs"]
 mod mutate;
 
-use mutate::{mutate, Rng};
+use mutate::{Rng, mutate};
 
 #[test]
 fn mutated_specs_give_a_module_or_located_errors_never_a_panic() {
@@ -31,7 +31,11 @@ fn mutated_specs_give_a_module_or_located_errors_never_a_panic() {
                         assert_eq!(d.file, shown);
                         let pos = d.position.unwrap_or_else(|| panic!("{shown} run {run}: unlocated: {d}"));
                         let lines = mutated.lines().count().max(1);
-                        assert!(pos.line >= 1 && pos.line <= lines + 1, "{shown} run {run}: line {} of {lines}: {d}", pos.line);
+                        assert!(
+                            pos.line >= 1 && pos.line <= lines + 1,
+                            "{shown} run {run}: line {} of {lines}: {d}",
+                            pos.line
+                        );
                     }
                 }
             }
@@ -46,7 +50,8 @@ fn mutated_specs_give_a_module_or_located_errors_never_a_panic() {
 #[test]
 fn fuzz_regressions_give_located_errors() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions/generate");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("fuzz/regressions exists").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("fuzz/regressions exists").filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.sort();
     assert!(!files.is_empty());
     for file in files {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const SEEDS: &[&str] = &["genesys_oauth", "knetik_auth_tokens", "google_dataportability"];
 
@@ -15,7 +15,8 @@ fn repo_file(relative: &str) -> String {
 
 /// Every spec checked: (path as shown, text).
 fn specs() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = SEEDS.iter().map(|s| (format!("spec/{s}.yaml"), repo_file(&format!("spec/{s}.yaml")))).collect();
+    let mut out: Vec<(String, String)> =
+        SEEDS.iter().map(|s| (format!("spec/{s}.yaml"), repo_file(&format!("spec/{s}.yaml")))).collect();
     out.push(("spec/synthetic.yaml".to_owned(), codegen::synth::spec(200, 1)));
     out
 }
@@ -141,13 +142,18 @@ fn problems(doc: &Value) -> Vec<String> {
             }
         }
         if path_params != placeholders(&path) {
-            out.push(format!("{here}: path parameters {path_params:?} do not match the template's {:?}", placeholders(&path)));
+            out.push(format!(
+                "{here}: path parameters {path_params:?} do not match the template's {:?}",
+                placeholders(&path)
+            ));
         }
         match op["responses"].as_object() {
             Some(responses) if !responses.is_empty() => {
                 for (code, response) in responses {
                     let code_ok = code == "default"
-                        || (code.len() == 3 && code.starts_with(['1', '2', '3', '4', '5']) && (code[1..].chars().all(|c| c.is_ascii_digit()) || &code[1..] == "XX"));
+                        || (code.len() == 3
+                            && code.starts_with(['1', '2', '3', '4', '5'])
+                            && (code[1..].chars().all(|c| c.is_ascii_digit()) || &code[1..] == "XX"));
                     if !code_ok {
                         out.push(format!("{here}: `{code}` is not a response code"));
                     }
@@ -196,7 +202,9 @@ fn problems(doc: &Value) -> Vec<String> {
             }
         }
         if let Some(values) = schema.get("enum") {
-            if schema["type"] != "string" || !values.as_array().is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_string)) {
+            if schema["type"] != "string"
+                || !values.as_array().is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_string))
+            {
                 out.push(format!("{name}: an enum that is not a non-empty list of strings"));
             }
         }
@@ -212,7 +220,8 @@ fn every_operation_appears_once_and_the_documents_hang_together() {
         assert!(problems.is_empty(), "{path}:\n{}", problems.join("\n"));
 
         let mut written = written_operations(&yaml(&text));
-        let mut found: Vec<(String, String, String)> = operations(&doc).into_iter().map(|(id, m, p, _)| (id, m, p)).collect();
+        let mut found: Vec<(String, String, String)> =
+            operations(&doc).into_iter().map(|(id, m, p, _)| (id, m, p)).collect();
         assert!(!written.is_empty(), "{path}: no operations");
         written.sort();
         found.sort();
@@ -229,17 +238,29 @@ fn responses_are_the_documented_ones_with_the_error_body_as_default() {
         let models = spec["models"].as_mapping().expect("models");
         for op in spec["operations"].as_sequence().expect("operations") {
             let id = op["id"].as_str().unwrap_or_default();
-            let (_, _, _, found) = operations(&doc).into_iter().find(|(i, ..)| i == id).expect("the operation is there");
+            let (_, _, _, found) =
+                operations(&doc).into_iter().find(|(i, ..)| i == id).expect("the operation is there");
             let responses = &found["responses"];
-            assert_eq!(responses["default"]["content"]["application/json"]["schema"]["$ref"], json!(format!("#/components/schemas/{error_model}")), "{path}: {id}");
+            assert_eq!(
+                responses["default"]["content"]["application/json"]["schema"]["$ref"],
+                json!(format!("#/components/schemas/{error_model}")),
+                "{path}: {id}"
+            );
             match op["response"].as_str() {
                 Some(model) => {
                     let schema = &responses["200"]["content"]["application/json"]["schema"];
-                    assert_eq!(schema["$ref"], json!(format!("#/components/schemas/{model}")), "{path}: {id}: {responses}");
+                    assert_eq!(
+                        schema["$ref"],
+                        json!(format!("#/components/schemas/{model}")),
+                        "{path}: {id}: {responses}"
+                    );
                     assert!(responses.get("204").is_none(), "{path}: {id}");
                 }
                 None => {
-                    assert!(responses.get("204").is_some() && responses.get("200").is_none(), "{path}: {id}: {responses}");
+                    assert!(
+                        responses.get("204").is_some() && responses.get("200").is_none(),
+                        "{path}: {id}: {responses}"
+                    );
                 }
             }
             // A request model with no fields means "send no body".
@@ -265,14 +286,20 @@ fn models_keep_wire_names_formats_and_flags() {
     let client = &schemas["OAuthClient"];
     assert_eq!(client["type"], "object");
     assert_eq!(client["required"], json!(["name", "authorizedGrantType"]));
-    assert_eq!(client["properties"]["id"], json!({"type": "string", "readOnly": true, "description": "The globally unique identifier for the object."}));
+    assert_eq!(
+        client["properties"]["id"],
+        json!({"type": "string", "readOnly": true, "description": "The globally unique identifier for the object."})
+    );
     assert_eq!(client["properties"]["accessTokenValiditySeconds"]["format"], "int64");
     assert_eq!(client["properties"]["dateCreated"]["format"], "date-time");
     assert_eq!(client["properties"]["roleDivisions"]["items"], json!({"$ref": "#/components/schemas/RoleDivision"}));
     assert_eq!(client["properties"]["roleDivisions"]["type"], "array");
     assert_eq!(client["properties"]["state"], json!({"$ref": "#/components/schemas/OAuthClientState"}));
     assert_eq!(schemas["OAuthClientState"]["enum"], json!(["active", "disabled", "inactive"]));
-    assert_eq!(schemas["OAuthClientEntityListing"]["properties"]["pageSize"], json!({"type": "integer", "format": "int32"}));
+    assert_eq!(
+        schemas["OAuthClientEntityListing"]["properties"]["pageSize"],
+        json!({"type": "integer", "format": "int32"})
+    );
     let cc = &doc["components"]["securitySchemes"]["clientCredentials"];
     assert_eq!(cc["flows"]["clientCredentials"]["tokenUrl"], "https://login.mypurecloud.com/oauth/token");
     assert_eq!(doc["components"]["securitySchemes"]["bearerAuth"], json!({"type": "http", "scheme": "bearer"}));
@@ -286,24 +313,43 @@ fn models_keep_wire_names_formats_and_flags() {
     assert_eq!(op["parameters"][0]["schema"], json!({"type": "string", "default": "en-us"}));
 
     let knetik = document("spec/knetik_auth_tokens.yaml", &repo_file("spec/knetik_auth_tokens.yaml"));
-    assert_eq!(knetik["components"]["securitySchemes"]["clientCredentials"]["flows"]["clientCredentials"]["tokenUrl"], "https://sandbox.knetikcloud.com/oauth/token");
+    assert_eq!(
+        knetik["components"]["securitySchemes"]["clientCredentials"]["flows"]["clientCredentials"]["tokenUrl"],
+        "https://sandbox.knetikcloud.com/oauth/token"
+    );
     let (_, _, _, op) = operations(&knetik).into_iter().find(|(id, ..)| id == "getTokens").expect("getTokens");
     let size = op["parameters"].as_array().into_iter().flatten().find(|p| p["name"] == "size").expect("size");
-    assert_eq!(size["schema"], json!({"type": "integer", "format": "int32", "default": 25}), "defaults keep their type");
-    assert_eq!(knetik["components"]["schemas"]["ErrorResource"]["properties"]["details"], json!({"description": "Extra details about the error, if needed"}));
+    assert_eq!(
+        size["schema"],
+        json!({"type": "integer", "format": "int32", "default": 25}),
+        "defaults keep their type"
+    );
+    assert_eq!(
+        knetik["components"]["schemas"]["ErrorResource"]["properties"]["details"],
+        json!({"description": "Extra details about the error, if needed"})
+    );
 
     let google = document("spec/google_dataportability.yaml", &repo_file("spec/google_dataportability.yaml"));
     let (_, _, _, op) = operations(&google).into_iter().next().expect("one operation");
     let alt = op["parameters"].as_array().into_iter().flatten().find(|p| p["name"] == "alt").expect("alt");
     assert_eq!(alt["schema"], json!({"type": "string", "enum": ["json", "media", "proto"], "default": "json"}));
-    assert_eq!(google["components"]["securitySchemes"]["apiKey"], json!({"type": "apiKey", "name": "key", "in": "query"}));
+    assert_eq!(
+        google["components"]["securitySchemes"]["apiKey"],
+        json!({"type": "apiKey", "name": "key", "in": "query"})
+    );
 
     let synthetic = document("spec/synthetic.yaml", &codegen::synth::spec(8, 1));
     let attributes = &synthetic["components"]["schemas"]["AccountAlert"]["properties"]["attributes"];
     assert_eq!(attributes["additionalProperties"], json!({"type": "string"}), "maps: {attributes}");
-    let (_, _, _, list) = operations(&synthetic).into_iter().find(|(_, m, p, _)| m == "get" && !p.contains('{')).expect("a list operation");
+    let (_, _, _, list) = operations(&synthetic)
+        .into_iter()
+        .find(|(_, m, p, _)| m == "get" && !p.contains('{'))
+        .expect("a list operation");
     let state = list["parameters"].as_array().into_iter().flatten().find(|p| p["name"] == "state").expect("state");
-    assert_eq!(state["schema"], json!({"type": "array", "items": {"type": "string", "enum": ["active", "disabled", "PENDING-DELETION"]}}));
+    assert_eq!(
+        state["schema"],
+        json!({"type": "array", "items": {"type": "string", "enum": ["active", "disabled", "PENDING-DELETION"]}})
+    );
 }
 
 #[test]
@@ -312,8 +358,16 @@ fn the_checks_catch_broken_documents() {
     assert!(problems(&good).is_empty());
     type Breakage = Box<dyn Fn(&mut Value)>;
     let breakages: Vec<(&str, Breakage)> = vec![
-        ("resolves to nothing", Box::new(|d| drop(d["components"]["schemas"].as_object_mut().map(|s| s.remove("Order"))))),
-        ("do not match the template", Box::new(|d| d["paths"]["/auth/tokens/{username}/{client_id}"]["get"]["parameters"][1]["name"] = json!("clientId"))),
+        (
+            "resolves to nothing",
+            Box::new(|d| drop(d["components"]["schemas"].as_object_mut().map(|s| s.remove("Order")))),
+        ),
+        (
+            "do not match the template",
+            Box::new(|d| {
+                d["paths"]["/auth/tokens/{username}/{client_id}"]["get"]["parameters"][1]["name"] = json!("clientId")
+            }),
+        ),
         ("is not a property", Box::new(|d| d["components"]["schemas"]["Order"]["required"] = json!(["sort"]))),
         ("is used twice", Box::new(|d| d["paths"]["/auth/tokens"]["get"]["operationId"] = json!("deleteTokens"))),
         ("names no security scheme", Box::new(|d| d["security"] = json!([{"oauth": []}]))),
@@ -328,8 +382,11 @@ fn the_checks_catch_broken_documents() {
 
 #[test]
 fn what_openapi_cannot_say_is_an_error() {
-    let head = "api: {title: T, version: v1, sources: [{note: n}], base_url: 'https://x.test'}\nmodels: {}\noperations:\n";
-    let twice = format!("{head}  - {{id: a, method: GET, path: /x, summary: A}}\n  - {{id: b, method: GET, path: /x, summary: B}}\n");
+    let head =
+        "api: {title: T, version: v1, sources: [{note: n}], base_url: 'https://x.test'}\nmodels: {}\noperations:\n";
+    let twice = format!(
+        "{head}  - {{id: a, method: GET, path: /x, summary: A}}\n  - {{id: b, method: GET, path: /x, summary: B}}\n"
+    );
     let diagnostics = codegen::openapi::from_spec("spec/twice.yaml", &twice).expect_err("two GET /x");
     assert!(codegen::render(&diagnostics).contains("GET /x"), "{}", codegen::render(&diagnostics));
 
@@ -340,23 +397,28 @@ fn what_openapi_cannot_say_is_an_error() {
         p("b")
     );
     let diagnostics = codegen::openapi::from_spec("spec/renamed.yaml", &renamed).expect_err("/x/{a} and /x/{b}");
-    assert!(codegen::render(&diagnostics).contains("differ only in their placeholders"), "{}", codegen::render(&diagnostics));
+    assert!(
+        codegen::render(&diagnostics).contains("differ only in their placeholders"),
+        "{}",
+        codegen::render(&diagnostics)
+    );
 
     // The spec's own errors, located, as `generate` reports them.
     let broken = format!("{head}  - {{id: a, method: GET, path: /x, summary: A, response: Missing}}\n");
     let diagnostics = codegen::openapi::from_spec("spec/broken.yaml", &broken).expect_err("unknown type");
-    assert_eq!(codegen::render(&diagnostics), codegen::render(&codegen::generate("spec/broken.yaml", &broken).expect_err("unknown type")));
+    assert_eq!(
+        codegen::render(&diagnostics),
+        codegen::render(&codegen::generate("spec/broken.yaml", &broken).expect_err("unknown type"))
+    );
 }
 
 #[test]
 fn the_checked_in_documents_are_current() {
     for seed in SEEDS {
         let path = format!("spec/{seed}.yaml");
-        let want = codegen::openapi::from_spec(&path, &repo_file(&path)).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+        let want =
+            codegen::openapi::from_spec(&path, &repo_file(&path)).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
         let file = format!("bench/openapi/{seed}.json");
-        assert!(
-            repo_file(&file) == want,
-            "{file} is stale: run `cargo run -p xtask -- openapi {path} --out {file}`"
-        );
+        assert!(repo_file(&file) == want, "{file} is stale: run `cargo run -p xtask -- openapi {path} --out {file}`");
     }
 }

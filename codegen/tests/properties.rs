@@ -36,10 +36,33 @@ fn random_specs_cover_the_edge_cases() {
     let samples: Vec<String> = (0..64).map(|_| strategy.new_tree(&mut runner).expect("a sample").current()).collect();
     let all = samples.join("\n");
     for needle in [
-        "in: path", "in: query", "in: header", "rust_name:", "enum:", "array<", "map<", "default:", "secret: true",
-        "required: true", "read_only: true", "wire_name:", "scopes: all", "servers:", "error:", ":cancel", "deprecated:",
-        "request: Empty", "size:", "größe", "name: self", "type: date-time", "permissions:", "api_key:",
-        "client_auth: body", "token_url: /oauth/token", "token_url: https://login.eu.x.test/token",
+        "in: path",
+        "in: query",
+        "in: header",
+        "rust_name:",
+        "enum:",
+        "array<",
+        "map<",
+        "default:",
+        "secret: true",
+        "required: true",
+        "read_only: true",
+        "wire_name:",
+        "scopes: all",
+        "servers:",
+        "error:",
+        ":cancel",
+        "deprecated:",
+        "request: Empty",
+        "size:",
+        "größe",
+        "name: self",
+        "type: date-time",
+        "permissions:",
+        "api_key:",
+        "client_auth: body",
+        "token_url: /oauth/token",
+        "token_url: https://login.eu.x.test/token",
     ] {
         assert!(all.contains(needle), "no random spec contains `{needle}`");
     }

@@ -184,10 +184,15 @@ fn serve() {
 /// The fixed `OAuthClient` for `GET /api/v2/oauth/clients/{id}` and `POST /api/v2/oauth/clients`
 /// (after reading the request body) with the expected token; 401 or 404 otherwise.
 async fn answer(request: Request<Incoming>, body: Bytes) -> Result<Response<Full<Bytes>>, Infallible> {
-    let authorized = request.headers().get(AUTHORIZATION).is_some_and(|v| v.as_bytes().strip_prefix(b"Bearer ") == Some(TOKEN.as_bytes()));
+    let authorized = request
+        .headers()
+        .get(AUTHORIZATION)
+        .is_some_and(|v| v.as_bytes().strip_prefix(b"Bearer ") == Some(TOKEN.as_bytes()));
     let status = match (request.method(), request.uri().path()) {
         _ if !authorized => StatusCode::UNAUTHORIZED,
-        (&Method::GET, path) if path.strip_prefix("/api/v2/oauth/clients/").is_some_and(|id| !id.contains('/')) => StatusCode::OK,
+        (&Method::GET, path) if path.strip_prefix("/api/v2/oauth/clients/").is_some_and(|id| !id.contains('/')) => {
+            StatusCode::OK
+        }
         (&Method::POST, "/api/v2/oauth/clients") => {
             let _ = request.into_body().collect().await;
             StatusCode::OK
@@ -220,7 +225,8 @@ type HandError = Box<dyn std::error::Error + Send + Sync>;
 
 impl HandWritten {
     fn new(base_url: &str) -> Self {
-        let http = apis::reqwest::Client::builder().user_agent(USER_AGENT).timeout(TIMEOUT).build().expect("a reqwest client");
+        let http =
+            apis::reqwest::Client::builder().user_agent(USER_AGENT).timeout(TIMEOUT).build().expect("a reqwest client");
         let mut authorization = HeaderValue::try_from(format!("Bearer {TOKEN}")).expect("a valid header value");
         authorization.set_sensitive(true);
         HandWritten { http, base_url: base_url.to_owned(), authorization }
@@ -256,11 +262,13 @@ impl HandWritten {
 
 /// A request body as an application builds one for each call (both clients build it per call).
 fn new_client_request() -> OAuthClientRequest {
-    let mut request = OAuthClientRequest::new("Reporting integration", OAuthClientAuthorizedGrantType::ClientCredentials);
+    let mut request =
+        OAuthClientRequest::new("Reporting integration", OAuthClientAuthorizedGrantType::ClientCredentials);
     request.description = Some("Nightly export of queue statistics".into());
     request.access_token_validity_seconds = Some(86400);
     request.scope = Some(vec!["analytics:readonly".into(), "users:readonly".into()]);
-    request.role_divisions = Some(vec![RoleDivision::new("a1b2c3d4-0000-4000-8000-000000000001", "d0d0d0d0-1111-4222-8333-444455556666")]);
+    request.role_divisions =
+        Some(vec![RoleDivision::new("a1b2c3d4-0000-4000-8000-000000000001", "d0d0d0d0-1111-4222-8333-444455556666")]);
     request.state = Some(OAuthClientState::Active);
     request
 }
@@ -320,12 +328,18 @@ impl Clients {
         let result = match variant {
             Variant::GetSend => self.generated.get_oauth_client(CLIENT_ID).send().await.map_err(HandError::from),
             Variant::GetAwait => self.generated.get_oauth_client(CLIENT_ID).await.map_err(HandError::from),
-            Variant::GetResponse => {
-                self.generated.get_oauth_client(CLIENT_ID).send_with_response().await.map(apis::Response::into_inner).map_err(HandError::from)
-            }
+            Variant::GetResponse => self
+                .generated
+                .get_oauth_client(CLIENT_ID)
+                .send_with_response()
+                .await
+                .map(apis::Response::into_inner)
+                .map_err(HandError::from),
             Variant::GetHand => self.hand.get_oauth_client(CLIENT_ID).await,
             Variant::GetHandAgain => self.hand_again.get_oauth_client(CLIENT_ID).await,
-            Variant::PostSend => self.generated.post_oauth_clients(new_client_request()).send().await.map_err(HandError::from),
+            Variant::PostSend => {
+                self.generated.post_oauth_clients(new_client_request()).send().await.map_err(HandError::from)
+            }
             Variant::PostHand => self.hand.post_oauth_clients(&new_client_request()).await,
         };
         result.unwrap_or_else(|e| panic!("{variant:?} failed: {e}"))
@@ -444,8 +458,14 @@ const COMPARISONS: [(&str, Variant, Variant); 5] = [
 
 /// Both clients, checked to get the same answer, decoded the same way.
 async fn clients(base_url: &str) -> Arc<Clients> {
-    let generated = Client::builder().base_url(base_url).expect("a valid base URL").bearer_token(TOKEN).build().expect("the client builds");
-    let clients = Arc::new(Clients { generated, hand: HandWritten::new(base_url), hand_again: HandWritten::new(base_url) });
+    let generated = Client::builder()
+        .base_url(base_url)
+        .expect("a valid base URL")
+        .bearer_token(TOKEN)
+        .build()
+        .expect("the client builds");
+    let clients =
+        Arc::new(Clients { generated, hand: HandWritten::new(base_url), hand_again: HandWritten::new(base_url) });
     let expected: OAuthClient = apis::serde_json::from_str(OAUTH_CLIENT_JSON).expect("the fixture is an OAuthClient");
     for variant in Variant::ALL {
         assert_eq!(clients.call(variant).await, expected, "{variant:?}");
@@ -553,7 +573,8 @@ fn print_table(options: &Options, rows: &[Row]) {
     for row in rows {
         let of = |samples: &[Sample], f: fn(&Sample) -> f64| median(samples.iter().map(f).collect());
         let ratio = |f: fn(&Sample) -> Option<f64>| -> String {
-            let ratios: Option<Vec<f64>> = row.generated.iter().zip(&row.hand).map(|(g, h)| Some(f(g)? / f(h)?)).collect();
+            let ratios: Option<Vec<f64>> =
+                row.generated.iter().zip(&row.hand).map(|(g, h)| Some(f(g)? / f(h)?)).collect();
             let Some(ratios) = ratios else { return "n/a".into() };
             let (p25, p75) = quartiles(ratios.clone());
             format!("{:.3} [{p25:.3}, {p75:.3}]", median(ratios))

@@ -205,7 +205,9 @@ impl fmt::Display for ApiError {
                 self.status,
                 String::from_utf8_lossy(location.as_bytes())
             ),
-            (None, Some(message)) => format!("{} ({}) failed with HTTP {}: {message}", self.operation, self.api, self.status),
+            (None, Some(message)) => {
+                format!("{} ({}) failed with HTTP {}: {message}", self.operation, self.api, self.status)
+            }
             (None, None) => format!("{} ({}) failed with HTTP {}", self.operation, self.api, self.status),
         };
         f.write_str(&self.redactor.redact(&text))
@@ -230,7 +232,8 @@ pub(crate) struct ShownHeaders<'a>(pub &'a HeaderMap);
 impl fmt::Debug for ShownHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shown = self.0.iter().map(|(name, value)| {
-            let value = if value.is_sensitive() { "<sensitive>".into() } else { String::from_utf8_lossy(value.as_bytes()) };
+            let value =
+                if value.is_sensitive() { "<sensitive>".into() } else { String::from_utf8_lossy(value.as_bytes()) };
             (name.as_str(), value)
         });
         f.debug_map().entries(shown).finish()
@@ -468,7 +471,10 @@ mod tests {
                 self.1.as_deref().map(|l| l as _)
             }
         }
-        let chain = Layer("error sending request: timed out", Some(Box::new(Layer("timed out", Some(Box::new(Layer("os error", None)))))));
+        let chain = Layer(
+            "error sending request: timed out",
+            Some(Box::new(Layer("timed out", Some(Box::new(Layer("os error", None)))))),
+        );
         assert_eq!(causes(&chain), "error sending request: timed out: os error");
     }
 }

@@ -37,7 +37,8 @@ impl TokenSource for Counting {
 fn client(server: &MockServer, lifetime: Option<Duration>, fail: bool) -> (Client, Arc<AtomicUsize>) {
     let fetches = Arc::new(AtomicUsize::new(0));
     let source = Counting { fetches: fetches.clone(), lifetime, fail };
-    let client = Client::builder().base_url(server.uri()).expect("base URL").token_source(source).build().expect("client");
+    let client =
+        Client::builder().base_url(server.uri()).expect("base URL").token_source(source).build().expect("client");
     (client, fetches)
 }
 
@@ -67,7 +68,10 @@ async fn a_hundred_concurrent_calls_fetch_one_token() {
 #[tokio::test]
 async fn an_expired_token_is_renewed_before_the_next_call() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(clients_json())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(clients_json()))
+        .mount(&server)
+        .await;
     // Renewed at half of a 200 ms lifetime: after 150 ms it is stale.
     let (client, fetches) = client(&server, Some(Duration::from_millis(200)), false);
 
@@ -77,7 +81,13 @@ async fn an_expired_token_is_renewed_before_the_next_call() {
     tokio::time::sleep(Duration::from_millis(150)).await;
     client.get_oauth_clients().await.expect("third call");
     assert_eq!(fetches.load(Ordering::SeqCst), 2);
-    let sent: Vec<String> = server.received_requests().await.expect("recorded").iter().map(|r| r.headers["authorization"].to_str().expect("ASCII").to_owned()).collect();
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .expect("recorded")
+        .iter()
+        .map(|r| r.headers["authorization"].to_str().expect("ASCII").to_owned())
+        .collect();
     assert_eq!(sent, ["Bearer token-1", "Bearer token-1", "Bearer token-2"]);
 }
 
@@ -133,7 +143,10 @@ async fn a_failing_token_source_is_an_auth_error_and_nothing_is_sent() {
 #[tokio::test]
 async fn tokens_never_show_in_debug_output() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(clients_json())).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(clients_json()))
+        .mount(&server)
+        .await;
     let (client, _) = client(&server, None, false);
     client.get_oauth_clients().await.expect("call");
     let shown = format!("{client:?} {:?} {:?}", client.get_oauth_clients(), AccessToken::new("token-1"));
@@ -195,7 +208,9 @@ async fn credentials_can_go_in_the_form_body() {
     let api = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(clients_json())).mount(&api).await;
 
-    let grant = ClientCredentials::new(&format!("{}/oauth/token", login.uri()), "knetik", "s3cret").expect("token URL").credentials_in_body();
+    let grant = ClientCredentials::new(&format!("{}/oauth/token", login.uri()), "knetik", "s3cret")
+        .expect("token URL")
+        .credentials_in_body();
     let client = Client::builder().base_url(api.uri()).expect("base URL").token_source(grant).build().expect("client");
     client.get_oauth_clients().await.expect("call");
 
@@ -213,7 +228,8 @@ async fn a_refused_grant_is_an_auth_error_and_the_api_is_not_called() {
     let api = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&api).await;
 
-    let grant = ClientCredentials::new(&format!("{}/oauth/token", login.uri()), "nobody", "TOP-SECRET-7").expect("token URL");
+    let grant =
+        ClientCredentials::new(&format!("{}/oauth/token", login.uri()), "nobody", "TOP-SECRET-7").expect("token URL");
     let shown = format!("{grant:?}");
     let client = Client::builder().base_url(api.uri()).expect("base URL").token_source(grant).build().expect("client");
     let err = client.get_oauth_clients().await.expect_err("no token");
@@ -230,17 +246,34 @@ async fn a_refused_grant_is_an_auth_error_and_the_api_is_not_called() {
 #[tokio::test]
 async fn an_api_key_is_sent_with_every_call_unless_the_call_sets_its_own() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/v1/authorization:reset")).respond_with(ResponseTemplate::new(200).set_body_string("{}")).mount(&server).await;
-    let client = apis::google_dataportability::Client::builder().base_url(server.uri()).expect("base URL").api_key("KEY-1").build().expect("client");
+    Mock::given(method("POST"))
+        .and(path("/v1/authorization:reset"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    let client = apis::google_dataportability::Client::builder()
+        .base_url(server.uri())
+        .expect("base URL")
+        .api_key("KEY-1")
+        .build()
+        .expect("client");
 
     client.authorization_reset().await.expect("first call");
     client.authorization_reset().pretty_print(false).await.expect("second call");
     client.authorization_reset().key("KEY-OF-THE-CALL").await.expect("third call");
 
-    let queries: Vec<String> = server.received_requests().await.expect("recorded").iter().map(|r| r.url.query().unwrap_or("").to_owned()).collect();
+    let queries: Vec<String> = server
+        .received_requests()
+        .await
+        .expect("recorded")
+        .iter()
+        .map(|r| r.url.query().unwrap_or("").to_owned())
+        .collect();
     assert_eq!(queries, ["key=KEY-1", "prettyPrint=false&key=KEY-1", "key=KEY-OF-THE-CALL"]);
     // No bearer token was configured, so none is sent.
-    assert!(server.received_requests().await.expect("recorded").iter().all(|r| r.headers.get("authorization").is_none()));
+    assert!(
+        server.received_requests().await.expect("recorded").iter().all(|r| r.headers.get("authorization").is_none())
+    );
     let shown = format!("{client:?} {:?}", apis::google_dataportability::Client::builder().api_key("KEY-1"));
     assert!(!shown.contains("KEY-1"), "{shown}");
 }
@@ -297,14 +330,19 @@ async fn knetik_gets_tokens_under_its_base_url_with_credentials_in_the_form() {
     assert!(form.contains("client_id=knetik") && form.contains("client_secret=K-SECRET-9"), "{form}");
     assert!(exchange.headers.get("authorization").is_none(), "no Basic auth next to the form fields");
     let shown = format!("{client:?}");
-    assert!(shown.contains("client credentials from http://127.0.0.1:") && shown.contains("/prefix/oauth/token"), "{shown}");
+    assert!(
+        shown.contains("client credentials from http://127.0.0.1:") && shown.contains("/prefix/oauth/token"),
+        "{shown}"
+    );
     assert!(!shown.contains("K-SECRET-9"), "{shown}");
 }
 
 #[test]
 fn a_genesys_region_picks_its_login_host_for_tokens() {
     use apis::genesys_oauth::Region;
-    let shown = |builder: apis::genesys_oauth::ClientBuilder| format!("{:?}", builder.client_credentials("id", "G-SECRET").build().expect("client"));
+    let shown = |builder: apis::genesys_oauth::ClientBuilder| {
+        format!("{:?}", builder.client_credentials("id", "G-SECRET").build().expect("client"))
+    };
 
     let default = shown(Client::builder());
     assert!(default.contains("client credentials from https://login.mypurecloud.com/oauth/token"), "{default}");
@@ -316,9 +354,16 @@ fn a_genesys_region_picks_its_login_host_for_tokens() {
         assert!(!text.contains("G-SECRET"), "{text}");
     }
     // Picking the region after the credentials, or after a token URL, works the same way.
-    let later = format!("{:?}", Client::builder().client_credentials("id", "s").region(Region::EuWest1).build().expect("client"));
+    let later = format!(
+        "{:?}",
+        Client::builder().client_credentials("id", "s").region(Region::EuWest1).build().expect("client")
+    );
     assert!(later.contains("login.mypurecloud.ie/oauth/token"), "{later}");
-    let by_hand = Client::builder().token_url("http://127.0.0.1:9/token").expect("URL").region(Region::EuWest1).client_credentials("id", "s");
+    let by_hand = Client::builder()
+        .token_url("http://127.0.0.1:9/token")
+        .expect("URL")
+        .region(Region::EuWest1)
+        .client_credentials("id", "s");
     let by_hand = format!("{:?}", by_hand.build().expect("client"));
     assert!(by_hand.contains("client credentials from http://127.0.0.1:9/token"), "{by_hand}");
 }

@@ -57,7 +57,10 @@ async fn send_with_response_gives_status_headers_and_the_model() {
 #[tokio::test]
 async fn send_with_response_works_for_operations_without_a_body() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204).insert_header("X-Request-Id", "r-9")).mount(&server).await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204).insert_header("X-Request-Id", "r-9"))
+        .mount(&server)
+        .await;
     let response = client(&server).delete_oauth_client("c-1").send_with_response().await.expect("204");
     assert_eq!((response.status(), response.headers()["x-request-id"].to_str().ok()), (204, Some("r-9")));
     let () = response.into_inner();
@@ -66,7 +69,10 @@ async fn send_with_response_works_for_operations_without_a_body() {
 #[tokio::test]
 async fn send_with_response_keeps_every_error_as_send_does() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "no such client"}))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"message": "no such client"})))
+        .mount(&server)
+        .await;
     let err = client(&server).get_oauth_client("c-1").send_with_response().await.expect_err("404");
     assert_eq!((err.status(), err.to_string().contains("no such client")), (Some(404), true));
 }
@@ -96,8 +102,16 @@ async fn extra_headers_and_query_parameters_go_on_the_wire() {
 #[tokio::test]
 async fn extra_query_parameters_join_the_documented_ones() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": []}))).mount(&server).await;
-    let client = apis::knetik_auth_tokens::Client::builder().base_url(server.uri()).expect("URL").bearer_token("T").build().expect("client");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": []})))
+        .mount(&server)
+        .await;
+    let client = apis::knetik_auth_tokens::Client::builder()
+        .base_url(server.uri())
+        .expect("URL")
+        .bearer_token("T")
+        .build()
+        .expect("client");
     client.get_tokens().page(2).query("trace", "1").await.expect("200");
     let sent = only_request(&server).await;
     let mut pairs: Vec<(String, String)> = sent.url.query_pairs().map(|(k, v)| (k.into(), v.into())).collect();
@@ -108,13 +122,20 @@ async fn extra_query_parameters_join_the_documented_ones() {
 #[tokio::test]
 async fn invalid_or_credential_overriding_extras_are_refused_with_nothing_sent() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(app())).expect(0).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(app()))
+        .expect(0)
+        .mount(&server)
+        .await;
     let client = client(&server);
 
     let cases = [
         (client.get_oauth_client("c").header("Bad Name", "v"), "is not a valid header name"),
         (client.get_oauth_client("c").header("X-Ok", "line\r\nInjected: 1"), "is not a valid header value"),
-        (client.get_oauth_client("c").header("authorization", "Bearer other"), "would override the client's credentials"),
+        (
+            client.get_oauth_client("c").header("authorization", "Bearer other"),
+            "would override the client's credentials",
+        ),
     ];
     for (request, expected) in cases {
         let err = request.await.expect_err(expected);
@@ -122,7 +143,12 @@ async fn invalid_or_credential_overriding_extras_are_refused_with_nothing_sent()
         assert_eq!(err.operation(), Some("getOauthClient"));
     }
 
-    let google = apis::google_dataportability::Client::builder().base_url(server.uri()).expect("URL").api_key("K").build().expect("client");
+    let google = apis::google_dataportability::Client::builder()
+        .base_url(server.uri())
+        .expect("URL")
+        .api_key("K")
+        .build()
+        .expect("client");
     let err = google.authorization_reset().query("key", "other").await.expect_err("refused");
     assert!(err.to_string().contains("would override the client's API key"), "{err}");
 }
@@ -173,7 +199,8 @@ async fn defaults_apply_through_a_callers_http_client_too() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(app())).mount(&server).await;
     let http = apis::reqwest::Client::builder().user_agent("callers/0.1").build().expect("HTTP client");
-    let with_agent = builder(&server).http_client(http.clone()).user_agent("my-app/1.0").default_header("X-Team", "billing");
+    let with_agent =
+        builder(&server).http_client(http.clone()).user_agent("my-app/1.0").default_header("X-Team", "billing");
     with_agent.build().expect("client").get_oauth_client("c").await.expect("200");
     builder(&server).http_client(http).build().expect("client").get_oauth_client("c").await.expect("200");
     let sent = server.received_requests().await.expect("recording");
@@ -189,7 +216,10 @@ async fn token_requests_carry_the_user_agent_but_not_default_headers() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 3600})))
         .mount(&server)
         .await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": []}))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": []})))
+        .mount(&server)
+        .await;
     let client = apis::knetik_auth_tokens::Client::builder()
         .base_url(server.uri())
         .expect("URL")
@@ -210,7 +240,10 @@ async fn bad_defaults_fail_the_build() {
     let cases = [
         (builder(&server).default_header("Bad Name", "v"), "is not a valid header name"),
         (builder(&server).default_header("X-Ok", "a\nb"), "is not a valid header value"),
-        (builder(&server).bearer_token("T").default_header("Authorization", "Basic x"), "would override the client's credentials"),
+        (
+            builder(&server).bearer_token("T").default_header("Authorization", "Basic x"),
+            "would override the client's credentials",
+        ),
         (builder(&server).user_agent("a\r\nb"), "the user agent is not a valid HTTP header value"),
     ];
     for (builder, expected) in cases {
@@ -224,7 +257,10 @@ async fn bad_defaults_fail_the_build() {
 #[tokio::test]
 async fn a_default_authorization_header_without_credentials_is_a_secret() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(401).set_body_json(json!({"message": "Bearer d3fault is revoked"}))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({"message": "Bearer d3fault is revoked"})))
+        .mount(&server)
+        .await;
     let client = builder(&server).default_header("Authorization", "Bearer d3fault").build().expect("client");
     assert!(!format!("{client:?}").contains("d3fault"));
     let err = client.get_oauth_client("c").await.expect_err("401");
@@ -249,7 +285,11 @@ async fn a_listing_whose_entities_lack_required_fields_still_decodes() {
         ],
         "total": 4
     });
-    Mock::given(method("GET")).and(path("/api/v2/oauth/clients")).respond_with(ResponseTemplate::new(200).set_body_json(listing)).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/oauth/clients"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(listing))
+        .mount(&server)
+        .await;
 
     let page = client(&server).get_oauth_clients().await.expect("the page decodes");
     let entities = page.entities.expect("entities");
@@ -263,7 +303,10 @@ async fn a_listing_whose_entities_lack_required_fields_still_decodes() {
 #[tokio::test]
 async fn a_wrongly_typed_field_is_still_a_decode_error() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": [{"name": 7}]}))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": [{"name": 7}]})))
+        .mount(&server)
+        .await;
     let err = client(&server).get_oauth_clients().await.expect_err("a number is not a name");
     assert!(matches!(err, Error::Decode(_)), "{err:?}");
 }
@@ -271,6 +314,11 @@ async fn a_wrongly_typed_field_is_still_a_decode_error() {
 #[tokio::test]
 async fn query_parameter_matchers_see_extras_as_documented_ones() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).and(query_param("trace", "on")).respond_with(ResponseTemplate::new(200).set_body_json(app())).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(query_param("trace", "on"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(app()))
+        .expect(1)
+        .mount(&server)
+        .await;
     client(&server).get_oauth_client("c").query("trace", "on").await.expect("matched");
 }

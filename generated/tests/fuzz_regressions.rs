@@ -18,6 +18,11 @@ fn fuzz_seeds_and_regressions_pass() {
         let data = std::fs::read(&input).expect("readable");
         // A panic names the input: the harness's own message says what broke.
         let outcome = std::panic::catch_unwind(|| replay::check(&data));
-        assert!(outcome.is_ok(), "fuzz input {} fails (rerun: cargo fuzz run responses -s none {})", input.display(), input.display());
+        assert!(
+            outcome.is_ok(),
+            "fuzz input {} fails (rerun: cargo fuzz run responses -s none {})",
+            input.display(),
+            input.display()
+        );
     }
 }

@@ -43,7 +43,9 @@ fn assert_hidden(text: &str, secret: &str) {
 }
 
 fn apis_url_encode(text: &str) -> String {
-    text.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 /// No message in the chain repeats another's.
@@ -63,7 +65,12 @@ fn genesys(base: &str) -> apis::genesys_oauth::ClientBuilder {
 }
 
 fn knetik(base: &str) -> apis::knetik_auth_tokens::Client {
-    apis::knetik_auth_tokens::Client::builder().base_url(base).expect("base URL").client_credentials("knetik", SECRET).build().expect("client")
+    apis::knetik_auth_tokens::Client::builder()
+        .base_url(base)
+        .expect("base URL")
+        .client_credentials("knetik", SECRET)
+        .build()
+        .expect("client")
 }
 
 fn listing() -> &'static str {
@@ -113,7 +120,10 @@ async fn basic_credentials_never_follow_a_redirect_chain() {
     let login = RawServer::always(move || Reply::redirect("302 Found", &first));
     let api = RawServer::always(|| Reply::json("200 OK", listing()));
 
-    let client = genesys(&api.url()).client_credentials("id", SECRET).token_url(format!("{}/oauth/token", login.url())).expect("token URL");
+    let client = genesys(&api.url())
+        .client_credentials("id", SECRET)
+        .token_url(format!("{}/oauth/token", login.url()))
+        .expect("token URL");
     let err = bounded(client.build().expect("client").get_oauth_clients()).await.expect_err("no token");
     assert!(matches!(err, Error::Auth { .. }), "{err:?}");
     assert!(elsewhere.requests().is_empty(), "{:#?}", elsewhere.requests());
@@ -147,7 +157,12 @@ async fn token_fetches_follow_no_redirect_whatever_http_client_the_caller_gives(
         .credentials_in_body()
         .http_client(permissive)
         .expect("HTTP client");
-    let client = apis::knetik_auth_tokens::Client::builder().base_url(api.url()).expect("base URL").token_source(grant).build().expect("client");
+    let client = apis::knetik_auth_tokens::Client::builder()
+        .base_url(api.url())
+        .expect("base URL")
+        .token_source(grant)
+        .build()
+        .expect("client");
     let err = bounded(client.get_tokens()).await.expect_err("no token");
     assert_hidden(&shown(&err), SECRET);
     assert!(elsewhere.requests().is_empty(), "{:#?}", elsewhere.requests());
@@ -182,7 +197,12 @@ async fn redirects_within_the_origin_are_followed_without_a_referer() {
         Some("/moved/authorization:reset") => Reply::json("200 OK", "{}"),
         _ => Reply::redirect("302 Found", "/v1/authorization:reset"),
     });
-    let client = apis::google_dataportability::Client::builder().base_url(server.url()).expect("base URL").api_key(KEY).build().expect("client");
+    let client = apis::google_dataportability::Client::builder()
+        .base_url(server.url())
+        .expect("base URL")
+        .api_key(KEY)
+        .build()
+        .expect("client");
     bounded(client.authorization_reset()).await.expect("followed within the origin");
     let sent = server.requests();
     assert_eq!(sent.len(), 2, "{sent:#?}");
@@ -195,7 +215,12 @@ async fn an_api_key_never_follows_a_redirect_to_another_origin() {
     let elsewhere = RawServer::always(|| Reply::json("200 OK", "{}"));
     let target = format!("{}/v1/authorization:reset", elsewhere.url());
     let server = RawServer::always(move || Reply::redirect("307 Temporary Redirect", &target));
-    let client = apis::google_dataportability::Client::builder().base_url(server.url()).expect("base URL").api_key(KEY).build().expect("client");
+    let client = apis::google_dataportability::Client::builder()
+        .base_url(server.url())
+        .expect("base URL")
+        .api_key(KEY)
+        .build()
+        .expect("client");
     let err = bounded(client.authorization_reset()).await.expect_err("not followed");
     assert_eq!(err.status(), Some(307));
     assert!(elsewhere.requests().is_empty(), "{:#?}", elsewhere.requests());
@@ -235,7 +260,11 @@ async fn endless_bodies_end_at_the_limit_whatever_their_framing() {
     let heads = [
         ("chunked", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n", true),
         ("close-delimited", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n", false),
-        ("Content-Length of 2 GiB", "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2147483648\r\n\r\n", false),
+        (
+            "Content-Length of 2 GiB",
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2147483648\r\n\r\n",
+            false,
+        ),
         ("error body", "HTTP/1.1 500 Internal Server Error\r\nTransfer-Encoding: chunked\r\n\r\n", true),
     ];
     for (framing, head, chunked) in heads {
@@ -302,7 +331,8 @@ async fn an_endless_token_response_ends_at_the_limit() {
 fn in_paused_time<F: Future<Output = ()> + 'static>(test: impl FnOnce() -> F + Send + 'static) {
     let (done, finished) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().start_paused(true).build().expect("runtime");
+        let runtime =
+            tokio::runtime::Builder::new_current_thread().enable_all().start_paused(true).build().expect("runtime");
         runtime.block_on(test());
         let _ = done.send(());
     });
@@ -331,9 +361,11 @@ fn retry_after_values_that_overflow_are_waits_too_long_to_make() {
         // The same for HTTP dates far in the future, and for values that are no number at all.
         for after in ["Fri, 31 Dec 9999 23:59:59 GMT", "-1", "1e999", ""] {
             let value = after.to_owned();
-            let server = RawServer::always(move || Reply::full("429 Too Many Requests", &[("Retry-After", &value)], ""));
+            let server =
+                RawServer::always(move || Reply::full("429 Too Many Requests", &[("Retry-After", &value)], ""));
             let http = apis::reqwest::Client::builder().pool_idle_timeout(None).build().expect("HTTP client");
-            let client = genesys(&server.url()).bearer_token(TOKEN).http_client(http).no_timeout().build().expect("client");
+            let client =
+                genesys(&server.url()).bearer_token(TOKEN).http_client(http).no_timeout().build().expect("client");
             let err = client.get_oauth_clients().await.expect_err("429");
             assert_eq!(err.status(), Some(429), "{after:?}");
         }
@@ -373,7 +405,8 @@ async fn broken_answers_are_errors_not_panics() {
     ];
     for raw in answers {
         let server = RawServer::always(move || Reply::Raw(raw.to_vec()));
-        let client = genesys(&server.url()).bearer_token(TOKEN).timeout(Duration::from_secs(5)).build().expect("client");
+        let client =
+            genesys(&server.url()).bearer_token(TOKEN).timeout(Duration::from_secs(5)).build().expect("client");
         let outcome = bounded(client.get_oauth_clients()).await;
         if let Err(err) = &outcome {
             assert_no_repeats(err);
@@ -406,9 +439,15 @@ async fn a_token_endpoint_that_echoes_the_secret_gets_it_redacted() {
 async fn an_echoed_basic_credential_is_redacted_too() {
     let server = RawServer::start(|req: &Recorded| {
         let sent = req.header("authorization").unwrap_or("").to_owned();
-        Reply::json("400 Bad Request", &format!(r#"{{"error": "invalid_request", "error_description": "you sent {sent}"}}"#))
+        Reply::json(
+            "400 Bad Request",
+            &format!(r#"{{"error": "invalid_request", "error_description": "you sent {sent}"}}"#),
+        )
     });
-    let client = genesys(&server.url()).client_credentials("id", SECRET).token_url(format!("{}/oauth/token", server.url())).expect("URL");
+    let client = genesys(&server.url())
+        .client_credentials("id", SECRET)
+        .token_url(format!("{}/oauth/token", server.url()))
+        .expect("URL");
     let err = bounded(client.build().expect("client").get_oauth_clients()).await.expect_err("refused");
     let text = shown(&err);
     assert!(text.contains("you sent Basic <redacted>"), "{text}");
@@ -420,7 +459,11 @@ async fn a_401_that_echoes_the_bearer_token_in_body_and_headers_shows_none_of_it
         let body = format!(r#"{{"message": "token {TOKEN} expired", "code": "bad.credentials", "status": 401}}"#);
         Reply::full(
             "401 Unauthorized",
-            &[("Content-Type", "application/json"), ("X-Echo", &format!("Bearer {TOKEN}")), ("X-Quoted", &format!("\"{TOKEN}\""))],
+            &[
+                ("Content-Type", "application/json"),
+                ("X-Echo", &format!("Bearer {TOKEN}")),
+                ("X-Quoted", &format!("\"{TOKEN}\"")),
+            ],
             &body,
         )
     });
@@ -448,10 +491,17 @@ async fn tokens_from_a_token_source_are_redacted_when_echoed() {
 #[tokio::test]
 async fn secret_parameters_and_api_keys_are_redacted_when_echoed() {
     let server = RawServer::always(|| {
-        let body = format!(r#"{{"error": {{"code": 400, "message": "bad key {KEY} and token per-call-t0ken", "status": "INVALID_ARGUMENT"}}}}"#);
+        let body = format!(
+            r#"{{"error": {{"code": 400, "message": "bad key {KEY} and token per-call-t0ken", "status": "INVALID_ARGUMENT"}}}}"#
+        );
         Reply::full("400 Bad Request", &[("Content-Type", "application/json"), ("X-Echo", KEY)], &body)
     });
-    let client = apis::google_dataportability::Client::builder().base_url(server.url()).expect("base URL").api_key(KEY).build().expect("client");
+    let client = apis::google_dataportability::Client::builder()
+        .base_url(server.url())
+        .expect("base URL")
+        .api_key(KEY)
+        .build()
+        .expect("client");
     let err = bounded(client.authorization_reset().access_token("per-call-t0ken")).await.expect_err("400");
     let text = shown(&err);
     assert_hidden(&text, KEY);
@@ -460,7 +510,9 @@ async fn secret_parameters_and_api_keys_are_redacted_when_echoed() {
 
 #[tokio::test]
 async fn a_response_that_echoes_a_secret_does_not_show_it_in_debug() {
-    let server = RawServer::always(|| Reply::full("200 OK", &[("Content-Type", "application/json"), ("X-Echo", TOKEN)], listing()));
+    let server = RawServer::always(|| {
+        Reply::full("200 OK", &[("Content-Type", "application/json"), ("X-Echo", TOKEN)], listing())
+    });
     let client = genesys(&server.url()).bearer_token(TOKEN).build().expect("client");
     let response = bounded(client.get_oauth_clients().send_with_response()).await.expect("200");
     assert_eq!(response.headers()["x-echo"], TOKEN, "the data is as sent");
@@ -486,7 +538,10 @@ async fn a_silent_token_endpoint_is_a_timeout_that_names_it() {
     let err = bounded(client.get_tokens()).await.expect_err("timed out");
     let text = err.to_string();
     let url = format!("{}/oauth/token", server.url());
-    assert_eq!(text, format!("getTokens: could not obtain an access token: the token request to {url} timed out after 300 ms"));
+    assert_eq!(
+        text,
+        format!("getTokens: could not obtain an access token: the token request to {url} timed out after 300 ms")
+    );
     assert_no_repeats(&err);
 }
 
@@ -494,20 +549,34 @@ async fn a_silent_token_endpoint_is_a_timeout_that_names_it() {
 async fn token_failures_say_which_they_are() {
     let refused = format!("http://127.0.0.1:{}", closed_port());
     let err = bounded(knetik(&refused).get_tokens()).await.expect_err("no connection");
-    assert!(err.to_string().contains(&format!("could not connect to the token endpoint {refused}/oauth/token")), "{err}");
+    assert!(
+        err.to_string().contains(&format!("could not connect to the token endpoint {refused}/oauth/token")),
+        "{err}"
+    );
     assert_no_repeats(&err);
 
     let cases = [
-        (Reply::json("401 Unauthorized", r#"{"error": "invalid_client", "error_description": "Bad client credentials"}"#), "answered HTTP 401 Unauthorized: invalid_client (Bad client credentials)"),
+        (
+            Reply::json(
+                "401 Unauthorized",
+                r#"{"error": "invalid_client", "error_description": "Bad client credentials"}"#,
+            ),
+            "answered HTTP 401 Unauthorized: invalid_client (Bad client credentials)",
+        ),
         (Reply::full("503 Service Unavailable", &[], "<html>down</html>"), "answered HTTP 503 Service Unavailable"),
-        (Reply::full("200 OK", &[("Content-Type", "text/html")], "<html>login</html>"), "answered HTTP 200 OK with a body that is not a token response"),
+        (
+            Reply::full("200 OK", &[("Content-Type", "text/html")], "<html>login</html>"),
+            "answered HTTP 200 OK with a body that is not a token response",
+        ),
         (Reply::json("200 OK", r#"{"token_type": "bearer"}"#), "missing field `access_token`"),
         (Reply::json("200 OK", r#"{"access_token": "t", "token_type": "mac"}"#), "a token of type `mac`"),
         (Reply::Raw(b"HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\n{\"access".to_vec()), "the token request to"),
     ];
     for (reply, expected) in cases {
         let reply = std::sync::Mutex::new(Some(reply));
-        let server = RawServer::always(move || reply.lock().unwrap().take().unwrap_or(Reply::json("500 Internal Server Error", "{}")));
+        let server = RawServer::always(move || {
+            reply.lock().unwrap().take().unwrap_or(Reply::json("500 Internal Server Error", "{}"))
+        });
         let err = bounded(knetik(&server.url()).get_tokens()).await.expect_err(expected);
         let text = err.to_string();
         assert!(matches!(err, Error::Auth { .. }) && text.contains(expected), "expected `{expected}` in: {text}");
@@ -531,7 +600,8 @@ async fn the_token_url_is_named_without_its_credentials() {
 #[tokio::test]
 async fn a_silent_api_is_a_timeout_that_says_how_long() {
     let server = RawServer::always(|| Reply::Silent(Duration::from_secs(5)));
-    let client = genesys(&server.url()).bearer_token(TOKEN).timeout(Duration::from_millis(200)).build().expect("client");
+    let client =
+        genesys(&server.url()).bearer_token(TOKEN).timeout(Duration::from_millis(200)).build().expect("client");
     let err = bounded(client.get_oauth_clients()).await.expect_err("timed out");
     let Error::Transport(transport) = &err else { panic!("{err:?}") };
     assert!(transport.is_timeout());

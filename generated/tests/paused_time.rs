@@ -97,6 +97,12 @@ async fn an_hour_long_token_is_renewed_a_minute_before_it_expires() {
     client.get_oauth_clients().await.expect("59 minutes and a second later");
     assert_eq!(fetches.load(Ordering::SeqCst), 2, "renewed in its last minute");
 
-    let sent: Vec<String> = server.received_requests().await.expect("recorded").iter().map(|r| r.headers["authorization"].to_str().expect("ASCII").to_owned()).collect();
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .expect("recorded")
+        .iter()
+        .map(|r| r.headers["authorization"].to_str().expect("ASCII").to_owned())
+        .collect();
     assert_eq!(sent, ["Bearer token-1", "Bearer token-1", "Bearer token-2"]);
 }

@@ -21,7 +21,14 @@ fn oauth_client() -> apis::serde_json::Value {
 }
 
 /// Mounts `first` for the first `times` requests, then `then`.
-async fn answer(server: &MockServer, verb: &str, at: &str, first: ResponseTemplate, times: u64, then: ResponseTemplate) {
+async fn answer(
+    server: &MockServer,
+    verb: &str,
+    at: &str,
+    first: ResponseTemplate,
+    times: u64,
+    then: ResponseTemplate,
+) {
     Mock::given(method(verb)).and(path(at)).respond_with(first).up_to_n_times(times).expect(times).mount(server).await;
     Mock::given(method(verb)).and(path(at)).respond_with(then).mount(server).await;
 }
@@ -32,7 +39,15 @@ async fn a_429_with_retry_after_is_waited_out_then_retried() {
     let limited = ResponseTemplate::new(429)
         .insert_header("Retry-After", "1")
         .set_body_json(json!({"message": "Rate limit exceeded the maximum. Retry the request in [1] seconds", "code": "too.many.requests.retry.after", "status": 429}));
-    answer(&server, "GET", "/api/v2/oauth/clients/c-1", limited, 1, ResponseTemplate::new(200).set_body_json(oauth_client())).await;
+    answer(
+        &server,
+        "GET",
+        "/api/v2/oauth/clients/c-1",
+        limited,
+        1,
+        ResponseTemplate::new(200).set_body_json(oauth_client()),
+    )
+    .await;
 
     let started = Instant::now();
     let found = client(&server).get_oauth_client("c-1").await.expect("the retry succeeds");
@@ -47,7 +62,15 @@ async fn retry_after_as_an_http_date_is_honoured() {
     let server = MockServer::start().await;
     // A date in the past means "now": the retry follows at once.
     let limited = ResponseTemplate::new(503).insert_header("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT");
-    answer(&server, "GET", "/api/v2/oauth/clients/c-1", limited, 1, ResponseTemplate::new(200).set_body_json(oauth_client())).await;
+    answer(
+        &server,
+        "GET",
+        "/api/v2/oauth/clients/c-1",
+        limited,
+        1,
+        ResponseTemplate::new(200).set_body_json(oauth_client()),
+    )
+    .await;
     client(&server).get_oauth_client("c-1").await.expect("the retry succeeds");
 }
 
@@ -101,15 +124,24 @@ async fn a_post_is_retried_when_the_caller_opts_in() {
 #[tokio::test]
 async fn no_retries_means_one_attempt() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0")).expect(1).mount(&server).await;
-    let never = Client::builder().base_url(server.uri()).expect("base URL").retry(RetryPolicy::none()).build().expect("client");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let never =
+        Client::builder().base_url(server.uri()).expect("base URL").retry(RetryPolicy::none()).build().expect("client");
     assert_eq!(never.get_oauth_clients().await.expect_err("429").status(), Some(429));
 }
 
 #[tokio::test]
 async fn a_retry_after_beyond_the_total_delay_ends_the_call_at_once() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600")).expect(1).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
+        .expect(1)
+        .mount(&server)
+        .await;
     let started = Instant::now();
     let err = client(&server).get_oauth_clients().await.expect_err("429");
     assert_eq!(err.status(), Some(429));
@@ -130,8 +162,16 @@ async fn other_statuses_are_not_retried() {
 #[tokio::test]
 async fn a_server_that_never_answers_hits_the_client_timeout() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30))).mount(&server).await;
-    let impatient = Client::builder().base_url(server.uri()).expect("base URL").timeout(Duration::from_millis(200)).build().expect("client");
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
+        .mount(&server)
+        .await;
+    let impatient = Client::builder()
+        .base_url(server.uri())
+        .expect("base URL")
+        .timeout(Duration::from_millis(200))
+        .build()
+        .expect("client");
 
     let err = impatient.get_oauth_clients().await.expect_err("timed out");
     let apis::Error::Transport(transport) = &err else { panic!("expected Transport, got {err:?}") };
@@ -144,7 +184,10 @@ async fn a_server_that_never_answers_hits_the_client_timeout() {
 #[tokio::test]
 async fn a_per_call_timeout_overrides_the_client_timeout() {
     let server = MockServer::start().await;
-    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30))).mount(&server).await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(30)))
+        .mount(&server)
+        .await;
 
     let err = client(&server).get_oauth_clients().timeout(Duration::from_millis(200)).await.expect_err("timed out");
     assert!(matches!(&err, apis::Error::Transport(t) if t.is_timeout()), "{err:?}");
@@ -157,7 +200,12 @@ async fn a_refused_connection_is_retried_then_reported() {
         listener.local_addr().expect("addr").port()
     };
     let quick = RetryPolicy::default().initial_backoff(Duration::from_millis(5));
-    let client = Client::builder().base_url(format!("http://127.0.0.1:{port}")).expect("base URL").retry(quick).build().expect("client");
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .expect("base URL")
+        .retry(quick)
+        .build()
+        .expect("client");
     let err = client.get_oauth_clients().await.expect_err("nothing listens");
     assert!(matches!(&err, apis::Error::Transport(t) if t.is_connect()), "{err:?}");
 }

@@ -44,7 +44,10 @@ pub fn run(options: &Options) -> ExitCode {
         if !warm.is_ok_and(|s| s.success()) {
             return Err("`cargo xtask help` failed".into());
         }
-        let install = Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "xtask", "--bin", "cargo-apis"]).current_dir(&root).status();
+        let install = Command::new(cargo())
+            .args(["build", "--quiet", "--release", "-p", "xtask", "--bin", "cargo-apis"])
+            .current_dir(&root)
+            .status();
         if !install.is_ok_and(|s| s.success()) {
             return Err("building cargo-apis failed".into());
         }
@@ -114,17 +117,36 @@ fn specs(root: &Path, dir: &Path, quick: bool) -> Result<Vec<Spec>, String> {
 }
 
 fn write_openapi(spec: &Path, text: &str, success: ::codegen::openapi::Success, out: &Path) -> Result<(), String> {
-    let document = ::codegen::openapi::from_spec_with(&spec.display().to_string(), text, success).map_err(|d| ::codegen::render(&d))?;
+    let document = ::codegen::openapi::from_spec_with(&spec.display().to_string(), text, success)
+        .map_err(|d| ::codegen::render(&d))?;
     write(out, &document)
 }
 
 fn codegen_section(root: &Path, specs: &[Spec], quick: bool, report: &mut String) -> Result<(), String> {
     let runs = if quick { 3 } else { 7 };
-    section(report, "Codegen, in process", &format!(
-        "`codegen::generate_timed`, median of {runs} runs per spec. Emitting and formatting run together, in \
+    section(
+        report,
+        "Codegen, in process",
+        &format!(
+            "`codegen::generate_timed`, median of {runs} runs per spec. Emitting and formatting run together, in \
          parts on every core: their CPU time is summed over threads, and \"emit + format\" is their wall time."
-    ));
-    table_head(report, &["spec", "operations", "load ms", "validate ms", "emit ms (CPU)", "format ms (CPU)", "emit + format ms", "total ms", "µs / operation", "lines"]);
+        ),
+    );
+    table_head(
+        report,
+        &[
+            "spec",
+            "operations",
+            "load ms",
+            "validate ms",
+            "emit ms (CPU)",
+            "format ms (CPU)",
+            "emit + format ms",
+            "total ms",
+            "µs / operation",
+            "lines",
+        ],
+    );
     let mut totals = Vec::new();
     for spec in specs {
         let text = read(&spec.path)?;
@@ -142,51 +164,73 @@ fn codegen_section(root: &Path, specs: &[Spec], quick: bool, report: &mut String
         let med = |f: &dyn Fn(&(Duration, ::codegen::Phases)) -> Duration| median(samples.iter().map(f).collect());
         let total = med(&|s| s.0);
         totals.push((spec.operations, total));
-        row(report, &[
-            spec.name.clone(),
-            spec.operations.to_string(),
-            ms(med(&|s| s.1.load)),
-            ms(med(&|s| s.1.validate)),
-            ms(med(&|s| s.1.emit)),
-            ms(med(&|s| s.1.format)),
-            ms(med(&|s| s.1.emit_and_format)),
-            ms(total),
-            format!("{:.0}", total.as_secs_f64() * 1e6 / spec.operations.max(1) as f64),
-            lines.to_string(),
-        ]);
+        row(
+            report,
+            &[
+                spec.name.clone(),
+                spec.operations.to_string(),
+                ms(med(&|s| s.1.load)),
+                ms(med(&|s| s.1.validate)),
+                ms(med(&|s| s.1.emit)),
+                ms(med(&|s| s.1.format)),
+                ms(med(&|s| s.1.emit_and_format)),
+                ms(total),
+                format!("{:.0}", total.as_secs_f64() * 1e6 / spec.operations.max(1) as f64),
+                lines.to_string(),
+            ],
+        );
     }
     let at = |n: usize| totals.iter().find(|(ops, _)| *ops == n).map(|(_, t)| t.as_secs_f64());
     if let (Some(small), Some(big)) = (at(500), at(5000).or(at(1000))) {
         let n = if at(5000).is_some() { 5000 } else { 1000 };
-        let _ = writeln!(report, "\nGrowth: {n} operations cost {:.1}x of 500 (linear: {:.0}x).", big / small, n as f64 / 500.0);
+        let _ = writeln!(
+            report,
+            "\nGrowth: {n} operations cost {:.1}x of 500 (linear: {:.0}x).",
+            big / small,
+            n as f64 / 500.0
+        );
     }
 
-    section(report, "Codegen, the command a user types", &format!(
-        "`cargo apis codegen --spec FILE` (the installed subcommand) and `cargo xtask codegen --spec FILE` (built \
+    section(
+        report,
+        "Codegen, the command a user types",
+        &format!(
+            "`cargo apis codegen --spec FILE` (the installed subcommand) and `cargo xtask codegen --spec FILE` (built \
          and run by cargo from the workspace), each checking and generating one spec (nothing is written for files \
          outside `spec/`): wall time and peak resident memory of the largest process, median of {runs} runs. The \
          `cargo-apis` binary alone shows what is cargo's."
-    ));
-    table_head(report, &["spec", "cargo apis ms", "peak MiB", "cargo xtask ms", "peak MiB", "cargo-apis binary ms", "peak MiB"]);
+        ),
+    );
+    table_head(
+        report,
+        &["spec", "cargo apis ms", "peak MiB", "cargo xtask ms", "peak MiB", "cargo-apis binary ms", "peak MiB"],
+    );
     let path = with_cargo_apis(root);
     let binary = root.join("target/release/cargo-apis").display().to_string();
     for spec in specs {
         let file = spec.path.display().to_string();
         let cargo = cargo();
-        let [installed, via_cargo, alone] = measure_runs(runs, root, [
-            (&cargo, &["apis", "codegen", "--spec", &file], &[("PATH", &path)]),
-            (&cargo, &["xtask", "codegen", "--spec", &file], &[]),
-            (&binary, &["codegen", "--spec", &file], &[]),
-        ])?;
-        row(report, &[
-            spec.name.clone(),
-            ms(installed.wall),
-            mib(installed.peak_kib),
-            ms(via_cargo.wall),
-            mib(via_cargo.peak_kib),
-            ms(alone.wall),
-            mib(alone.peak_kib),
-        ]);
+        let [installed, via_cargo, alone] = measure_runs(
+            runs,
+            root,
+            [
+                (&cargo, &["apis", "codegen", "--spec", &file], &[("PATH", &path)]),
+                (&cargo, &["xtask", "codegen", "--spec", &file], &[]),
+                (&binary, &["codegen", "--spec", &file], &[]),
+            ],
+        )?;
+        row(
+            report,
+            &[
+                spec.name.clone(),
+                ms(installed.wall),
+                mib(installed.peak_kib),
+                ms(via_cargo.wall),
+                mib(via_cargo.peak_kib),
+                ms(alone.wall),
+                mib(alone.peak_kib),
+            ],
+        );
     }
     Ok(())
 }
@@ -201,12 +245,21 @@ pub fn with_cargo_apis(root: &Path) -> String {
 }
 
 fn overhead_section(root: &Path, quick: bool, report: &mut String) -> Result<(), String> {
-    section(report, "Client overhead", "`cargo bench -p apis --bench client_overhead`: generated client vs hand-written reqwest.");
+    section(
+        report,
+        "Client overhead",
+        "`cargo bench -p apis --bench client_overhead`: generated client vs hand-written reqwest.",
+    );
     let mut args = vec!["bench", "-p", "apis", "--bench", "client_overhead", "--"];
     if quick {
         args.push("--quick");
     }
-    let output = Command::new(cargo()).args(&args).current_dir(root).stderr(Stdio::inherit()).output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    let output = Command::new(cargo())
+        .args(&args)
+        .current_dir(root)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !output.status.success() {
         return Err("the client overhead benchmark failed".into());
     }
@@ -242,7 +295,8 @@ pub fn measure_main(command: &[String]) -> ExitCode {
         return ExitCode::FAILURE;
     };
     // Every descendant has been waited for: the children's usage covers the whole command.
-    let peak = nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).map(|u| u.max_rss()).unwrap_or(0);
+    let peak =
+        nix::sys::resource::getrusage(nix::sys::resource::UsageWho::RUSAGE_CHILDREN).map(|u| u.max_rss()).unwrap_or(0);
     println!("{} {} {}", wall.as_nanos(), peak, status.success());
     ExitCode::SUCCESS
 }
@@ -262,10 +316,20 @@ pub fn measure(dir: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -
         .map_err(|e| format!("cannot run `{program}`: {e}"))?;
     let text = String::from_utf8_lossy(&output.stdout);
     let mut fields = text.split_whitespace();
-    let parsed = (fields.next().and_then(|f| f.parse::<u64>().ok()), fields.next().and_then(|f| f.parse::<i64>().ok()), fields.next());
+    let parsed = (
+        fields.next().and_then(|f| f.parse::<u64>().ok()),
+        fields.next().and_then(|f| f.parse::<i64>().ok()),
+        fields.next(),
+    );
     match parsed {
-        (Some(nanos), Some(peak), Some(ok)) => Ok(Measured { wall: Duration::from_nanos(nanos), peak_kib: peak.max(0) as u64, ok: ok == "true" }),
-        _ => Err(format!("`{program} {}` could not be measured:\n{}", args.join(" "), String::from_utf8_lossy(&output.stderr))),
+        (Some(nanos), Some(peak), Some(ok)) => {
+            Ok(Measured { wall: Duration::from_nanos(nanos), peak_kib: peak.max(0) as u64, ok: ok == "true" })
+        }
+        _ => Err(format!(
+            "`{program} {}` could not be measured:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        )),
     }
 }
 
@@ -274,7 +338,11 @@ type Invocation<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str)]);
 
 /// The median wall time and peak of `runs` runs of each command, the commands taking turns
 /// run by run; an error if any run fails.
-fn measure_runs<const N: usize>(runs: usize, dir: &Path, commands: [Invocation<'_>; N]) -> Result<[Measured; N], String> {
+fn measure_runs<const N: usize>(
+    runs: usize,
+    dir: &Path,
+    commands: [Invocation<'_>; N],
+) -> Result<[Measured; N], String> {
     let mut samples: [Vec<Measured>; N] = std::array::from_fn(|_| Vec::new());
     for _ in 0..runs {
         for ((program, args, env), samples) in commands.iter().zip(&mut samples) {
@@ -349,9 +417,18 @@ pub fn write(path: &Path, text: &str) -> Result<(), String> {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_owned()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let rustc = Command::new("rustc").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
     format!("Machine: {cpu}, {cores} cores; {rustc}.")
 }

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use crate::bench::{Measured, Spec, cargo, measure, median, mib, ms, read, row, section, summarize, table_head, with_cargo_apis};
+use crate::bench::{
+    Measured, Spec, cargo, measure, median, mib, ms, read, row, section, summarize, table_head, with_cargo_apis,
+};
 
 /// The peers, as `generate.sh` names them.
 const PEERS: [&str; 2] = ["progenitor", "openapi-generator"];
@@ -20,19 +22,39 @@ pub fn peers_section(root: &Path, dir: &Path, specs: &[Spec], quick: bool, repor
     install(root)?;
     let runs = if quick { 3 } else { 5 };
     let specs: Vec<&Spec> = specs.iter().filter(|s| s.operations <= 3000 && (!quick || s.operations <= 1000)).collect();
-    section(report, "Codegen next to the peers", &format!(
-        "Each generator from the command a user types (ours: `cargo apis codegen --spec FILE`, the installed \
+    section(
+        report,
+        "Codegen next to the peers",
+        &format!(
+            "Each generator from the command a user types (ours: `cargo apis codegen --spec FILE`, the installed \
          subcommand), on the same API (ours reads the spec, the peers its OpenAPI document), runs interleaved, median of {runs}; peak resident memory of the largest process. \
          \"builds\": `cargo build` of the output (ours: the module in a crate with the `apis` runtime). \
          Ratios are peer time / our time. progenitor panics on documents whose operations have a `200` \
          and a `default` (error) response, as all three vendors' do (\"as documented\" column); its \
          figures are for the same documents with success keyed `2XX`."
-    ));
-    table_head(report, &[
-        "spec", "ours ms", "MiB", "lines", "builds",
-        "progenitor as documented", "progenitor ms", "MiB", "lines", "builds", "x ours",
-        "openapi-generator ms", "MiB", "lines", "builds", "x ours",
-    ]);
+        ),
+    );
+    table_head(
+        report,
+        &[
+            "spec",
+            "ours ms",
+            "MiB",
+            "lines",
+            "builds",
+            "progenitor as documented",
+            "progenitor ms",
+            "MiB",
+            "lines",
+            "builds",
+            "x ours",
+            "openapi-generator ms",
+            "MiB",
+            "lines",
+            "builds",
+            "x ours",
+        ],
+    );
     for spec in specs {
         let file = spec.path.display().to_string();
         let documents = [spec.openapi_2xx.display().to_string(), spec.openapi.display().to_string()];
@@ -40,7 +62,12 @@ pub fn peers_section(root: &Path, dir: &Path, specs: &[Spec], quick: bool, repor
             let out = dir.join(format!("peers/progenitor-as-documented/{}", spec.name));
             let _ = std::fs::remove_dir_all(&out);
             let out = out.display().to_string();
-            measure(root, "bash", &["bench/peers/generate.sh", "progenitor", &documents[1], &out, &crate_name(&spec.name)], &[])?
+            measure(
+                root,
+                "bash",
+                &["bench/peers/generate.sh", "progenitor", &documents[1], &out, &crate_name(&spec.name)],
+                &[],
+            )?
         };
         let mut ours = Vec::new();
         let path = with_cargo_apis(root);
@@ -51,21 +78,37 @@ pub fn peers_section(root: &Path, dir: &Path, specs: &[Spec], quick: bool, repor
                 let out = dir.join(format!("peers/{peer}/{}", spec.name));
                 let _ = std::fs::remove_dir_all(&out);
                 let out = out.display().to_string();
-                samples.push(measure(root, "bash", &["bench/peers/generate.sh", peer, document, &out, &crate_name(&spec.name)], &[])?);
+                samples.push(measure(
+                    root,
+                    "bash",
+                    &["bench/peers/generate.sh", peer, document, &out, &crate_name(&spec.name)],
+                    &[],
+                )?);
             }
         }
         let ours = summarize(&ours);
-        let code = ::codegen::generate(&format!("spec/{}.yaml", spec.name), &read(&spec.path)?).map_err(|d| ::codegen::render(&d))?.code;
+        let code = ::codegen::generate(&format!("spec/{}.yaml", spec.name), &read(&spec.path)?)
+            .map_err(|d| ::codegen::render(&d))?
+            .code;
         let built = build_ours(root, dir, &spec.name, &code, false)?;
-        let mut cells = vec![spec.name.clone(), ms(ours.wall), mib(ours.peak_kib), code.lines().count().to_string(), yes(built.ok)];
+        let mut cells =
+            vec![spec.name.clone(), ms(ours.wall), mib(ours.peak_kib), code.lines().count().to_string(), yes(built.ok)];
         cells.push(if as_documented.ok { "ok".into() } else { "fails".into() });
         for (peer, samples) in PEERS.iter().zip(&peers) {
             let m = summarize(samples);
             let out = dir.join(format!("peers/{peer}/{}", spec.name));
             if m.ok {
-                let builds = spec.operations <= 1000 && standalone(root, &out).is_ok() && build(&out, &dir.join("peers-target"))?.ok;
+                let builds = spec.operations <= 1000
+                    && standalone(root, &out).is_ok()
+                    && build(&out, &dir.join("peers-target"))?.ok;
                 let ratio = m.wall.as_secs_f64() / ours.wall.as_secs_f64();
-                cells.extend([ms(m.wall), mib(m.peak_kib), rust_lines(&out).to_string(), if spec.operations <= 1000 { yes(builds) } else { "not tried".into() }, format!("{ratio:.1}")]);
+                cells.extend([
+                    ms(m.wall),
+                    mib(m.peak_kib),
+                    rust_lines(&out).to_string(),
+                    if spec.operations <= 1000 { yes(builds) } else { "not tried".into() },
+                    format!("{ratio:.1}"),
+                ]);
             } else {
                 cells.extend([format!("failed ({})", ms(m.wall)), mib(m.peak_kib), "-".into(), "-".into(), "-".into()]);
             }
@@ -87,19 +130,39 @@ pub fn compile_section(root: &Path, dir: &Path, quick: bool, report: &mut String
     // progenitor needs success keyed `2XX` (see the peers section); openapi-generator takes
     // the document as documented.
     let documents = [dir.join(format!("{name}.2xx.json")), dir.join(format!("{name}.json"))];
-    section(report, &format!("Generated crate build time, {n} operations"), &format!(
-        "Debug builds of the generated crate alone (its dependencies built beforehand), median of {runs}: \"full\" \
+    section(
+        report,
+        &format!("Generated crate build time, {n} operations"),
+        &format!(
+            "Debug builds of the generated crate alone (its dependencies built beforehand), median of {runs}: \"full\" \
          after `cargo clean -p CRATE`, \"incremental\" after touching `src/lib.rs`. Ours includes the `apis` runtime's \
          source (~1,400 lines); progenitor's runtime is the `progenitor-client` dependency."
-    ));
-    table_head(report, &["generator", "full s", "incremental s", "full ms / operation", "x ours (full)", "x ours (incremental)"]);
-    let code = ::codegen::generate(&format!("spec/{name}.yaml"), &read(&spec)?).map_err(|d| ::codegen::render(&d))?.code;
+        ),
+    );
+    table_head(
+        report,
+        &["generator", "full s", "incremental s", "full ms / operation", "x ours (full)", "x ours (incremental)"],
+    );
+    let code =
+        ::codegen::generate(&format!("spec/{name}.yaml"), &read(&spec)?).map_err(|d| ::codegen::render(&d))?.code;
     build_ours(root, dir, &name, &code, true)?;
-    let mut crates = vec![("ours".to_owned(), dir.join(format!("ours/{name}")), format!("ours-{}", name.replace('_', "-")))];
+    let mut crates =
+        vec![("ours".to_owned(), dir.join(format!("ours/{name}")), format!("ours-{}", name.replace('_', "-")))];
     for (peer, document) in PEERS.iter().zip(&documents) {
         let out = dir.join(format!("peers/{peer}/{name}"));
         let _ = std::fs::remove_dir_all(&out);
-        let m = measure(root, "bash", &["bench/peers/generate.sh", peer, &document.display().to_string(), &out.display().to_string(), &crate_name(&name)], &[])?;
+        let m = measure(
+            root,
+            "bash",
+            &[
+                "bench/peers/generate.sh",
+                peer,
+                &document.display().to_string(),
+                &out.display().to_string(),
+                &crate_name(&name),
+            ],
+            &[],
+        )?;
         if !m.ok {
             return Err(format!("{peer} failed on {}", document.display()));
         }
@@ -114,7 +177,9 @@ pub fn compile_section(root: &Path, dir: &Path, quick: bool, report: &mut String
     }
     let mut samples: Vec<(Vec<Duration>, Vec<Duration>)> = vec![(Vec::new(), Vec::new()); crates.len()];
     for _ in 0..runs {
-        for (((generator, crate_dir, package), ok), (full, incremental)) in crates.iter().zip(&builds_ok).zip(&mut samples) {
+        for (((generator, crate_dir, package), ok), (full, incremental)) in
+            crates.iter().zip(&builds_ok).zip(&mut samples)
+        {
             if !ok {
                 continue;
             }
@@ -130,19 +195,24 @@ pub fn compile_section(root: &Path, dir: &Path, quick: bool, report: &mut String
         .iter()
         .zip(builds_ok)
         .zip(samples)
-        .map(|(((generator, ..), ok), (full, incremental))| (generator.clone(), ok.then(|| (median(full), median(incremental)))))
+        .map(|(((generator, ..), ok), (full, incremental))| {
+            (generator.clone(), ok.then(|| (median(full), median(incremental))))
+        })
         .collect();
     let ours = results.first().and_then(|(_, r)| *r);
     for (generator, result) in results {
         match (result, ours) {
-            (Some((full, incremental)), Some((our_full, our_incremental))) => row(report, &[
-                generator,
-                format!("{:.1}", full.as_secs_f64()),
-                format!("{:.1}", incremental.as_secs_f64()),
-                format!("{:.0}", full.as_secs_f64() * 1000.0 / n as f64),
-                format!("{:.2}", full.as_secs_f64() / our_full.as_secs_f64()),
-                format!("{:.2}", incremental.as_secs_f64() / our_incremental.as_secs_f64()),
-            ]),
+            (Some((full, incremental)), Some((our_full, our_incremental))) => row(
+                report,
+                &[
+                    generator,
+                    format!("{:.1}", full.as_secs_f64()),
+                    format!("{:.1}", incremental.as_secs_f64()),
+                    format!("{:.0}", full.as_secs_f64() * 1000.0 / n as f64),
+                    format!("{:.2}", full.as_secs_f64() / our_full.as_secs_f64()),
+                    format!("{:.2}", incremental.as_secs_f64() / our_incremental.as_secs_f64()),
+                ],
+            ),
             _ => row(report, &[generator, "does not build".into(), "-".into(), "-".into(), "-".into(), "-".into()]),
         }
     }
@@ -172,10 +242,16 @@ fn build_ours(root: &Path, dir: &Path, name: &str, code: &str, keep: bool) -> Re
     if !keep {
         let _ = std::fs::remove_dir_all(crate_dir.join("src"));
     }
-    std::fs::create_dir_all(crate_dir.join("src")).map_err(|e| format!("cannot create {}: {e}", crate_dir.display()))?;
+    std::fs::create_dir_all(crate_dir.join("src"))
+        .map_err(|e| format!("cannot create {}: {e}", crate_dir.display()))?;
     let manifest = read(&root.join("Cargo.toml"))?;
     let package = format!("ours-{}", name.replace('_', "-"));
-    let files = ::codegen::scratch::crate_files(&package, &manifest, &root.join("generated/src"), &[(name.to_owned(), code.to_owned())])?;
+    let files = ::codegen::scratch::crate_files(
+        &package,
+        &manifest,
+        &root.join("generated/src"),
+        &[(name.to_owned(), code.to_owned())],
+    )?;
     for (path, text) in files {
         crate::bench::write(&crate_dir.join(path), &text)?;
     }

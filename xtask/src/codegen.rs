@@ -87,9 +87,13 @@ fn one_spec(root: &Path, file: &Path, check: bool) -> Result<(), String> {
     let shown = display_path(root, file);
     let module = generate(&shown, &text)?;
     eprint!("{}", codegen::render(&module.warnings));
-    let in_spec_dir = fs::canonicalize(file).ok().and_then(|f| f.parent().map(Path::to_path_buf)) == fs::canonicalize(root.join("spec")).ok();
+    let in_spec_dir = fs::canonicalize(file).ok().and_then(|f| f.parent().map(Path::to_path_buf))
+        == fs::canonicalize(root.join("spec")).ok();
     if !in_spec_dir {
-        eprintln!("{shown}: ok ({} lines of Rust); not under spec/, so nothing is written", module.code.lines().count());
+        eprintln!(
+            "{shown}: ok ({} lines of Rust); not under spec/, so nothing is written",
+            module.code.lines().count()
+        );
         return Ok(());
     }
     let target = PathBuf::from(format!("generated/src/generated/{}.rs", module.name));
@@ -99,7 +103,10 @@ fn one_spec(root: &Path, file: &Path, check: bool) -> Result<(), String> {
 /// Generates every `*.yaml` in `dir`, in name order; all diagnostics of all files on failure.
 fn generate_dir(root: &Path, dir: &str) -> Result<Vec<codegen::Module>, String> {
     let mut files: Vec<PathBuf> = match fs::read_dir(root.join(dir)) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect(),
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect(),
         Err(_) => return Ok(Vec::new()),
     };
     files.sort();
@@ -169,7 +176,9 @@ fn apply(root: &Path, plan: &[(PathBuf, String)], check: bool, owned_dirs: &[&st
     }
     let list: String = stale.iter().map(|s| format!("  {s}\n")).collect();
     if check {
-        Err(format!("generated/ is stale: these files differ from what spec/ produces:\n{list}run `cargo xtask codegen` and commit the result\n"))
+        Err(format!(
+            "generated/ is stale: these files differ from what spec/ produces:\n{list}run `cargo xtask codegen` and commit the result\n"
+        ))
     } else {
         eprint!("updated:\n{list}");
         Ok(())
@@ -182,7 +191,9 @@ impl Block {
         let (begin, end) = (self.begin, self.end);
         match (text.find(begin), text.find(end)) {
             (Some(b), Some(e)) if b < e => Ok(format!("{}{begin}{contents}{}", &text[..b], &text[e..])),
-            _ => Err(format!("{file} has lost its @generated markers; put these two lines back where the generated part goes:\n{begin}{end}")),
+            _ => Err(format!(
+                "{file} has lost its @generated markers; put these two lines back where the generated part goes:\n{begin}{end}"
+            )),
         }
     }
 }

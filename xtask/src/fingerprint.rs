@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 /// What decides the generated code, relative to the checkout's root: the generator, the
 /// commands around it, and the exact versions of their dependencies (a new `prettyplease`
 /// prints differently).
-pub const INPUTS: [&str; 6] = ["Cargo.lock", "codegen/Cargo.toml", "codegen/src", "xtask/Cargo.toml", "xtask/build.rs", "xtask/src"];
+pub const INPUTS: [&str; 6] =
+    ["Cargo.lock", "codegen/Cargo.toml", "codegen/src", "xtask/Cargo.toml", "xtask/build.rs", "xtask/src"];
 
 /// FNV-1a (64 bits) over each input file's relative path and contents, in path order.
 ///
@@ -71,7 +72,15 @@ mod tests {
         for dir in ["codegen/src/emit", "xtask/src"] {
             std::fs::create_dir_all(root.join(dir)).unwrap();
         }
-        for file in ["Cargo.lock", "codegen/Cargo.toml", "codegen/src/lib.rs", "codegen/src/emit/mod.rs", "xtask/Cargo.toml", "xtask/build.rs", "xtask/src/lib.rs"] {
+        for file in [
+            "Cargo.lock",
+            "codegen/Cargo.toml",
+            "codegen/src/lib.rs",
+            "codegen/src/emit/mod.rs",
+            "xtask/Cargo.toml",
+            "xtask/build.rs",
+            "xtask/src/lib.rs",
+        ] {
             std::fs::write(root.join(file), file).unwrap();
         }
         root

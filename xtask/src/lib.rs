@@ -84,7 +84,8 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
             }
         }
         Some("openapi") => {
-            let (Some(spec), Some("--out"), Some(out), None) = (args.next(), args.next(), args.next(), args.next()) else {
+            let (Some(spec), Some("--out"), Some(out), None) = (args.next(), args.next(), args.next(), args.next())
+            else {
                 return usage_error("openapi needs SPEC --out FILE");
             };
             match std::fs::read_to_string(spec) {

@@ -64,7 +64,10 @@ pub fn prose(text: &str) -> String {
 
 fn is_list_item(line: &str) -> bool {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") || (digits > 0 && line[digits..].starts_with(". "))
+    line.starts_with("- ")
+        || line.starts_with("* ")
+        || line.starts_with("+ ")
+        || (digits > 0 && line[digits..].starts_with(". "))
 }
 
 fn escape_line(line: &str) -> String {

@@ -102,7 +102,9 @@ fn client(api: &ir::Api) -> TokenStream {
              secret with `client_credentials` (tokens are then fetched and renewed for you), a \
              `token_source`, or a `bearer_token`."
         }
-        (true, None) => "It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token` or a `token_source`.",
+        (true, None) => {
+            "It authenticates with an OAuth 2.0 bearer token: set one with `bearer_token` or a `token_source`."
+        }
         (false, _) => "The documentation names no authentication scheme.",
     };
     let client_doc = docs::outer(&format!(
@@ -239,9 +241,15 @@ fn client_credentials_setters(api: &ir::Api) -> Option<TokenStream> {
     match grant.token_url.as_deref() {
         Some(path) if path.starts_with('/') => sources.push(format!("{} under the base URL", docs::code(path))),
         Some(url) => sources.push(format!("<{url}>")),
-        None => sources.push("with a base URL set by hand, the one set with `token_url` (`build` fails without it)".into()),
+        None => {
+            sources.push("with a base URL set by hand, the one set with `token_url` (`build` fails without it)".into())
+        }
     }
-    let how = if grant.credentials_in_body { "as the form fields `client_id` and `client_secret`" } else { "with HTTP Basic auth" };
+    let how = if grant.credentials_in_body {
+        "as the form fields `client_id` and `client_secret`"
+    } else {
+        "with HTTP Basic auth"
+    };
     let doc = docs::outer(&format!(
         "Authenticates with the OAuth 2.0 client-credentials grant: the client sends its id and \
          secret {how} to the token endpoint, and uses the tokens it gets as bearer \
@@ -337,14 +345,23 @@ fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
             }
         }
     });
-    let enum_doc = docs::outer(&format!("The documented base URLs of the {}; pick one with [`ClientBuilder::{}`](crate::runtime::ClientBuilder::{}).", api.title, servers.setter, servers.setter));
+    let enum_doc = docs::outer(&format!(
+        "The documented base URLs of the {}; pick one with [`ClientBuilder::{}`](crate::runtime::ClientBuilder::{}).",
+        api.title, servers.setter, servers.setter
+    ));
     let (setter_doc, token_url) = if token_urls.is_some() {
         (
-            format!("Calls the base URL of `{0}`, and gets `client_credentials` tokens from its token endpoint (see [`{1}`]).", servers.setter, servers.enum_name),
+            format!(
+                "Calls the base URL of `{0}`, and gets `client_credentials` tokens from its token endpoint (see [`{1}`]).",
+                servers.setter, servers.enum_name
+            ),
             quote!(::std::option::Option::Some(#setter.token_url())),
         )
     } else {
-        (format!("Calls the base URL of `{}` (see [`{}`]).", servers.setter, servers.enum_name), quote!(::std::option::Option::None))
+        (
+            format!("Calls the base URL of `{}` (see [`{}`]).", servers.setter, servers.enum_name),
+            quote!(::std::option::Option::None),
+        )
     };
     let setter_doc = docs::outer(&setter_doc);
     Some(quote! {

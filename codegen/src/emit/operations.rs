@@ -228,7 +228,9 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
 fn setter(p: &ir::Param, models: &TokenStream) -> TokenStream {
     let ident = format_ident!("{}", p.rust_name);
     let (arg, value) = match (&p.ty, p.secret) {
-        (Type::String, true) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(crate::runtime::Secret::from(value))),
+        (Type::String, true) => {
+            (quote!(impl ::std::convert::Into<::std::string::String>), quote!(crate::runtime::Secret::from(value)))
+        }
         (Type::String, false) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
         (ty, _) => (rust_type(ty, models), quote!(value)),
     };
@@ -246,7 +248,8 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
     let steps = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
         let ident = format_ident!("{}", p.rust_name);
         let wire = &p.wire_name;
-        let value = if p.required { quote!(::std::option::Option::Some(&self.#ident)) } else { quote!(self.#ident.as_ref()) };
+        let value =
+            if p.required { quote!(::std::option::Option::Some(&self.#ident)) } else { quote!(self.#ident.as_ref()) };
         match p.location {
             Location::Query => quote!(request.query(#wire, #value);),
             _ => quote!(request.header(#wire, #value);),
@@ -331,11 +334,14 @@ fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
         ir::Permissions::All(names) => out.push(format!("Requires all of the permissions: {}.", code_list(names))),
     }
     if let ir::Scopes::AnyOf(scopes) = &op.scopes {
-        let items: Vec<String> = scopes.iter().map(|(name, url)| format!("- [`Scope::{name}`] ({})", docs::code(url))).collect();
+        let items: Vec<String> =
+            scopes.iter().map(|(name, url)| format!("- [`Scope::{name}`] ({})", docs::code(url))).collect();
         out.push(format!("Requires one of these OAuth scopes:\n\n{}", items.join("\n")));
     }
     if let Some(note) = &op.deprecated {
-        out.push(format!("**Deprecated.** {}", note.as_deref().map(docs::prose).unwrap_or_default()).trim_end().to_owned());
+        out.push(
+            format!("**Deprecated.** {}", note.as_deref().map(docs::prose).unwrap_or_default()).trim_end().to_owned(),
+        );
     }
     let mut params = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
@@ -349,8 +355,17 @@ fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
         .iter()
         .filter(|p| !p.required)
         .map(|p| {
-            let default = p.default.as_ref().map(|d| format!(" Defaults to {} (on the server).", docs::code(d))).unwrap_or_default();
-            format!("- [`{name}`](requests::{b}::{name}): {}{default}", first_paragraph(p), name = p.rust_name, b = op.builder_name)
+            let default = p
+                .default
+                .as_ref()
+                .map(|d| format!(" Defaults to {} (on the server).", docs::code(d)))
+                .unwrap_or_default();
+            format!(
+                "- [`{name}`](requests::{b}::{name}): {}{default}",
+                first_paragraph(p),
+                name = p.rust_name,
+                b = op.builder_name
+            )
         })
         .collect();
     if !params.is_empty() || !optional.is_empty() {

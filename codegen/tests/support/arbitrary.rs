@@ -16,23 +16,88 @@ use serde_yaml::{Mapping, Value};
 /// Documented names people really meet: keywords, std names, odd punctuation, non-ASCII,
 /// digits first, and spellings that collide after case conversion.
 const NAMES: &[&str] = &[
-    "id", "name", "type", "ref", "self", "Self", "fn", "match", "async", "await", "gen", "move", "crate", "super",
-    "value", "data", "status", "kind", "String", "Option", "Result", "Vec", "Box", "1st", "2nd", "größe", "naïve",
-    "$.key", "@type", "foo-bar", "foo_bar", "fooBar", "FOO_BAR", "x", "page", "pageSize", "page_size", "order",
-    "filter[name]", "a.b.c", "client_id", "clientId",
+    "id",
+    "name",
+    "type",
+    "ref",
+    "self",
+    "Self",
+    "fn",
+    "match",
+    "async",
+    "await",
+    "gen",
+    "move",
+    "crate",
+    "super",
+    "value",
+    "data",
+    "status",
+    "kind",
+    "String",
+    "Option",
+    "Result",
+    "Vec",
+    "Box",
+    "1st",
+    "2nd",
+    "größe",
+    "naïve",
+    "$.key",
+    "@type",
+    "foo-bar",
+    "foo_bar",
+    "fooBar",
+    "FOO_BAR",
+    "x",
+    "page",
+    "pageSize",
+    "page_size",
+    "order",
+    "filter[name]",
+    "a.b.c",
+    "client_id",
+    "clientId",
 ];
 
 /// Enum values of odd shapes.
 const VALUES: &[&str] = &[
-    "1", "2", "1.5", "v1", "a-b", "a_b", "PROPERTY_NAME:[ASC|DESC]", "SAML2-BEARER", "CLIENT-CREDENTIALS",
-    "+name", "-name", "", " ", "x y", "ÄÖÜ", "null", "true", "self", "Self", "UNKNOWN", "type", "日本",
+    "1",
+    "2",
+    "1.5",
+    "v1",
+    "a-b",
+    "a_b",
+    "PROPERTY_NAME:[ASC|DESC]",
+    "SAML2-BEARER",
+    "CLIENT-CREDENTIALS",
+    "+name",
+    "-name",
+    "",
+    " ",
+    "x y",
+    "ÄÖÜ",
+    "null",
+    "true",
+    "self",
+    "Self",
+    "UNKNOWN",
+    "type",
+    "日本",
 ];
 
 /// Prose that rustdoc and markdown could misread.
 const PROSE: &[&str] = &[
-    "Plain words.", "Beschreibung mit Umlauten (äöü) und 日本語 🚀.", "See https://example.test/docs, or <b>bold</b>.",
-    "Brackets [ASC|DESC] and a `code <span>`.", "A list:\n- one\ncontinued\n- two", "```\nfn main() {}\n```",
-    "    indented like code", "Ends with a backslash \\", "Quotes \" and ' and \\n", "#heading\n\n> quote",
+    "Plain words.",
+    "Beschreibung mit Umlauten (äöü) und 日本語 🚀.",
+    "See https://example.test/docs, or <b>bold</b>.",
+    "Brackets [ASC|DESC] and a `code <span>`.",
+    "A list:\n- one\ncontinued\n- two",
+    "```\nfn main() {}\n```",
+    "    indented like code",
+    "Ends with a backslash \\",
+    "Quotes \" and ' and \\n",
+    "#heading\n\n> quote",
 ];
 
 /// Letters and digits as case conversion keeps them; `digit_prefix` mirrors the `V` that
@@ -63,7 +128,11 @@ impl Scope {
         loop {
             let candidate = format!("{fallback}{i}");
             if self.taken.insert(norm(&candidate, self.camel)) {
-                return Some(if self.camel { format!("{}{}", fallback[..1].to_uppercase(), &candidate[1..]) } else { candidate });
+                return Some(if self.camel {
+                    format!("{}{}", fallback[..1].to_uppercase(), &candidate[1..])
+                } else {
+                    candidate
+                });
             }
             i += 1;
         }
@@ -172,7 +241,9 @@ pub fn build(plan: &Plan) -> String {
             let mut ty = match rng.below(10) {
                 0..=4 => rng.pick(&scalar_types).to_owned(),
                 5 | 6 if !enum_names.is_empty() => enum_names[rng.below(enum_names.len())].clone(),
-                _ if required && i + 1 < struct_names.len() => struct_names[i + 1 + rng.below(struct_names.len() - i - 1)].clone(),
+                _ if required && i + 1 < struct_names.len() => {
+                    struct_names[i + 1 + rng.below(struct_names.len() - i - 1)].clone()
+                }
                 _ if !required => struct_names[rng.below(struct_names.len())].clone(),
                 _ => "string".to_owned(),
             };
@@ -287,7 +358,10 @@ pub fn build(plan: &Plan) -> String {
         }
         if rng.chance(40) {
             let perms = Value::Sequence(vec![s("a:b:view"), s("c:d")]);
-            entries.push(("permissions", if rng.chance(30) { s("none") } else { map(vec![(rng.pick(&["any", "all"]), perms)]) }));
+            entries.push((
+                "permissions",
+                if rng.chance(30) { s("none") } else { map(vec![(rng.pick(&["any", "all"]), perms)]) },
+            ));
         }
         if scopes && rng.chance(70) {
             entries.push(("scopes", s("all")));
@@ -356,17 +430,29 @@ pub fn build(plan: &Plan) -> String {
         let base_url = api.iter().find(|(k, _)| *k == "base_url").map(|(_, v)| v.clone()).unwrap_or_default();
         let values = vec![
             map(vec![("name", s("default")), ("url", base_url), ("token_url", s("https://login.x.test/token"))]),
-            map(vec![("name", s("eu-1")), ("url", s("https://eu.x.test")), ("token_url", s("https://login.eu.x.test/token"))]),
+            map(vec![
+                ("name", s("eu-1")),
+                ("url", s("https://eu.x.test")),
+                ("token_url", s("https://login.eu.x.test/token")),
+            ]),
         ];
         api.push(("servers", map(vec![("enum", s("Region")), ("values", Value::Sequence(values))])));
     } else if rng.chance(40) {
-        let values = vec![map(vec![("name", s("prod")), ("url", s("https://x.test"))]), map(vec![("name", s("eu-1")), ("url", s("https://eu.x.test"))])];
+        let values = vec![
+            map(vec![("name", s("prod")), ("url", s("https://x.test"))]),
+            map(vec![("name", s("eu-1")), ("url", s("https://eu.x.test"))]),
+        ];
         api.push(("servers", map(vec![("enum", s("Region")), ("values", Value::Sequence(values))])));
     }
     if rng.chance(50) {
         api.push(("error", map(vec![("model", s(&struct_names[0]))])));
     }
-    let common = Value::Sequence(vec![map(vec![("name", s("trace")), ("in", s("query")), ("type", s("boolean")), ("wire_name", s("$.trace"))])]);
+    let common = Value::Sequence(vec![map(vec![
+        ("name", s("trace")),
+        ("in", s("query")),
+        ("type", s("boolean")),
+        ("wire_name", s("$.trace")),
+    ])]);
     let root = map(vec![
         ("api", map(api)),
         ("parameter_groups", map(vec![("common", common)])),

@@ -18,9 +18,40 @@ impl Rng {
 
 /// Replacement values that are each wrong somewhere: other types, other shapes, bad names.
 const VALUES: &[&str] = &[
-    "", "~", "0", "-1", "true", "[]", "{}", "String", "array<", "map<Nope>", "'{x}'", "/a/{b}/{b}", "GET",
-    "get", "path", "query", "header", "Nope", "\"1\"", "99999999999999999999", "[a, b]", "{any: []}", "all",
-    "none", "self", "type", "\"\"", "'a: b'", "|", "&a", "*a", "!!binary x", "ÄÖÜ", "\t",
+    "",
+    "~",
+    "0",
+    "-1",
+    "true",
+    "[]",
+    "{}",
+    "String",
+    "array<",
+    "map<Nope>",
+    "'{x}'",
+    "/a/{b}/{b}",
+    "GET",
+    "get",
+    "path",
+    "query",
+    "header",
+    "Nope",
+    "\"1\"",
+    "99999999999999999999",
+    "[a, b]",
+    "{any: []}",
+    "all",
+    "none",
+    "self",
+    "type",
+    "\"\"",
+    "'a: b'",
+    "|",
+    "&a",
+    "*a",
+    "!!binary x",
+    "ÄÖÜ",
+    "\t",
 ];
 
 /// `text` with one to three random edits.
@@ -64,4 +95,3 @@ pub fn mutate(text: &str, rng: &mut Rng) -> String {
     }
     lines.join("\n")
 }
-

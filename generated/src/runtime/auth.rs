@@ -150,7 +150,8 @@ impl TokenCache {
     async fn fetch_into(&self, current: &mut Option<Cached>) -> Result<HeaderValue, TokenFailure> {
         let fetched_at = Instant::now();
         let token = self.source.fetch().await.map_err(TokenFailure::Source)?;
-        let mut header = HeaderValue::try_from(format!("Bearer {}", token.secret.expose())).map_err(|_| TokenFailure::Unusable)?;
+        let mut header =
+            HeaderValue::try_from(format!("Bearer {}", token.secret.expose())).map_err(|_| TokenFailure::Unusable)?;
         header.set_sensitive(true);
         let renew_at = token.expires_in.and_then(|lifetime| renewal(fetched_at, lifetime));
         *current = Some(Cached { header: header.clone(), renew_at });

@@ -53,9 +53,15 @@ enum Credentials {
     None,
     Bearer(Secret),
     /// A token source, and the secrets it says it holds.
-    Source { cache: Arc<TokenCache>, secrets: Vec<String> },
+    Source {
+        cache: Arc<TokenCache>,
+        secrets: Vec<String>,
+    },
     /// The client-credentials grant at the token endpoint `build` picks.
-    Grant { client_id: String, client_secret: Secret },
+    Grant {
+        client_id: String,
+        client_secret: Secret,
+    },
 }
 
 /// How long a call may take, from connecting to the last byte of the body, by default.
@@ -114,7 +120,8 @@ impl<A: Api> ClientBuilder<A> {
     /// (generated `token_url(..)` setters use this).
     #[doc(hidden)]
     pub fn documented_token_url(mut self, url: &str) -> Result<Self, Error> {
-        let parsed = Url::parse(url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        let parsed =
+            Url::parse(url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
         if parsed.is_none() {
             let url = super::core::redact_userinfo(url);
             return Err(Error::config(format!("token URL `{url}` is not an absolute http or https URL")));
@@ -144,7 +151,8 @@ impl<A: Api> ClientBuilder<A> {
     /// or client credentials.
     pub fn token_source(mut self, source: impl TokenSource) -> Self {
         let secrets = source.secrets();
-        self.credentials = Credentials::Source { cache: Arc::new(TokenCache::new(source, "token source".into())), secrets };
+        self.credentials =
+            Credentials::Source { cache: Arc::new(TokenCache::new(source, "token source".into())), secrets };
         self
     }
 
@@ -265,7 +273,9 @@ impl<A: Api> ClientBuilder<A> {
                 (client, false, default_headers)
             }
             None => {
-                let agent = user_agent.clone().unwrap_or_else(|| HeaderValue::from_static(concat!("apis/", env!("CARGO_PKG_VERSION"))));
+                let agent = user_agent
+                    .clone()
+                    .unwrap_or_else(|| HeaderValue::from_static(concat!("apis/", env!("CARGO_PKG_VERSION"))));
                 let mut http = reqwest::Client::builder()
                     .user_agent(agent)
                     .default_headers(default_headers)
@@ -427,11 +437,26 @@ mod tests {
     fn token_urls_by_hand_beat_servers_which_beat_the_api() {
         const BASE: &str = "http://127.0.0.1:9";
         let knetik = TokenEndpoint { url: Some("/oauth/token"), default_server_url: None, credentials_in_body: true };
-        let genesys = TokenEndpoint { url: None, default_server_url: Some("https://login.a/oauth/token"), credentials_in_body: false };
-        let absolute = TokenEndpoint { url: Some("https://auth.example/token"), default_server_url: None, credentials_in_body: false };
-        let pick = |by_hand, server, default_base, endpoint| choose_token_url(by_hand, server, default_base, endpoint, BASE);
-        assert_eq!(pick(Some("http://h/t"), Some("https://login.b/oauth/token"), false, Some(&genesys)).unwrap(), "http://h/t");
-        assert_eq!(pick(None, Some("https://login.b/oauth/token"), false, Some(&genesys)).unwrap(), "https://login.b/oauth/token");
+        let genesys = TokenEndpoint {
+            url: None,
+            default_server_url: Some("https://login.a/oauth/token"),
+            credentials_in_body: false,
+        };
+        let absolute = TokenEndpoint {
+            url: Some("https://auth.example/token"),
+            default_server_url: None,
+            credentials_in_body: false,
+        };
+        let pick =
+            |by_hand, server, default_base, endpoint| choose_token_url(by_hand, server, default_base, endpoint, BASE);
+        assert_eq!(
+            pick(Some("http://h/t"), Some("https://login.b/oauth/token"), false, Some(&genesys)).unwrap(),
+            "http://h/t"
+        );
+        assert_eq!(
+            pick(None, Some("https://login.b/oauth/token"), false, Some(&genesys)).unwrap(),
+            "https://login.b/oauth/token"
+        );
         assert_eq!(pick(None, None, true, Some(&genesys)).unwrap(), "https://login.a/oauth/token");
         assert_eq!(pick(None, None, false, Some(&knetik)).unwrap(), "http://127.0.0.1:9/oauth/token");
         assert_eq!(pick(None, None, true, Some(&knetik)).unwrap(), "http://127.0.0.1:9/oauth/token");
@@ -454,7 +479,16 @@ mod tests {
         for (raw, want) in ok {
             assert_eq!(normalize_base_url(raw).unwrap(), want, "{raw}");
         }
-        for bad in ["", "127.0.0.1:8080", "ftp://h.example", "http://h/?a=1", "http://h/#x", "mailto:x@y", "http://u:p@h/", "http://u@h/"] {
+        for bad in [
+            "",
+            "127.0.0.1:8080",
+            "ftp://h.example",
+            "http://h/?a=1",
+            "http://h/#x",
+            "mailto:x@y",
+            "http://u:p@h/",
+            "http://u@h/",
+        ] {
             assert!(normalize_base_url(bad).is_err(), "{bad} should be refused");
         }
     }

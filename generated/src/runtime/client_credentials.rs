@@ -20,11 +20,11 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION
 use serde::Deserialize;
 use url::Url;
 
+use super::Secret;
 use super::auth::{AccessToken, TokenFuture, TokenSource};
 use super::body::{BodyError, DEFAULT_MAX_RESPONSE_SIZE, read_limited};
 use super::builder::DEFAULT_TIMEOUT;
 use super::redact::{Redactor, basic_credentials};
-use super::Secret;
 use crate::Error;
 use crate::error::{causes, duration, size};
 
@@ -68,7 +68,8 @@ impl ClientCredentials {
     /// # Errors
     /// [`Error::Config`] when `token_url` is not an absolute `http` or `https` URL.
     pub fn new(token_url: &str, client_id: impl Into<String>, client_secret: impl Into<String>) -> Result<Self, Error> {
-        let config = |why: &str| Error::config(format!("token URL `{}` {why}", super::core::redact_userinfo(token_url)));
+        let config =
+            |why: &str| Error::config(format!("token URL `{}` {why}", super::core::redact_userinfo(token_url)));
         let url = Url::parse(token_url.trim()).map_err(|e| config(&format!("is not a valid URL: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
             return Err(config("must be an absolute http or https URL"));
@@ -142,7 +143,8 @@ impl ClientCredentials {
     }
 
     async fn exchange(&self) -> Result<AccessToken, TokenError> {
-        let fail = |what: What| TokenError { text: self.redactor.redact(&what.describe(&self.shown_url())).into_owned() };
+        let fail =
+            |what: What| TokenError { text: self.redactor.redact(&what.describe(&self.shown_url())).into_owned() };
         let mut request = self
             .http
             .post(self.token_url.clone())
@@ -301,7 +303,9 @@ impl What {
             What::TimedOut(None) => format!("the token request to {url} timed out"),
             What::NoConnection(why) => format!("could not connect to the token endpoint {url}: {why}"),
             What::Failed(why) => format!("the token request to {url} failed: {why}"),
-            What::TooLarge(limit) => format!("the token endpoint {url} answered with more than {} (the limit)", size(*limit)),
+            What::TooLarge(limit) => {
+                format!("the token endpoint {url} answered with more than {} (the limit)", size(*limit))
+            }
             What::Redirected(status, location) => format!(
                 "the token endpoint {url} answered HTTP {status} with a redirect to {}, which is not followed \
                  (a redirect would send the client's credentials elsewhere)",
@@ -316,9 +320,13 @@ impl What {
                 text
             }
             What::NotAToken(status, why) => {
-                format!("the token endpoint {url} answered HTTP {status} with a body that is not a token response: {why}")
+                format!(
+                    "the token endpoint {url} answered HTTP {status} with a body that is not a token response: {why}"
+                )
             }
-            What::NotBearer(kind) => format!("the token endpoint {url} gave a token of type `{kind}`; only bearer tokens can be used"),
+            What::NotBearer(kind) => {
+                format!("the token endpoint {url} gave a token of type `{kind}`; only bearer tokens can be used")
+            }
             What::UnusableCredentials => "the client id or secret cannot be sent in an HTTP header".to_owned(),
         }
     }
@@ -424,10 +432,24 @@ mod tests {
         let url = "http://127.0.0.1:9/oauth/token";
         let refused = What::Refused(
             StatusCode::UNAUTHORIZED,
-            Some(OAuthError { error: "invalid_client".into(), error_description: Some("Bad credentials".into()), description: None }),
+            Some(OAuthError {
+                error: "invalid_client".into(),
+                error_description: Some("Bad credentials".into()),
+                description: None,
+            }),
         );
-        assert_eq!(refused.describe(url), "the token endpoint http://127.0.0.1:9/oauth/token answered HTTP 401 Unauthorized: invalid_client (Bad credentials)");
-        assert_eq!(What::TimedOut(Some(DEFAULT_TIMEOUT)).describe(url), "the token request to http://127.0.0.1:9/oauth/token timed out after 30 s");
-        assert!(What::Redirected(StatusCode::TEMPORARY_REDIRECT, Some("http://elsewhere/".into())).describe(url).contains("not followed"));
+        assert_eq!(
+            refused.describe(url),
+            "the token endpoint http://127.0.0.1:9/oauth/token answered HTTP 401 Unauthorized: invalid_client (Bad credentials)"
+        );
+        assert_eq!(
+            What::TimedOut(Some(DEFAULT_TIMEOUT)).describe(url),
+            "the token request to http://127.0.0.1:9/oauth/token timed out after 30 s"
+        );
+        assert!(
+            What::Redirected(StatusCode::TEMPORARY_REDIRECT, Some("http://elsewhere/".into()))
+                .describe(url)
+                .contains("not followed")
+        );
     }
 }

@@ -51,9 +51,30 @@ pub(super) struct Settings {
 
 impl Core {
     pub(super) fn new(api: &'static ApiInfo, http: reqwest::Client, settings: Settings) -> Self {
-        let Settings { base_url, auth, api_key, timeout, timeout_in_client, retry, default_headers, max_response_size, redactor } =
-            settings;
-        let inner = Inner { api, http, base_url, auth, api_key, timeout, timeout_in_client, retry, default_headers, max_response_size, redactor };
+        let Settings {
+            base_url,
+            auth,
+            api_key,
+            timeout,
+            timeout_in_client,
+            retry,
+            default_headers,
+            max_response_size,
+            redactor,
+        } = settings;
+        let inner = Inner {
+            api,
+            http,
+            base_url,
+            auth,
+            api_key,
+            timeout,
+            timeout_in_client,
+            retry,
+            default_headers,
+            max_response_size,
+            redactor,
+        };
         Core { inner: Arc::new(inner) }
     }
 

@@ -181,7 +181,8 @@ mod tests {
     use super::*;
     use crate::runtime::{ApiInfo, Method};
 
-    static API: ApiInfo = ApiInfo { name: "test", default_base_url: "http://127.0.0.1", parse_error: None, client_credentials: None };
+    static API: ApiInfo =
+        ApiInfo { name: "test", default_base_url: "http://127.0.0.1", parse_error: None, client_credentials: None };
     static OPERATION: Operation = Operation { api: &API, id: "getThing", method: Method::Get, path: "/thing" };
 
     fn answered<T: Decode>(body: Body, text: &'static str) -> Result<T, Error> {
@@ -199,7 +200,9 @@ mod tests {
     #[test]
     fn json_bodies_decode_and_mismatches_keep_the_body() {
         assert_eq!(answered::<Vec<u32>>(Body::Json, "[1,2]").unwrap(), vec![1, 2]);
-        let Err(Error::Decode(error)) = answered::<Vec<u32>>(Body::Json, "{\"a\":1}") else { panic!("expected a decode error") };
+        let Err(Error::Decode(error)) = answered::<Vec<u32>>(Body::Json, "{\"a\":1}") else {
+            panic!("expected a decode error")
+        };
         assert_eq!((error.operation, error.expected, &error.body[..]), ("getThing", "Vec<u32>", &b"{\"a\":1}"[..]));
     }
 
@@ -232,7 +235,9 @@ mod tests {
         let first = Pin::new(&mut pending).poll(&mut cx);
         assert!(matches!(first, Poll::Ready(Err(Error::InvalidRequest { ref message, .. })) if message == "bad"));
         let second = Pin::new(&mut pending).poll(&mut cx);
-        assert!(matches!(second, Poll::Ready(Err(Error::InvalidRequest { ref message, .. })) if message.contains("polled again")));
+        assert!(
+            matches!(second, Poll::Ready(Err(Error::InvalidRequest { ref message, .. })) if message.contains("polled again"))
+        );
         assert_eq!(format!("{pending:?}"), "Pending { operation: \"getThing\", state: \"done\" }");
     }
 

@@ -7,7 +7,9 @@ use std::fmt;
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION};
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION,
+};
 use serde::Serialize;
 use smallvec::SmallVec;
 use tracing::Instrument;
@@ -206,7 +208,9 @@ impl Request {
             return self.refuse(format!("`{name}` is not a valid header name"));
         };
         if let Some(why) = self.core.credential_header(&header_name) {
-            return self.refuse(format!("`.header(\"{name}\", ..)` would override {why}; credentials are set on the client builder"));
+            return self.refuse(format!(
+                "`.header(\"{name}\", ..)` would override {why}; credentials are set on the client builder"
+            ));
         }
         let Ok(mut header_value) = HeaderValue::from_str(value) else {
             return self.refuse(format!(
@@ -227,7 +231,9 @@ impl Request {
     /// `.query(name, value)`). Naming the client's API key parameter refuses the request.
     pub fn extra_query(&mut self, name: &str, value: &str) {
         if self.core.is_credential_query(name) {
-            return self.refuse(format!("`.query(\"{name}\", ..)` would override the client's API key; set it on the client builder"));
+            return self.refuse(format!(
+                "`.query(\"{name}\", ..)` would override the client's API key; set it on the client builder"
+            ));
         }
         self.query(name, Some(value));
     }
@@ -365,16 +371,20 @@ impl Request {
             // `request(..)` parses the URL (and reports a bad one) as `send` would; the rest is
             // moved into the built request rather than through `RequestBuilder`, whose
             // `headers(..)` would copy the map into a second one.
-            let request = core.http().request(operation.method.to_reqwest(), url.as_str()).build().map(|mut request| {
-                fill(&mut request, sent_headers, authorization.as_deref().cloned(), body.clone(), timeout);
-                request
-            });
+            let request =
+                core.http().request(operation.method.to_reqwest(), url.as_str()).build().map(|mut request| {
+                    fill(&mut request, sent_headers, authorization.as_deref().cloned(), body.clone(), timeout);
+                    request
+                });
             let outcome = send_once(core.http(), request, core.max_response_size()).await;
             // A refused token from a source is replaced once and the call sent again (this is
             // not a retry: the attempt budget is for the server's troubles, not credentials).
-            if let (Auth::Source(cache), Some(sent), Ok((StatusCode::UNAUTHORIZED, ..)), false) = (core.auth(), &authorization, &outcome, replayed) {
+            if let (Auth::Source(cache), Some(sent), Ok((StatusCode::UNAUTHORIZED, ..)), false) =
+                (core.auth(), &authorization, &outcome, replayed)
+            {
                 tracing::info!("the server refused the access token: fetching a new one");
-                let token = cache.replace(sent).await.map_err(|failure| token_error(core, secrets, operation, failure))?;
+                let token =
+                    cache.replace(sent).await.map_err(|failure| token_error(core, secrets, operation, failure))?;
                 secrets.add_token(&token);
                 authorization = Some(Cow::Owned(token));
                 replayed = true;
@@ -575,4 +585,3 @@ mod tests {
         assert!((128..=255u8).all(|byte| !is_unreserved(byte)));
     }
 }
-

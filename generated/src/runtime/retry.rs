@@ -224,7 +224,10 @@ mod tests {
         let policy = RetryPolicy::default().max_attempts(5).initial_backoff(Duration::from_millis(1));
         let mut retries = Retries::new(&policy, Method::Get);
         let busy = headers("1");
-        assert_eq!(retries.wait_before_next(Trouble::Status(StatusCode::SERVICE_UNAVAILABLE, &busy), now), Some(Duration::from_secs(1)));
+        assert_eq!(
+            retries.wait_before_next(Trouble::Status(StatusCode::SERVICE_UNAVAILABLE, &busy), now),
+            Some(Duration::from_secs(1))
+        );
         for huge in ["18446744073709551615", "99999999999999999999999"] {
             let huge = headers(huge);
             assert_eq!(retries.wait_before_next(Trouble::Status(StatusCode::TOO_MANY_REQUESTS, &huge), now), None);
@@ -232,7 +235,10 @@ mod tests {
         assert_eq!(retries.attempt(), 2);
         assert!(retries.wait_before_next(Trouble::ConnectionFailed, now).is_some());
         assert_eq!(retries.wait_before_next(Trouble::Other, now), None);
-        assert_eq!(retries.wait_before_next(Trouble::Status(StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new()), now), None);
+        assert_eq!(
+            retries.wait_before_next(Trouble::Status(StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new()), now),
+            None
+        );
         // No attempt left: the outcome is the answer.
         let mut once = Retries::new(&policy, Method::Post);
         assert_eq!(once.wait_before_next(Trouble::ConnectionFailed, now), None);

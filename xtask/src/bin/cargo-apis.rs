@@ -22,7 +22,9 @@ fn main() -> ExitCode {
     // `cargo-apis apis codegen`).
     let args: Vec<String> = std::env::args().skip(1).skip_while(|a| a == "apis").collect();
     let Some(root) = std::env::current_dir().ok().as_deref().and_then(checkout) else {
-        eprintln!("error: `cargo apis` runs inside a checkout of the apis repository (a directory with spec/, codegen/ and xtask/)");
+        eprintln!(
+            "error: `cargo apis` runs inside a checkout of the apis repository (a directory with spec/, codegen/ and xtask/)"
+        );
         return ExitCode::FAILURE;
     };
     let built_from = env!("APIS_GENERATOR_FINGERPRINT");
@@ -49,6 +51,8 @@ fn main() -> ExitCode {
 /// The nearest directory at or above `dir` that holds the repository's generator.
 fn checkout(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
-        .find(|d| d.join("spec").is_dir() && d.join("codegen/src/lib.rs").is_file() && d.join("xtask/Cargo.toml").is_file())
+        .find(|d| {
+            d.join("spec").is_dir() && d.join("codegen/src/lib.rs").is_file() && d.join("xtask/Cargo.toml").is_file()
+        })
         .map(Path::to_path_buf)
 }
