@@ -24,9 +24,9 @@ mod lower;
 mod naming;
 pub mod openapi;
 mod path_template;
-pub mod scratch;
 mod source_map;
 mod spec;
+pub mod standalone;
 pub mod synth;
 mod types;
 
@@ -129,16 +129,13 @@ fn module_stem(path: &str) -> &str {
     file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml")).unwrap_or(file)
 }
 
-/// Declarations of the generated modules for their parent module: each read from
-/// `dir/<name>.rs` when `dir` is given, and behind its feature when `features`.
-pub fn module_declarations(modules: &[Module], dir: Option<&str>, features: bool) -> String {
+/// Declarations of the generated modules (`<name>.rs` beside the parent file), each behind
+/// its feature when `features`.
+pub fn module_declarations(modules: &[Module], features: bool) -> String {
     let mut out = String::new();
     for m in modules {
         if features {
             out.push_str(&format!("#[cfg(feature = \"{}\")]\n", m.feature));
-        }
-        if let Some(dir) = dir {
-            out.push_str(&format!("#[path = \"{dir}/{}.rs\"]\n", m.name));
         }
         out.push_str(&format!("#[rustfmt::skip]\npub mod {};\n", m.name));
     }

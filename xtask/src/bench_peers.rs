@@ -236,7 +236,7 @@ fn standalone(root: &Path, crate_dir: &Path) -> Result<(), String> {
     }
 }
 
-/// The crate our module becomes for building: the module next to the runtime.
+/// The crate our module becomes for building: the module over the runtime crate.
 fn build_ours(root: &Path, dir: &Path, name: &str, code: &str, keep: bool) -> Result<Measured, String> {
     let crate_dir = dir.join(format!("ours/{name}"));
     if !keep {
@@ -246,10 +246,10 @@ fn build_ours(root: &Path, dir: &Path, name: &str, code: &str, keep: bool) -> Re
         .map_err(|e| format!("cannot create {}: {e}", crate_dir.display()))?;
     let manifest = read(&root.join("Cargo.toml"))?;
     let package = format!("ours-{}", name.replace('_', "-"));
-    let files = ::codegen::scratch::crate_files(
+    let files = ::codegen::standalone::crate_files(
         &package,
         &manifest,
-        &root.join("generated/src"),
+        &root.join("runtime"),
         &[(name.to_owned(), code.to_owned())],
     )?;
     for (path, text) in files {

@@ -1,11 +1,13 @@
 //! IR -> tokens: one function per kind of item, each infallible (the IR is already valid).
 //!
-//! Generated code is thin glue over the hand-written runtime of `apis` (`crate::runtime`) and
-//! uses absolute paths for everything else, so no documented name can shadow what it means.
+//! Generated code is thin glue over the hand-written runtime crate (every path into it is in
+//! `runtime.rs`) and uses absolute paths for everything else, so no documented name can
+//! shadow what it means.
 
 mod docs;
 mod models;
 mod operations;
+mod runtime;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -29,15 +31,13 @@ pub fn head(api: &ir::Api) -> TokenStream {
     let client = client(api);
     let scopes = scope_enum(api);
     let servers = servers_enum(api);
-    let api_key = api_key_setter(api);
-    let client_credentials = client_credentials_setters(api);
+    let setters = builder_setters(api);
     quote! {
         #module_doc
         #client
         #scopes
         #servers
-        #api_key
-        #client_credentials
+        #setters
     }
 }
 
@@ -91,7 +91,8 @@ fn client(api: &ir::Api) -> TokenStream {
     let parse_error = match &api.error {
         Some(error) => {
             let model = format_ident!("{}", error.model);
-            quote!(::std::option::Option::Some(crate::runtime::parse_error_model::<models::#model>))
+            let parse = runtime::parse_error_model();
+            quote!(::std::option::Option::Some(#parse::<models::#model>))
         }
         None => quote!(::std::option::Option::None),
     };
@@ -113,13 +114,14 @@ fn client(api: &ir::Api) -> TokenStream {
         api.title,
         api.name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
     ));
+    let token_endpoint = runtime::token_endpoint();
     let client_credentials = match &api.client_credentials {
         Some(grant) => {
             let url = option_str(grant.token_url.as_deref());
             let default_server_url = option_str(grant.default_server_token_url.as_deref());
             let in_body = grant.credentials_in_body;
             quote! {
-                ::std::option::Option::Some(crate::runtime::TokenEndpoint {
+                ::std::option::Option::Some(#token_endpoint {
                     url: #url,
                     default_server_url: #default_server_url,
                     credentials_in_body: #in_body,
@@ -128,11 +130,14 @@ fn client(api: &ir::Api) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
+    let (core, api_info, api_trait, inner) =
+        (runtime::core(), runtime::api_info(), runtime::api_trait(), runtime::client_builder());
+    let shared_setters = runtime::client_builder_macro(&quote!(ClientBuilder), &quote!(Client));
     quote! {
         #client_doc
         #[derive(Clone)]
         pub struct Client {
-            core: crate::runtime::Core,
+            core: #core,
         }
 
         /// Shows the API, the base URL and whether a token is set, never the token.
@@ -142,20 +147,27 @@ fn client(api: &ir::Api) -> TokenStream {
             }
         }
 
-        /// Configures a [`Client`]: base URL, credentials, HTTP client.
-        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+        /// Configures a [`Client`]: base URL or documented server, credentials, timeouts,
+        /// retries, headers, the HTTP client. Every setting is optional: with none, the client
+        /// calls the vendor's documented base URL without credentials.
+        #[must_use = "a builder does nothing until you call `.build()`"]
+        pub struct ClientBuilder {
+            inner: #inner<Client>,
+        }
 
-        const API: crate::runtime::ApiInfo = crate::runtime::ApiInfo {
+        #shared_setters
+
+        const API: #api_info = #api_info {
             name: #module,
             default_base_url: #base_url,
             parse_error: #parse_error,
             client_credentials: #client_credentials,
         };
 
-        impl crate::runtime::Api for Client {
-            const INFO: &'static crate::runtime::ApiInfo = &API;
+        impl #api_trait for Client {
+            const INFO: &'static #api_info = &API;
 
-            fn from_core(core: crate::runtime::Core) -> Self {
+            fn from_core(core: #core) -> Self {
                 Client { core }
             }
         }
@@ -164,12 +176,30 @@ fn client(api: &ir::Api) -> TokenStream {
             /// Starts configuring a client. Without further settings it calls the vendor's
             /// documented base URL without credentials.
             pub fn builder() -> ClientBuilder {
-                crate::runtime::ClientBuilder::new()
+                ClientBuilder { inner: #inner::new() }
             }
 
             #(#methods)*
         }
     }
+}
+
+/// The API's own `ClientBuilder` setters, in one `impl`: the documented server, the API key,
+/// client credentials and their token endpoint, as far as the spec documents them.
+fn builder_setters(api: &ir::Api) -> Option<TokenStream> {
+    let server = server_setter(api);
+    let api_key = api_key_setter(api);
+    let client_credentials = client_credentials_setters(api);
+    if server.is_none() && api_key.is_none() && client_credentials.is_none() {
+        return None;
+    }
+    Some(quote! {
+        impl ClientBuilder {
+            #server
+            #api_key
+            #client_credentials
+        }
+    })
 }
 
 fn scope_enum(api: &ir::Api) -> Option<TokenStream> {
@@ -232,7 +262,7 @@ fn client_credentials_setters(api: &ir::Api) -> Option<TokenStream> {
     let mut sources = Vec::new();
     if let Some(servers) = servers {
         sources.push(format!(
-            "the token endpoint of the server picked with [`{setter}`](crate::runtime::ClientBuilder::{setter}) \
+            "the token endpoint of the server picked with [`{setter}`](ClientBuilder::{setter}) \
              (the default base URL's when none is picked: <{}>)",
             grant.default_server_token_url.as_deref().unwrap_or_default(),
             setter = servers.setter,
@@ -257,29 +287,30 @@ fn client_credentials_setters(api: &ir::Api) -> Option<TokenStream> {
          number of waiting calls, and replaced once when the API answers 401.\n\n\
          The token endpoint is, in order: one set with `token_url`; {}. Replaces a \
          `bearer_token` or `token_source`. For scopes or a custom grant, give \
-         [`ClientCredentials`](crate::ClientCredentials) to `token_source` instead.",
-        sources.join("; ")
+         [`ClientCredentials`]({krate}::ClientCredentials) to `token_source` instead.",
+        sources.join("; "),
+        krate = runtime::DOC_CRATE,
+    ));
+    let error = runtime::error();
+    let token_url_doc = docs::outer(&format!(
+        "Gets `client_credentials` tokens from `url` instead of the documented token endpoint (a \
+         test server, a proxy).\n\n# Errors\n[`Error::Config`]({}::Error::Config) when `url` is not \
+         an absolute `http` or `https` URL.",
+        runtime::DOC_CRATE
     ));
     Some(quote! {
-        impl crate::runtime::ClientBuilder<Client> {
-            #doc
-            pub fn client_credentials(
-                self,
-                client_id: impl ::std::convert::Into<::std::string::String>,
-                client_secret: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.documented_client_credentials(client_id.into(), client_secret.into())
-            }
+        #doc
+        pub fn client_credentials(
+            self,
+            client_id: impl ::std::convert::Into<::std::string::String>,
+            client_secret: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self { inner: self.inner.documented_client_credentials(client_id.into(), client_secret.into()) }
+        }
 
-            /// Gets `client_credentials` tokens from `url` instead of the documented token
-            /// endpoint (a test server, a proxy).
-            ///
-            /// # Errors
-            /// [`Error::Config`](crate::Error::Config) when `url` is not an absolute `http` or
-            /// `https` URL.
-            pub fn token_url(self, url: impl ::std::convert::AsRef<str>) -> ::std::result::Result<Self, crate::Error> {
-                self.documented_token_url(url.as_ref())
-            }
+        #token_url_doc
+        pub fn token_url(self, url: impl ::std::convert::AsRef<str>) -> ::std::result::Result<Self, #error> {
+            ::std::result::Result::Ok(Self { inner: self.inner.documented_token_url(url.as_ref())? })
         }
     })
 }
@@ -297,11 +328,9 @@ fn api_key_setter(api: &ir::Api) -> Option<TokenStream> {
         docs::code(name)
     ));
     Some(quote! {
-        impl crate::runtime::ClientBuilder<Client> {
-            #doc
-            pub fn api_key(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.documented_api_key(#name, #header, key)
-            }
+        #doc
+        pub fn api_key(self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self { inner: self.inner.documented_api_key(#name, #header, key) }
         }
     })
 }
@@ -309,7 +338,6 @@ fn api_key_setter(api: &ir::Api) -> Option<TokenStream> {
 fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
     let servers = api.servers.as_ref()?;
     let name = format_ident!("{}", servers.enum_name);
-    let setter = format_ident!("{}", servers.setter);
     let variants = servers.values.iter().map(|s| {
         let ident = format_ident!("{}", s.rust_name);
         let doc = docs::outer(&match &s.description {
@@ -346,24 +374,9 @@ fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
         }
     });
     let enum_doc = docs::outer(&format!(
-        "The documented base URLs of the {}; pick one with [`ClientBuilder::{}`](crate::runtime::ClientBuilder::{}).",
+        "The documented base URLs of the {}; pick one with [`ClientBuilder::{}`](ClientBuilder::{}).",
         api.title, servers.setter, servers.setter
     ));
-    let (setter_doc, token_url) = if token_urls.is_some() {
-        (
-            format!(
-                "Calls the base URL of `{0}`, and gets `client_credentials` tokens from its token endpoint (see [`{1}`]).",
-                servers.setter, servers.enum_name
-            ),
-            quote!(::std::option::Option::Some(#setter.token_url())),
-        )
-    } else {
-        (
-            format!("Calls the base URL of `{}` (see [`{}`]).", servers.setter, servers.enum_name),
-            quote!(::std::option::Option::None),
-        )
-    };
-    let setter_doc = docs::outer(&setter_doc);
     Some(quote! {
         #enum_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -391,12 +404,34 @@ fn servers_enum(api: &ir::Api) -> Option<TokenStream> {
 
             #token_urls
         }
+    })
+}
 
-        impl crate::runtime::ClientBuilder<Client> {
-            #setter_doc
-            pub fn #setter(self, #setter: #name) -> Self {
-                self.documented_server(#setter.base_url(), #token_url)
-            }
+/// The servers enum's setter on `ClientBuilder` (`region(Region::EuWest1)`).
+fn server_setter(api: &ir::Api) -> Option<TokenStream> {
+    let servers = api.servers.as_ref()?;
+    let name = format_ident!("{}", servers.enum_name);
+    let setter = format_ident!("{}", servers.setter);
+    let with_token = servers.values.iter().all(|s| s.token_url.is_some());
+    let (doc, token_url) = if with_token {
+        (
+            format!(
+                "Calls the base URL of `{0}`, and gets `client_credentials` tokens from its token endpoint (see [`{1}`]).",
+                servers.setter, servers.enum_name
+            ),
+            quote!(::std::option::Option::Some(#setter.token_url())),
+        )
+    } else {
+        (
+            format!("Calls the base URL of `{}` (see [`{}`]).", servers.setter, servers.enum_name),
+            quote!(::std::option::Option::None),
+        )
+    };
+    let doc = docs::outer(&doc);
+    Some(quote! {
+        #doc
+        pub fn #setter(self, #setter: #name) -> Self {
+            Self { inner: self.inner.documented_server(#setter.base_url(), #token_url) }
         }
     })
 }

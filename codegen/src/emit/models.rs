@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::runtime;
 use super::types::rust_type;
 use crate::ir::{self, Type};
 
@@ -56,11 +57,12 @@ fn model_struct(s: &ir::Struct) -> TokenStream {
             quote!(rename = #wire,)
         });
         if f.required {
+            let required = runtime::REQUIRED_FIELD;
             // Vendors' docs call fields required that their servers leave out: the field then
             // takes its empty value, rather than failing the whole response.
             quote! {
                 #doc
-                #[serde(#rename default, deserialize_with = "crate::runtime::required")]
+                #[serde(#rename default, deserialize_with = #required)]
                 pub #ident: #ty,
             }
         } else {
@@ -139,6 +141,7 @@ fn constructor(s: &ir::Struct) -> Option<TokenStream> {
 
 fn model_enum(e: &ir::Enum) -> TokenStream {
     let name = format_ident!("{}", e.rust_name);
+    let param_value = runtime::param_value();
     let unknown = format_ident!("{}", ir::UNKNOWN_VARIANT);
     let doc = docs::outer(&match &e.description {
         Some(d) => docs::prose(d),
@@ -207,7 +210,7 @@ fn model_enum(e: &ir::Enum) -> TokenStream {
             }
         }
 
-        impl crate::runtime::ParamValue for #name {
+        impl #param_value for #name {
             fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }
@@ -217,6 +220,7 @@ fn model_enum(e: &ir::Enum) -> TokenStream {
 
 fn error_model_impl(error: &ir::ErrorModel) -> TokenStream {
     let name = format_ident!("{}", error.model);
+    let error_model = runtime::error_model();
     let body = match error.message.split_last() {
         None => quote!(::std::option::Option::None),
         Some((last, init)) => {
@@ -241,7 +245,7 @@ fn error_model_impl(error: &ir::ErrorModel) -> TokenStream {
         }
     };
     quote! {
-        impl crate::runtime::ErrorModel for #name {
+        impl #error_model for #name {
             fn message(&self) -> ::std::option::Option<&str> {
                 #body
             }

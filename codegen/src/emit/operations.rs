@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
+use super::runtime;
 use super::types::{describe, rust_type};
 use crate::ir::{self, HttpMethod, Location, Type};
 
@@ -85,11 +86,12 @@ fn operation_const(op: &ir::Operation) -> TokenStream {
             HttpMethod::OPTIONS => "Options",
         }
     );
+    let (operation, method_type) = (runtime::operation(), runtime::method());
     quote! {
-        const OPERATION: crate::runtime::Operation = crate::runtime::Operation {
+        const OPERATION: #operation = #operation {
             api: &API,
             id: #id,
-            method: crate::runtime::Method::#method,
+            method: #method_type::#method,
             path: #path,
         };
     }
@@ -118,7 +120,10 @@ fn arg(ident: &proc_macro2::Ident, ty: &Type, models: &TokenStream) -> TokenStre
 
 fn init_required(ident: &proc_macro2::Ident, p: &ir::Param) -> TokenStream {
     match (&p.ty, p.secret) {
-        (Type::String, true) => quote!(#ident: crate::runtime::Secret::from(#ident)),
+        (Type::String, true) => {
+            let secret = runtime::secret();
+            quote!(#ident: #secret::from(#ident))
+        }
         (Type::String, false) => quote!(#ident: #ident.into()),
         _ => quote!(#ident),
     }
@@ -126,7 +131,7 @@ fn init_required(ident: &proc_macro2::Ident, p: &ir::Param) -> TokenStream {
 
 /// The field type that holds a parameter in the request builder.
 fn field_type(p: &ir::Param, models: &TokenStream) -> TokenStream {
-    let ty = if p.secret { quote!(crate::runtime::Secret) } else { rust_type(&p.ty, models) };
+    let ty = if p.secret { runtime::secret() } else { rust_type(&p.ty, models) };
     if p.required { ty } else { quote!(::std::option::Option<#ty>) }
 }
 
@@ -156,12 +161,14 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
         docs::prose(&op.summary),
         method = op.method_name
     ));
+    let request = runtime::request();
+    let shared = runtime::request_builder_macro(&quote!(#builder), &output);
     quote! {
         #doc
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
         pub struct #builder {
-            pub(super) request: crate::runtime::Request,
+            pub(super) request: #request,
             #(#fields)*
             #body_field
         }
@@ -169,68 +176,20 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
         impl #builder {
             #(#setters)*
 
-            /// Overrides the client's timeout for this call (each attempt gets all of it).
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.request.timeout(timeout);
-                self
-            }
-
-            /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
-            /// caller knows is safe to repeat).
-            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-                self.request.retry(policy);
-                self
-            }
-
-            /// Adds a header the documentation does not list. A name or value that is not
-            /// valid in HTTP, or a header that would override the client's credentials,
-            /// refuses the call (`Error::InvalidRequest`, nothing sent).
-            pub fn header(
-                mut self,
-                name: impl ::std::convert::AsRef<str>,
-                value: impl ::std::convert::AsRef<str>,
-            ) -> Self {
-                self.request.extra_header(name.as_ref(), value.as_ref());
-                self
-            }
-
-            /// Adds a query parameter the documentation does not list (form-encoded; it may
-            /// repeat). One that would override the client's API key refuses the call.
-            pub fn query(
-                mut self,
-                name: impl ::std::convert::AsRef<str>,
-                value: impl ::std::convert::AsRef<str>,
-            ) -> Self {
-                self.request.extra_query(name.as_ref(), value.as_ref());
-                self
-            }
-
             #send
-
-            /// As [`send`](Self::send), but the future gives a [`Response`](crate::Response):
-            /// the decoded body with the response's status and headers.
-            pub fn send_with_response(self) -> crate::Pending<crate::Response<#output>> {
-                self.send().with_response()
-            }
         }
 
-        impl ::std::future::IntoFuture for #builder {
-            type Output = ::std::result::Result<#output, crate::Error>;
-            type IntoFuture = crate::Pending<#output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
-            }
-        }
+        #shared
     }
 }
 
 fn setter(p: &ir::Param, models: &TokenStream) -> TokenStream {
     let ident = format_ident!("{}", p.rust_name);
     let (arg, value) = match (&p.ty, p.secret) {
-        (Type::String, true) => {
-            (quote!(impl ::std::convert::Into<::std::string::String>), quote!(crate::runtime::Secret::from(value)))
-        }
+        (Type::String, true) => (quote!(impl ::std::convert::Into<::std::string::String>), {
+            let secret = runtime::secret();
+            quote!(#secret::from(value))
+        }),
         (Type::String, false) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
         (ty, _) => (rust_type(ty, models), quote!(value)),
     };
@@ -275,18 +234,17 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
         }
     };
     let doc = docs::outer(&format!(
-        "Sends the request when the returned future is awaited; it gives {returns}.\n\n# Errors\n\n\
-         [`Error::Api`](crate::Error::Api) for a status outside 2xx (with the vendor's error body), \
-         [`Error::Decode`](crate::Error::Decode) for a 2xx body that does not match, \
-         [`Error::Transport`](crate::Error::Transport) when no whole response arrives (or it is \
-         larger than the client's limit), [`Error::Auth`](crate::Error::Auth) when no token could \
-         be had, and \
-         [`Error::InvalidRequest`](crate::Error::InvalidRequest) (nothing sent) for a path \
-         parameter that is empty, `.` or `..`, or a header value with control characters."
+        "Sends the request when the returned future is awaited (as `.await` on the builder \
+         does); it gives {returns}.\n\n# Errors\n[`Error`]({krate}::Error): `Api` for a status \
+         outside 2xx, with the vendor's error body; `Decode` for a 2xx body that does not \
+         match; `Transport`, `Auth`; `InvalidRequest` (nothing sent) for a value that cannot be \
+         sent.",
+        krate = runtime::DOC_CRATE
     ));
+    let pending = runtime::pending(output);
     quote! {
         #doc
-        pub fn send(self) -> crate::Pending<#output> {
+        pub fn send(self) -> #pending {
             #body
         }
     }

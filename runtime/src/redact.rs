@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::Secret;
+use crate::secret::Secret;
 
 /// What a secret is replaced by.
 pub(crate) const REDACTED: &str = "<redacted>";

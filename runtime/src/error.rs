@@ -8,7 +8,7 @@ use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION};
 
-use crate::runtime::redact::Redactor;
+use crate::redact::Redactor;
 
 /// Everything that can go wrong when calling an API through this crate.
 ///
@@ -98,15 +98,18 @@ impl Error {
 
     /// The vendor's documented error body, when the call failed with one and it is a `T`.
     ///
-    /// ```no_run
-    /// # async fn f(client: apis::genesys_oauth::Client) {
-    /// use apis::genesys_oauth::models::ErrorBody;
-    /// if let Err(err) = client.get_oauth_client("id").await {
+    /// Each API module's error body implements [`ErrorModel`] (Genesys's is
+    /// `apis::genesys::models::ErrorBody`):
+    ///
+    /// ```
+    /// # use apis_runtime as apis;
+    /// # #[derive(Debug)] struct ErrorBody { code: Option<String> }
+    /// # impl apis::ErrorModel for ErrorBody { fn message(&self) -> Option<&str> { None } }
+    /// fn show(err: &apis::Error) {
     ///     if let Some(body) = err.model::<ErrorBody>() {
-    ///         eprintln!("{:?} (context id {:?})", body.code, body.context_id);
+    ///         eprintln!("{} ({:?})", err, body.code);
     ///     }
     /// }
-    /// # }
     /// ```
     pub fn model<T: ErrorModel>(&self) -> Option<&T> {
         match self {
@@ -359,7 +362,7 @@ impl TransportError {
         matches!(&self.failure, Failure::Http { source, .. } if source.is_connect())
     }
     /// Whether the response was larger than the client's limit
-    /// ([`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size)).
+    /// (a client builder's `max_response_size`).
     pub fn is_body_too_large(&self) -> bool {
         matches!(self.failure, Failure::TooLarge { .. })
     }

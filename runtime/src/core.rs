@@ -6,9 +6,11 @@ use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName};
 
-use super::auth::{ApiKey, ApiKeyWire, Auth};
-use super::redact::Redactor;
-use super::{ApiInfo, Operation, Request, RetryPolicy};
+use crate::RetryPolicy;
+use crate::api::{ApiInfo, Operation};
+use crate::auth::{ApiKey, ApiKeyWire, Auth};
+use crate::redact::Redactor;
+use crate::request::Request;
 
 /// A configured connection to one API. Cheap to clone (one `Arc`), `Send + Sync`.
 #[derive(Clone)]
@@ -89,7 +91,7 @@ impl Core {
             timeout_in_client: false,
             retry: RetryPolicy::none(),
             default_headers: HeaderMap::new(),
-            max_response_size: super::DEFAULT_MAX_RESPONSE_SIZE,
+            max_response_size: crate::DEFAULT_MAX_RESPONSE_SIZE,
             redactor: Redactor::new(secrets.iter().copied()),
         };
         Core::new(api, reqwest::Client::new(), settings)

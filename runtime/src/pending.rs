@@ -17,9 +17,11 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 
-use super::redact::CallSecrets;
-use super::{Core, Operation, Response};
+use crate::Response;
+use crate::api::Operation;
+use crate::core::Core;
 use crate::error::{DecodeError, Error};
+use crate::redact::CallSecrets;
 
 /// The sending and its retries: a 2xx answer, or the call's error.
 pub(super) type Sending = Pin<Box<dyn Future<Output = Result<Answer, Error>> + Send + 'static>>;
@@ -179,7 +181,7 @@ fn short_type_name<T>() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::{ApiInfo, Method};
+    use crate::internal::{ApiInfo, Method};
 
     static API: ApiInfo =
         ApiInfo { name: "test", default_base_url: "http://127.0.0.1", parse_error: None, client_credentials: None };

@@ -2,12 +2,15 @@
 
 use reqwest::redirect::{Attempt, Policy};
 
+#[cfg(doc)]
+use crate::Error;
+
 /// Redirects followed in one call at most; the next one is returned as the answer.
 const MAX_HOPS: usize = 10;
 
 /// The redirect policy of every client this crate builds: a redirect is followed only when
 /// its target has the scheme, host and port of the call's *first* URL, at most 10 times;
-/// any other redirect ends the call with the 3xx answer ([`Error::Api`](crate::Error::Api),
+/// any other redirect ends the call with the 3xx answer ([`Error::Api`],
 /// `Location` in its headers).
 ///
 /// Why not reqwest's default: it follows redirects to any host, and removes `Authorization`
@@ -18,15 +21,16 @@ const MAX_HOPS: usize = 10;
 ///
 /// Give it to a client of your own (with `.referer(false)`, so that no URL, and no API key in
 /// one, is repeated in a `Referer` header) before passing it to
-/// [`ClientBuilder::http_client`](crate::ClientBuilder::http_client):
+/// a client builder's `http_client(..)`:
 ///
 /// ```
+/// # use apis_runtime as apis;
 /// let http = apis::reqwest::Client::builder()
 ///     .redirect(apis::same_origin_redirects())
 ///     .referer(false)
 ///     .build()?;
-/// let client = apis::genesys_oauth::Client::builder().http_client(http).build()?;
-/// # let _ = client; Ok::<(), Box<dyn std::error::Error>>(())
+/// // apis::genesys::Client::builder().http_client(http).build()?
+/// # let _ = http; Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn same_origin_redirects() -> Policy {
     Policy::custom(decide)

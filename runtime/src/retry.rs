@@ -6,7 +6,7 @@ use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use super::Method;
+use crate::api::Method;
 
 /// When a failed call is tried again.
 ///
@@ -18,14 +18,17 @@ use super::Method;
 /// server's answer instead. `POST` and `PATCH` are never retried unless
 /// [`retry_non_idempotent`](Self::retry_non_idempotent) says so.
 ///
+/// Set it on a client builder (`.retry(policy)`) or on one request builder:
+///
 /// ```
+/// # use apis_runtime as apis;
 /// use std::time::Duration;
 /// use apis::RetryPolicy;
 ///
 /// let patient = RetryPolicy::default().max_attempts(5).max_total_delay(Duration::from_secs(120));
-/// let client = apis::genesys_oauth::Client::builder().retry(patient).build()?;
 /// let never = RetryPolicy::none();
-/// # let _ = (client, never); Ok::<(), apis::Error>(())
+/// // apis::genesys::Client::builder().retry(patient).build()?
+/// # let _ = (patient, never);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {

@@ -14,7 +14,7 @@ use tokio::time::Instant;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
-use super::Secret;
+use crate::secret::Secret;
 
 /// Any error a token source reports.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -55,7 +55,10 @@ impl fmt::Debug for AccessToken {
 /// before its stated expiry, or until the server answers 401, after which one new token is
 /// fetched and the call is sent once more.
 ///
+/// Give one to a client builder's `token_source(..)`:
+///
 /// ```
+/// # use apis_runtime as apis;
 /// use apis::{AccessToken, TokenFuture, TokenSource};
 /// use std::time::Duration;
 ///
@@ -65,8 +68,8 @@ impl fmt::Debug for AccessToken {
 ///         Box::pin(async { Ok(AccessToken::new("token from the vault").expires_in(Duration::from_secs(3600))) })
 ///     }
 /// }
-/// let client = apis::genesys_oauth::Client::builder().token_source(FromVault).build()?;
-/// # let _ = client; Ok::<(), apis::Error>(())
+/// // apis::genesys::Client::builder().token_source(FromVault).build()?
+/// # let _: Box<dyn TokenSource> = Box::new(FromVault);
 /// ```
 pub trait TokenSource: Send + Sync + 'static {
     /// Obtains a new access token.

@@ -15,14 +15,25 @@ use smallvec::SmallVec;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::auth::{ApiKeyWire, Auth, TokenFailure};
-use super::body::{BodyError, read_limited};
-use super::core::redact_userinfo;
-use super::pending::{Answer, Body, Pending};
-use super::redact::CallSecrets;
-use super::retry::{Retries, Trouble};
-use super::{CallOptions, Core, Operation, ParamValue, RetryPolicy, Secret};
+use crate::RetryPolicy;
+use crate::api::Operation;
+use crate::auth::{ApiKeyWire, Auth, TokenFailure};
+use crate::body::{BodyError, read_limited};
+use crate::core::Core;
+use crate::core::redact_userinfo;
 use crate::error::{ApiError, Error, Failure, TransportError, causes};
+use crate::param::ParamValue;
+use crate::pending::{Answer, Body, Pending};
+use crate::redact::CallSecrets;
+use crate::retry::{Retries, Trouble};
+use crate::secret::Secret;
+
+/// Per-call overrides of the client's settings, set through a [`Request`].
+#[derive(Debug, Clone, Default)]
+struct CallOptions {
+    timeout: Option<std::time::Duration>,
+    retry: Option<RetryPolicy>,
+}
 
 /// Everything but RFC 3986's unreserved characters is encoded, so a value is one path segment
 /// whatever it holds (`/`, `?`, `#`, `%` included).
@@ -220,7 +231,7 @@ impl Request {
         if matches!(header_name, AUTHORIZATION | PROXY_AUTHORIZATION | COOKIE) {
             header_value.set_sensitive(true);
             self.secrets.params.push(Secret::from(value));
-            if let Some(credential) = super::redact::credential_of(value.as_bytes()) {
+            if let Some(credential) = crate::redact::credential_of(value.as_bytes()) {
                 self.secrets.params.push(Secret::from(credential));
             }
         }

@@ -20,26 +20,28 @@ use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION
 use serde::Deserialize;
 use url::Url;
 
-use super::Secret;
-use super::auth::{AccessToken, TokenFuture, TokenSource};
-use super::body::{BodyError, DEFAULT_MAX_RESPONSE_SIZE, read_limited};
-use super::builder::DEFAULT_TIMEOUT;
-use super::redact::{Redactor, basic_credentials};
 use crate::Error;
+use crate::auth::{AccessToken, TokenFuture, TokenSource};
+use crate::body::{BodyError, DEFAULT_MAX_RESPONSE_SIZE, read_limited};
+use crate::builder::DEFAULT_TIMEOUT;
 use crate::error::{causes, duration, size};
+use crate::redact::{Redactor, basic_credentials};
+use crate::secret::Secret;
 
 /// Tokens from an authorization server's token endpoint, for a client id and secret.
 ///
-/// Give it to [`ClientBuilder::token_source`](crate::ClientBuilder::token_source): tokens are
+/// Give it to a client builder's `token_source(..)`: tokens are
 /// then cached, renewed before they expire, fetched once for any number of waiting calls, and
 /// replaced once after a 401.
 ///
 /// ```
+/// # use apis_runtime as apis;
 /// use apis::ClientCredentials;
 ///
-/// let grant = ClientCredentials::new("https://login.mypurecloud.com/oauth/token", "my-client-id", "my-secret")?;
-/// let client = apis::genesys_oauth::Client::builder().token_source(grant).build()?;
-/// # let _ = client; Ok::<(), apis::Error>(())
+/// let grant = ClientCredentials::new("https://login.mypurecloud.com/oauth/token", "my-client-id", "my-secret")?
+///     .scopes(["analytics:readonly"]);
+/// // apis::genesys::Client::builder().token_source(grant).build()?
+/// # let _ = grant; Ok::<(), apis::Error>(())
 /// ```
 ///
 /// The token endpoint gets the secret, so nothing sends it further: a redirect is not followed
@@ -69,7 +71,7 @@ impl ClientCredentials {
     /// [`Error::Config`] when `token_url` is not an absolute `http` or `https` URL.
     pub fn new(token_url: &str, client_id: impl Into<String>, client_secret: impl Into<String>) -> Result<Self, Error> {
         let config =
-            |why: &str| Error::config(format!("token URL `{}` {why}", super::core::redact_userinfo(token_url)));
+            |why: &str| Error::config(format!("token URL `{}` {why}", crate::core::redact_userinfo(token_url)));
         let url = Url::parse(token_url.trim()).map_err(|e| config(&format!("is not a valid URL: {e}")))?;
         if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
             return Err(config("must be an absolute http or https URL"));

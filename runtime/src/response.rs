@@ -6,21 +6,21 @@ use std::ops::{Deref, DerefMut};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use super::redact::Redactor;
 use crate::error::{ShownHeaders, debug_redacted};
+use crate::redact::Redactor;
 
 /// A successful call's decoded body next to the response's status and headers (correlation
 /// ids, rate-limit counters, `ETag`s): what a request builder's `send_with_response()` gives.
 ///
 /// It dereferences to the model, so its fields read as they would on the model itself.
 ///
-/// ```no_run
-/// # async fn f(client: apis::genesys_oauth::Client) -> Result<(), apis::Error> {
+/// ```text
 /// let response = client.get_oauth_client("client-id").send_with_response().await?;
 /// println!("{} {:?} {}", response.status(), response.headers().get("ININ-Correlation-Id"), response.name);
 /// let client = response.into_inner(); // the `OAuthClient`
-/// # let _ = client; Ok(()) }
 /// ```
+///
+/// (The crate `apis` compiles this example: its README has it.)
 ///
 /// `Debug` redacts the client's secrets, as errors do, should the server have echoed one.
 #[derive(Clone)]

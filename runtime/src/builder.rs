@@ -8,27 +8,22 @@ use std::time::Duration;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, PROXY_AUTHORIZATION, USER_AGENT};
 use url::Url;
 
-use super::auth::{ApiKey, Auth, TokenCache};
-use super::body::DEFAULT_MAX_RESPONSE_SIZE;
-use super::client_credentials::token_http_client;
-use super::core::{Core, Settings};
-use super::redact::{Redactor, credential_of};
-use super::{Api, ClientCredentials, RetryPolicy, Secret, TokenEndpoint, TokenSource, same_origin_redirects};
 use crate::Error;
+use crate::api::{Api, TokenEndpoint};
+use crate::auth::{ApiKey, Auth, TokenCache};
+use crate::body::DEFAULT_MAX_RESPONSE_SIZE;
+use crate::client_credentials::token_http_client;
+use crate::core::{Core, Settings};
+use crate::redact::{Redactor, credential_of};
+use crate::secret::Secret;
+use crate::{ClientCredentials, RetryPolicy, TokenSource, same_origin_redirects};
 
-/// Builds a generated API `Client` (`apis::genesys_oauth::Client::builder()`).
+/// The settings of a generated API `Client`, and how `build` turns them into one: what every
+/// generated `ClientBuilder` wraps. Its methods are documented where consumers see them, in
+/// the generated builder (`macros.rs`, `client_builder!`).
 ///
 /// Every setting is optional: with none, the client calls the vendor's documented base URL
 /// without credentials.
-///
-/// ```
-/// # fn main() -> Result<(), apis::Error> {
-/// let client = apis::genesys_oauth::Client::builder()
-///     .base_url("http://127.0.0.1:8080/some/prefix")?
-///     .bearer_token("TOKEN")
-///     .build()?;
-/// # Ok(()) }
-/// ```
 #[must_use = "a builder does nothing until you call `.build()`"]
 pub struct ClientBuilder<A> {
     base_url: Option<String>,
@@ -86,12 +81,7 @@ impl<A: Api> ClientBuilder<A> {
         }
     }
 
-    /// Calls this base URL instead of the vendor's documented one. A path prefix
-    /// (`http://127.0.0.1:8080/some/prefix`, with or without a trailing `/`) is kept.
-    ///
-    /// # Errors
-    /// [`Error::Config`] when `url` is not an absolute `http` or `https` URL, or carries a
-    /// query string, a fragment or credentials.
+    /// What the generated builder's `base_url` does (its documentation is in `macros.rs`).
     pub fn base_url(mut self, url: impl AsRef<str>) -> Result<Self, Error> {
         self.base_url = Some(normalize_base_url(url.as_ref())?);
         self.server_token_url = None;
@@ -123,7 +113,7 @@ impl<A: Api> ClientBuilder<A> {
         let parsed =
             Url::parse(url.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
         if parsed.is_none() {
-            let url = super::core::redact_userinfo(url);
+            let url = crate::core::redact_userinfo(url);
             return Err(Error::config(format!("token URL `{url}` is not an absolute http or https URL")));
         }
         self.token_url = Some(url.trim().to_owned());
@@ -138,17 +128,13 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// Sends `Authorization: Bearer <token>` with every request (replaces a token source or
-    /// client credentials).
+    /// What the generated builder's `bearer_token` does (its documentation is in `macros.rs`).
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.credentials = Credentials::Bearer(Secret::from(token));
         self
     }
 
-    /// Gets bearer tokens from `source`: cached, renewed shortly before they expire, fetched
-    /// once for any number of waiting calls, and replaced once when the server answers 401
-    /// (the call is then sent again). Replaces a static [`bearer_token`](Self::bearer_token)
-    /// or client credentials.
+    /// What the generated builder's `token_source` does (its documentation is in `macros.rs`).
     pub fn token_source(mut self, source: impl TokenSource) -> Self {
         let secrets = source.secrets();
         self.credentials =
@@ -156,80 +142,49 @@ impl<A: Api> ClientBuilder<A> {
         self
     }
 
-    /// How long each call may take, from connecting to the last byte of the response body
-    /// (30 s unless set; each attempt of a retried call gets the whole timeout). A call that
-    /// runs out is an [`Error::Transport`] that says it timed out. Request builders can
-    /// override it per call with `.timeout(..)`.
+    /// What the generated builder's `timeout` does (its documentation is in `macros.rs`).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
-    /// No timeout of the client's own (a caller-supplied `http_client`'s still applies).
+    /// What the generated builder's `no_timeout` does (its documentation is in `macros.rs`).
     pub fn no_timeout(mut self) -> Self {
         self.timeout = None;
         self
     }
 
-    /// When failed calls are retried: see [`RetryPolicy`] for the default. Request builders
-    /// can override it per call with `.retry(..)`.
+    /// What the generated builder's `retry` does (its documentation is in `macros.rs`).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
-    /// Sends every request with this header, unless the request sets it itself (a header
-    /// parameter, or a request builder's `.header(..)`). Setting a name again replaces its
-    /// value. Token requests do not get it.
-    ///
-    /// `build` fails with [`Error::Config`] for a name or value that is not valid in HTTP, and
-    /// for `Authorization` or the API key's header when the client has credentials (they
-    /// would override them). An `Authorization`, `Proxy-Authorization` or `Cookie` value is
-    /// treated as a secret.
+    /// What the generated builder's `default_header` does (its documentation is in `macros.rs`).
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.default_headers.push((name.into(), value.into()));
         self
     }
 
-    /// The `User-Agent` of every request, token requests included (`apis/<version>` unless
-    /// set). `build` fails with [`Error::Config`] when it is not a valid header value.
+    /// What the generated builder's `user_agent` does (its documentation is in `macros.rs`).
     pub fn user_agent(mut self, value: impl Into<String>) -> Self {
         self.user_agent = Some(value.into());
         self
     }
 
-    /// The largest response body a call reads, in bytes: 16 MiB unless set. A larger one, by
-    /// its `Content-Length` or once that much has arrived (chunked or not), ends the call with
-    /// an [`Error::Transport`] that names the operation and the limit, whatever its status;
-    /// at most about the limit is read, so no server can exhaust the client's memory. Token
-    /// responses of client credentials are held to it too.
+    /// What the generated builder's `max_response_size` does (its documentation is in `macros.rs`).
     pub fn max_response_size(mut self, bytes: usize) -> Self {
         self.max_response_size = bytes;
         self
     }
 
-    /// Sends requests through this `reqwest::Client` (its timeouts, proxies, TLS settings and
-    /// connection pool) instead of a new one. [`apis::reqwest`](crate::reqwest) is the version
-    /// this crate uses.
-    ///
-    /// Its redirect policy then decides which redirects calls follow, and with them where the
-    /// client's credentials may go: build it with
-    /// [`.redirect(apis::same_origin_redirects())`](crate::same_origin_redirects) and
-    /// `.referer(false)`, as the clients this crate builds are (reqwest's default follows
-    /// redirects to any host and re-sends `Authorization` on a later hop). Tokens of
-    /// [`client_credentials`](Self::token_source) are never fetched through it: the token
-    /// endpoint gets a client of this crate's, which follows no redirect.
+    /// What the generated builder's `http_client` does (its documentation is in `macros.rs`).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
     }
 
-    /// Builds the client.
-    ///
-    /// # Errors
-    /// [`Error::Config`] when the bearer token is not a valid header value (e.g. it contains a
-    /// line break), when client credentials have no token endpoint (a base URL set by hand,
-    /// for an API whose servers name theirs), or when the HTTP client cannot be created.
+    /// What the generated builder's `build` does (its documentation is in `macros.rs`).
     pub fn build(self) -> Result<A, Error> {
         let base_url = match &self.base_url {
             Some(url) => url.clone(),
@@ -359,7 +314,7 @@ impl<A: Api> Default for ClientBuilder<A> {
 impl<A> fmt::Debug for ClientBuilder<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url.as_deref().map(super::core::redact_userinfo))
+            .field("base_url", &self.base_url.as_deref().map(crate::core::redact_userinfo))
             .field(
                 "credentials",
                 &match &self.credentials {
@@ -369,7 +324,7 @@ impl<A> fmt::Debug for ClientBuilder<A> {
                     Credentials::Grant { .. } => "client credentials",
                 },
             )
-            .field("token_url", &self.token_url.as_deref().or(self.server_token_url).map(super::core::redact_userinfo))
+            .field("token_url", &self.token_url.as_deref().or(self.server_token_url).map(crate::core::redact_userinfo))
             .field("api_key", &self.api_key)
             .field("http_client", &self.http_client.as_ref().map(|_| ".."))
             .field("timeout", &self.timeout)
@@ -409,7 +364,7 @@ fn choose_token_url(
 
 /// Checks a base URL and drops its trailing `/`, so that paths (which start with `/`) append.
 fn normalize_base_url(raw: &str) -> Result<String, Error> {
-    let config = |why: &str| Error::config(format!("base URL `{}` {why}", super::core::redact_userinfo(raw)));
+    let config = |why: &str| Error::config(format!("base URL `{}` {why}", crate::core::redact_userinfo(raw)));
     let url = Url::parse(raw.trim()).map_err(|e| config(&format!("is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(config("must use http or https"));
@@ -431,7 +386,7 @@ fn normalize_base_url(raw: &str) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::{choose_token_url, normalize_base_url};
-    use crate::runtime::TokenEndpoint;
+    use crate::internal::TokenEndpoint;
 
     #[test]
     fn token_urls_by_hand_beat_servers_which_beat_the_api() {

@@ -1,37 +1,8 @@
-//! Support code for the generated modules: not a public API, and it may change in any release.
-//!
-//! Generated code stays thin: it declares facts (an [`ApiInfo`], one [`Operation`] per
-//! endpoint) and assembles a [`Request`], whose [`Pending`] future is the one state machine all
-//! operations share; everything that behaves (URL building, encoding, authentication, sending,
-//! retrying, decoding, errors) lives here and is tested once.
+//! What a generated module declares about its API and its operations ([`ApiInfo`],
+//! [`Operation`]), and the trait its `Client` implements ([`Api`]).
 
-mod auth;
-mod body;
-mod builder;
-mod client_credentials;
-mod core;
-mod param;
-mod pending;
-pub(crate) mod redact;
-mod redirect;
-mod request;
-mod response;
-mod retry;
-mod secret;
-
-pub use self::auth::{AccessToken, BoxError, TokenFuture, TokenSource};
-pub use self::body::DEFAULT_MAX_RESPONSE_SIZE;
-pub use self::builder::ClientBuilder;
-pub use self::client_credentials::ClientCredentials;
-pub use self::core::Core;
-pub use self::param::ParamValue;
-pub use self::pending::{Answer, Body, Decode, Pending};
-pub use self::redirect::same_origin_redirects;
-pub use self::request::Request;
-pub use self::response::Response;
-pub use self::retry::RetryPolicy;
-pub use self::secret::Secret;
-pub use crate::error::{Error, ErrorModel};
+use crate::error::ErrorModel;
+use crate::internal::Core;
 
 /// Parses a response body as an API's documented error model; `None` when it is not one.
 pub type ParseErrorModel = fn(&[u8]) -> Option<Box<dyn ErrorModel>>;
@@ -115,7 +86,7 @@ impl Method {
         !matches!(self, Method::Post | Method::Patch)
     }
 
-    fn to_reqwest(self) -> reqwest::Method {
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -128,14 +99,7 @@ impl Method {
     }
 }
 
-/// Per-call overrides of the client's settings, set through a [`Request`].
-#[derive(Debug, Clone, Default)]
-struct CallOptions {
-    timeout: Option<std::time::Duration>,
-    retry: Option<RetryPolicy>,
-}
-
-/// Implemented by each generated `Client`, so that one [`ClientBuilder`] serves them all.
+/// Implemented by each generated `Client`, so that one `internal::ClientBuilder` serves them all.
 pub trait Api: Sized {
     /// The API's facts.
     const INFO: &'static ApiInfo;

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::Secret;
+use crate::secret::Secret;
 
 /// A value that can be sent as a path segment, query value or header value.
 pub trait ParamValue {

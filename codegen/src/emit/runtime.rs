@@ -1,0 +1,133 @@
+//! Every path into the runtime crate (`apis-runtime`) that generated code names, written once:
+//! the public types at its root, everything else through its one `#[doc(hidden)]` module,
+//! `internal`. Absolute (`::apis_runtime`), so generated modules build in any crate that
+//! depends on the runtime (`apis`, the fixture crate, the compile test's scratch crates).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The runtime crate, as generated code names it.
+fn krate() -> TokenStream {
+    quote!(::apis_runtime)
+}
+
+/// `::apis_runtime::internal`, where everything but the public types is.
+fn internal() -> TokenStream {
+    let krate = krate();
+    quote!(#krate::internal)
+}
+
+/// The runtime's crate name in intra-doc links (`[`Error`](apis_runtime::Error)`).
+pub const DOC_CRATE: &str = "apis_runtime";
+
+/// `::apis_runtime::Error`.
+pub fn error() -> TokenStream {
+    let krate = krate();
+    quote!(#krate::Error)
+}
+
+/// `::apis_runtime::Pending<T>`.
+pub fn pending(output: &TokenStream) -> TokenStream {
+    let krate = krate();
+    quote!(#krate::Pending<#output>)
+}
+
+/// `::apis_runtime::internal::Core`.
+pub fn core() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::Core)
+}
+
+/// `::apis_runtime::internal::Request`.
+pub fn request() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::Request)
+}
+
+/// `::apis_runtime::internal::Operation`.
+pub fn operation() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::Operation)
+}
+
+/// `::apis_runtime::internal::Method`.
+pub fn method() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::Method)
+}
+
+/// `::apis_runtime::internal::ApiInfo`.
+pub fn api_info() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::ApiInfo)
+}
+
+/// `::apis_runtime::internal::Api`, the trait a generated `Client` implements.
+pub fn api_trait() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::Api)
+}
+
+/// `::apis_runtime::internal::TokenEndpoint`.
+pub fn token_endpoint() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::TokenEndpoint)
+}
+
+/// `::apis_runtime::internal::ClientBuilder`, which a generated `ClientBuilder` wraps.
+pub fn client_builder() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::ClientBuilder)
+}
+
+/// `::apis_runtime::internal::Secret`.
+pub fn secret() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::Secret)
+}
+
+/// `::apis_runtime::internal::ParamValue`, which generated enums implement.
+pub fn param_value() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::ParamValue)
+}
+
+/// `::apis_runtime::ErrorModel`, which the vendor's error model implements.
+pub fn error_model() -> TokenStream {
+    let krate = krate();
+    quote!(#krate::ErrorModel)
+}
+
+/// `::apis_runtime::internal::parse_error_model`.
+pub fn parse_error_model() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::parse_error_model)
+}
+
+/// The `deserialize_with` path of a required field, as the string serde's attribute takes.
+pub const REQUIRED_FIELD: &str = "::apis_runtime::internal::required";
+
+/// `::apis_runtime::internal::client_builder!(Builder, Client);`: the shared half of a
+/// generated `ClientBuilder`.
+pub fn client_builder_macro(builder: &TokenStream, client: &TokenStream) -> TokenStream {
+    let internal = internal();
+    quote!(#internal::client_builder!(#builder, #client);)
+}
+
+/// `::apis_runtime::internal::request_builder!(Builder, Output);`: the shared half of a
+/// generated request builder.
+pub fn request_builder_macro(builder: &TokenStream, output: &TokenStream) -> TokenStream {
+    let internal = internal();
+    quote!(#internal::request_builder!(#builder, #output);)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The one path that is a string, not tokens, says the same as the tokens do.
+    #[test]
+    fn the_string_paths_agree_with_the_token_paths() {
+        let internal = super::internal().to_string().replace(' ', "");
+        assert_eq!(super::REQUIRED_FIELD, format!("{internal}::required"));
+        assert_eq!(super::krate().to_string().replace(' ', ""), format!("::{}", super::DOC_CRATE));
+    }
+}
