@@ -34,6 +34,13 @@ impl Context {
         &self.source_map
     }
 
+    /// Where the value at `path` is, with its line (the start of the file when the map lacks it).
+    pub fn locate(&self, path: &[Seg]) -> crate::ir::Located {
+        let position = self.source_map.value(path).unwrap_or(Position { line: 1, column: 1, len: 1 });
+        let line = self.source_map.line(position.line).unwrap_or_default().to_owned();
+        crate::ir::Located { position, line }
+    }
+
     /// Whether any error (not warning) was reported.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)

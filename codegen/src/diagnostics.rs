@@ -41,6 +41,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error in `file` at `at` (a place the IR kept), for tools that check a lowered API.
+    pub fn error_at(file: &str, at: &crate::ir::Located, message: impl Into<String>, help: Option<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            position: Some(at.position),
+            source_line: Some(at.line.clone()),
+            message: message.into(),
+            help,
+        }
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -3,6 +3,7 @@
 //! Plain data, built by `lower`, read by `emit`. Everything here is already known to be
 //! consistent (references resolve, names are unique identifiers), so emitting cannot fail.
 
+pub use crate::diagnostics::Position;
 pub use crate::spec::{HttpMethod, Location};
 
 /// One API: becomes one module of the `apis` crate.
@@ -12,29 +13,46 @@ pub struct Api {
     pub module: String,
     /// The spec file, as named in the generated header (`spec/genesys_oauth.yaml`).
     pub spec_path: String,
+    /// The API's title (`Genesys Cloud Platform API`).
     pub title: String,
+    /// The group of a vendor's API the spec covers (`OAuth`), if it names one.
     pub name: Option<String>,
+    /// The API's version (`v2`).
     pub version: String,
+    /// What the vendor says the API is.
     pub description: Option<String>,
+    /// The vendor's documentation page for the whole API.
     pub docs_url: Option<String>,
+    /// Where the spec was transcribed from.
     pub sources: Vec<Source>,
+    /// The default base URL.
     pub base_url: String,
+    /// The documented alternative base URLs (regions), as an enum.
     pub servers: Option<Servers>,
+    /// Whether calls take an OAuth 2.0 bearer token.
     pub bearer: bool,
+    /// The documented OAuth scopes, in the documentation's order.
     pub scopes: Vec<Scope>,
     /// Where an API key goes (query or header) and its wire name.
     pub api_key: Option<(Location, String)>,
+    /// The OAuth 2.0 client-credentials grant, where documented.
     pub client_credentials: Option<ClientCredentials>,
+    /// The documented error body.
     pub error: Option<ErrorModel>,
+    /// The operations, in the spec's order.
     pub operations: Vec<Operation>,
+    /// The models, in the spec's order (every one, used or not).
     pub models: Vec<Model>,
 }
 
 /// Where a spec was transcribed from.
 #[derive(Debug, Clone)]
 pub struct Source {
+    /// A seed page's file name.
     pub seed: Option<String>,
+    /// A vendor page or document.
     pub url: Option<String>,
+    /// What was taken from it.
     pub note: Option<String>,
 }
 
@@ -45,34 +63,44 @@ pub struct ClientCredentials {
     pub token_url: Option<String>,
     /// The token endpoint of the server at the default base URL.
     pub default_server_token_url: Option<String>,
+    /// The client id and secret go as form fields, not HTTP Basic auth.
     pub credentials_in_body: bool,
 }
 
 /// Documented alternative base URLs, as an enum.
 #[derive(Debug, Clone)]
 pub struct Servers {
+    /// The enum's Rust name (`Region`).
     pub enum_name: String,
     /// The builder method that takes the enum (`region`).
     pub setter: String,
+    /// The documented servers, in the documentation's order.
     pub values: Vec<Server>,
 }
 
 /// One alternative base URL.
 #[derive(Debug, Clone)]
 pub struct Server {
+    /// The documented name (`eu-west-1`).
     pub name: String,
+    /// The variant's Rust name (`EuWest1`).
     pub rust_name: String,
+    /// The base URL.
     pub url: String,
     /// The OAuth 2.0 token endpoint that goes with this base URL (e.g. a region's login host).
     pub token_url: Option<String>,
+    /// What the vendor says of it.
     pub description: Option<String>,
 }
 
 /// One OAuth scope.
 #[derive(Debug, Clone)]
 pub struct Scope {
+    /// The scope as sent (a URL for Google).
     pub url: String,
+    /// The `Scope` variant's Rust name.
     pub rust_name: String,
+    /// What the vendor says it grants.
     pub description: Option<String>,
 }
 
@@ -88,6 +116,7 @@ pub struct ErrorModel {
 /// One field on the way to an error body's message.
 #[derive(Debug, Clone)]
 pub struct MessageStep {
+    /// The field's Rust name.
     pub field: String,
     /// `Option<_>` (not required).
     pub optional: bool,
@@ -111,6 +140,7 @@ pub enum Permissions {
 /// Which OAuth scopes an operation accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scopes {
+    /// The page says nothing.
     Unstated,
     /// Any one of these (Rust names of `Scope` variants, with their URLs).
     AnyOf(Vec<(String, String)>),
@@ -125,29 +155,60 @@ pub struct Operation {
     pub method_name: String,
     /// `GetOauthClient` (in `requests`)
     pub builder_name: String,
+    /// The HTTP method.
     pub http_method: HttpMethod,
+    /// The documented path template (`/api/v2/oauth/clients/{clientId}`).
     pub path: String,
+    /// The template in pieces, parameters resolved.
     pub pieces: Vec<PathPiece>,
+    /// The documented summary.
     pub summary: String,
+    /// The documented description, when it says more than the summary.
     pub description: Option<String>,
+    /// The vendor's page for the operation.
     pub docs_url: Option<String>,
     /// `Some(None)`: deprecated without a note.
     pub deprecated: Option<Option<String>>,
+    /// Who may call it.
     pub permissions: Permissions,
+    /// Which OAuth scopes it accepts.
     pub scopes: Scopes,
     /// Positional (required) parameters first, in call order, then optional ones.
     pub params: Vec<Param>,
+    /// The JSON request body, if one is sent.
     pub body: Option<Body>,
+    /// What a 2xx response decodes to.
     pub response: Response,
+    /// The Rust name of the empty-object model the operation names as its request body, if
+    /// it names one (Google's `ResetAuthorizationRequest`): nothing is sent, but the vendor
+    /// documents it.
+    pub empty_request: Option<String>,
+    /// The same for its response (`Empty`): nothing is decoded.
+    pub empty_response: Option<String>,
+    /// Where the operation's `path:` is written, for tools that check more than generation
+    /// needs (the OpenAPI export).
+    pub written_at: Located,
+}
+
+/// A place in the spec, with its line's text.
+#[derive(Debug, Clone)]
+pub struct Located {
+    /// Line and column.
+    pub position: Position,
+    /// The line's text.
+    pub line: String,
 }
 
 /// A piece of the path, with parameters resolved to their Rust names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPiece {
+    /// Text of the template, as it is sent.
     Literal(String),
-    /// The parameter's Rust name and wire name.
+    /// A placeholder and the parameter that fills it.
     Param {
+        /// The parameter's Rust name.
         rust_name: String,
+        /// The placeholder's name.
         wire_name: String,
     },
 }
@@ -161,20 +222,51 @@ pub struct Param {
     pub wire_name: String,
     /// The Rust name (`accept_language`).
     pub rust_name: String,
+    /// Where it is sent.
     pub location: Location,
+    /// Its type.
     pub ty: Type,
+    /// Whether the call needs it (then it is a positional argument).
     pub required: bool,
-    /// The documented default, as text for the docs.
-    pub default: Option<String>,
+    /// The documented default, typed.
+    pub default: Option<Literal>,
+    /// What the vendor says of it.
     pub description: Option<String>,
+    /// Whether its value is a secret (never shown in `Debug` or errors).
     pub secret: bool,
     /// The parameter group it came from, if any.
     pub group: Option<String>,
 }
 
+/// A documented value, of the type it was checked against.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// A string, an enum value or a date-time.
+    Str(String),
+}
+
+impl std::fmt::Display for Literal {
+    /// As the docs show it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Int(n) => write!(f, "{n}"),
+            Literal::Float(x) => write!(f, "{x}"),
+            Literal::Str(s) => f.write_str(s),
+        }
+    }
+}
+
 /// A request body.
 #[derive(Debug, Clone)]
 pub struct Body {
+    /// The body's type.
     pub ty: Type,
 }
 
@@ -183,26 +275,39 @@ pub struct Body {
 pub enum Response {
     /// No body, or an empty JSON object: `()`.
     Empty,
+    /// A JSON body of this type.
     Json(Type),
 }
 
 /// A resolved type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {
+    /// `string`
     String,
+    /// `boolean`
     Bool,
+    /// `int32`
     I32,
+    /// `int64`
     I64,
+    /// `float`
     F32,
+    /// `number`
     F64,
+    /// `date-time` (RFC 3339)
     DateTime,
+    /// `any`: free-form JSON.
     Any,
-    /// A model, by Rust name; `is_enum` for string enums.
+    /// A model, by Rust name.
     Model {
+        /// The model's Rust name.
         rust_name: String,
+        /// Whether it is a string enum.
         is_enum: bool,
     },
+    /// `array<T>`
     Array(Box<Type>),
+    /// `map<T>`: string keys.
     Map(Box<Type>),
 }
 
@@ -221,7 +326,9 @@ impl Type {
 /// A documented model.
 #[derive(Debug, Clone)]
 pub enum Model {
+    /// An object.
     Struct(Struct),
+    /// A string enum.
     Enum(Enum),
 }
 
@@ -233,6 +340,14 @@ impl Model {
             Model::Enum(e) => &e.rust_name,
         }
     }
+
+    /// The documented name.
+    pub fn name(&self) -> &str {
+        match self {
+            Model::Struct(s) => &s.name,
+            Model::Enum(e) => &e.name,
+        }
+    }
 }
 
 /// An object model.
@@ -240,19 +355,28 @@ impl Model {
 pub struct Struct {
     /// The documented name.
     pub name: String,
+    /// The Rust name.
     pub rust_name: String,
+    /// What the vendor says it is.
     pub description: Option<String>,
+    /// The fields, in the spec's order.
     pub fields: Vec<Field>,
 }
 
 /// One field of an object model.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The JSON key.
     pub wire_name: String,
+    /// The Rust name.
     pub rust_name: String,
+    /// Its type.
     pub ty: Type,
+    /// Whether the docs call it required.
     pub required: bool,
+    /// Set by the server, ignored in requests.
     pub read_only: bool,
+    /// What the vendor says of it.
     pub description: Option<String>,
     /// Boxed to break a recursive cycle.
     pub boxed: bool,
@@ -261,17 +385,24 @@ pub struct Field {
 /// A string enum model.
 #[derive(Debug, Clone)]
 pub struct Enum {
+    /// The documented name.
     pub name: String,
+    /// The Rust name.
     pub rust_name: String,
+    /// What the vendor says it is.
     pub description: Option<String>,
+    /// The documented values, in order.
     pub variants: Vec<Variant>,
 }
 
 /// One documented value of an enum.
 #[derive(Debug, Clone)]
 pub struct Variant {
+    /// The value as sent.
     pub value: String,
+    /// The variant's Rust name.
     pub rust_name: String,
+    /// What the vendor says it means.
     pub description: Option<String>,
 }
 

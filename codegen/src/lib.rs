@@ -18,12 +18,12 @@ mod context;
 mod diagnostics;
 mod emit;
 mod format;
-mod ir;
+pub mod ir;
 mod load;
 mod lower;
 mod naming;
-pub mod openapi;
 mod path_template;
+pub mod reserved;
 mod source_map;
 mod spec;
 pub mod standalone;
@@ -56,6 +56,51 @@ pub fn generate(path: &str, text: &str) -> Result<Module, Vec<Diagnostic>> {
     generate_timed(path, text).0
 }
 
+/// A spec lowered to the IR (every check passed, every Rust name decided): what tools other
+/// than the generator build on (the OpenAPI export in `xtask`).
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    /// The API.
+    pub api: ir::Api,
+    /// Warnings about the spec.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and lowers the spec at `path` with contents `text`, as [`generate`] does before it
+/// emits anything.
+///
+/// # Errors
+/// Every error and warning found, as [`generate`] reports them.
+pub fn lower(path: &str, text: &str) -> Result<Lowered, Vec<Diagnostic>> {
+    let mut cx = context::Context::new(path, text);
+    let api = load_and_lower(&mut cx, path);
+    match api.filter(|_| !cx.has_errors()) {
+        Some(api) => Ok(Lowered { api, warnings: cx.into_diagnostics() }),
+        None => Err(cx.into_diagnostics()),
+    }
+}
+
+/// The two first stages; `None` (with the reasons in `cx`) when the spec is not usable.
+fn load_and_lower(cx: &mut context::Context, path: &str) -> Option<ir::Api> {
+    let stem = module_stem(path);
+    let name_ok = check_module_name(cx, stem);
+    let spec = load::load(cx).filter(|_| name_ok)?;
+    lower::lower(cx, stem, path, spec)
+}
+
+/// Whether the spec's file stem can name a Rust module; why not, in `cx`.
+fn check_module_name(cx: &mut context::Context, stem: &str) -> bool {
+    let ok = naming::snake(stem).as_deref() == Some(stem) && naming::is_identifier(stem) && !stem.starts_with('_');
+    if !ok {
+        let want = naming::snake(stem).map(|s| format!(" (e.g. `{}.yaml`)", s.trim_matches('_'))).unwrap_or_default();
+        cx.error_at_file(
+            format!("the file name `{stem}` cannot name a Rust module"),
+            format!("spec file names become module names: rename the file in lowercase_with_underscores{want}"),
+        );
+    }
+    ok
+}
+
 /// Where [`generate`] spent its time (for `cargo xtask bench`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Phases {
@@ -82,15 +127,7 @@ pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>
     };
     let mut cx = context::Context::new(path, text);
     let stem = module_stem(path);
-    let module_ok =
-        naming::snake(stem).as_deref() == Some(stem) && naming::is_identifier(stem) && !stem.starts_with('_');
-    if !module_ok {
-        let want = naming::snake(stem).map(|s| format!(" (e.g. `{}.yaml`)", s.trim_matches('_'))).unwrap_or_default();
-        cx.error_at_file(
-            format!("the file name `{stem}` cannot name a Rust module"),
-            format!("spec file names become module names: rename the file in lowercase_with_underscores{want}"),
-        );
-    }
+    let module_ok = check_module_name(&mut cx, stem);
     let spec = load::load(&mut cx);
     lap(&mut phases.load);
     let api = match spec {

@@ -155,8 +155,8 @@ impl Builder {
         match self.stack.last() {
             None => Some(Vec::new()),
             Some(Frame::Map { key: None, .. }) | Some(Frame::Ignored) => None,
-            Some(Frame::Map { path, key: Some(k), .. }) => Some(child(path, Seg::Key(k.clone()))),
-            Some(Frame::Seq { path, index }) => Some(child(path, Seg::Index(*index))),
+            Some(Frame::Map { path, key: Some(k), .. }) => Some(with_seg(path, Seg::Key(k.clone()))),
+            Some(Frame::Seq { path, index }) => Some(with_seg(path, Seg::Index(*index))),
         }
     }
 
@@ -174,7 +174,7 @@ impl Builder {
     }
 }
 
-fn child(path: &[Seg], seg: Seg) -> YamlPath {
+fn with_seg(path: &[Seg], seg: Seg) -> YamlPath {
     let mut p = path.to_vec();
     p.push(seg);
     p
@@ -198,7 +198,7 @@ impl MarkedEventReceiver for Builder {
                                 node.value = Some(Position { len: 1, ..at });
                             }
                         }
-                        let node_path = child(path, Seg::Key(text.clone()));
+                        let node_path = with_seg(path, Seg::Key(text.clone()));
                         let node = self.nodes.entry(node_path.clone()).or_default();
                         if let Some(first) = node.key.replace(at) {
                             self.first_keys.entry(node_path).or_insert(first);
@@ -257,6 +257,21 @@ impl MarkedEventReceiver for Builder {
             _ => {}
         }
     }
+}
+
+/// `[a, b, c]` as the path of keys `a.b.c`.
+pub fn key_path(keys: &[&str]) -> YamlPath {
+    keys.iter().map(|k| Seg::Key((*k).to_owned())).collect()
+}
+
+/// `path` then the key `key`.
+pub fn child(path: &[Seg], key: &str) -> YamlPath {
+    with_seg(path, Seg::Key(key.to_owned()))
+}
+
+/// `path` then the list index `index`.
+pub fn indexed(path: &[Seg], index: usize) -> YamlPath {
+    with_seg(path, Seg::Index(index))
 }
 
 #[cfg(test)]

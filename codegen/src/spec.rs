@@ -159,12 +159,19 @@ pub struct OperationSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[allow(clippy::upper_case_acronyms)] // spelt as the spec spells them
 pub enum HttpMethod {
+    /// `GET`
     GET,
+    /// `POST`
     POST,
+    /// `PUT`
     PUT,
+    /// `PATCH`
     PATCH,
+    /// `DELETE`
     DELETE,
+    /// `HEAD`
     HEAD,
+    /// `OPTIONS`
     OPTIONS,
 }
 
@@ -190,8 +197,11 @@ pub struct ParamSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Location {
+    /// A segment of the path (`{name}` in the template).
     Path,
+    /// A query parameter.
     Query,
+    /// A request header.
     Header,
 }
 

@@ -72,3 +72,37 @@ fn output_is_deterministic() {
         assert_eq!(first, second);
     }
 }
+
+/// The names a generated module defines at its top level are the ones `reserved::TOP_LEVEL`
+/// keeps from specs (plus the servers enum, which a spec names), and every name kept there is
+/// one a module defines: the list cannot go stale.
+#[test]
+fn top_level_names_are_the_reserved_ones() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen lives in the workspace");
+    let mut defined = std::collections::BTreeSet::new();
+    for spec in ["genesys_oauth", "google_dataportability", "knetik_auth_tokens"] {
+        let module =
+            generate(&root.join(format!("spec/{spec}.yaml"))).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+        let file = syn::parse_file(&module.code).expect("generated code parses");
+        for item in file.items {
+            let name = match item {
+                syn::Item::Struct(s) => s.ident.to_string(),
+                syn::Item::Enum(e) => e.ident.to_string(),
+                syn::Item::Const(c) => c.ident.to_string(),
+                syn::Item::Mod(m) => m.ident.to_string(),
+                syn::Item::Type(t) => t.ident.to_string(),
+                syn::Item::Fn(f) => f.sig.ident.to_string(),
+                _ => continue,
+            };
+            defined.insert(name);
+        }
+    }
+    let reserved: std::collections::BTreeSet<String> =
+        codegen::reserved::TOP_LEVEL.iter().map(|s| (*s).to_owned()).collect();
+    // The specs' servers enums: Genesys's regions, Google's endpoints.
+    let servers: std::collections::BTreeSet<String> = ["Region".to_owned(), "Endpoint".to_owned()].into();
+    let unreserved: Vec<&String> = defined.difference(&reserved).filter(|n| !servers.contains(*n)).collect();
+    assert!(unreserved.is_empty(), "defined but not reserved: {unreserved:?}");
+    let stale: Vec<&String> = reserved.difference(&defined).collect();
+    assert!(stale.is_empty(), "reserved but never defined: {stale:?}");
+}

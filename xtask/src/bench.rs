@@ -99,7 +99,7 @@ fn specs(root: &Path, dir: &Path, quick: bool) -> Result<Vec<Spec>, String> {
         let operations = text.lines().filter(|l| l.trim_start().starts_with("- id:")).count();
         let openapi = root.join(format!("bench/openapi/{seed}.json"));
         let openapi_2xx = dir.join(format!("{seed}.2xx.json"));
-        write_openapi(&path, &text, ::codegen::openapi::Success::Range, &openapi_2xx)?;
+        write_openapi(&path, &text, crate::openapi::Success::Range, &openapi_2xx)?;
         out.push(Spec { name: seed.to_owned(), path, operations, openapi, openapi_2xx });
     }
     let sizes: &[usize] = if quick { &[100, 500, 1000] } else { &[100, 500, 1000, 3000, 5000] };
@@ -108,16 +108,16 @@ fn specs(root: &Path, dir: &Path, quick: bool) -> Result<Vec<Spec>, String> {
         let text = ::codegen::synth::spec(n, 1);
         write(&path, &text)?;
         let openapi = dir.join(format!("synth_{n}.json"));
-        write_openapi(&path, &text, ::codegen::openapi::Success::AsDocumented, &openapi)?;
+        write_openapi(&path, &text, crate::openapi::Success::AsDocumented, &openapi)?;
         let openapi_2xx = dir.join(format!("synth_{n}.2xx.json"));
-        write_openapi(&path, &text, ::codegen::openapi::Success::Range, &openapi_2xx)?;
+        write_openapi(&path, &text, crate::openapi::Success::Range, &openapi_2xx)?;
         out.push(Spec { name: format!("synth_{n}"), path, operations: n, openapi, openapi_2xx });
     }
     Ok(out)
 }
 
-fn write_openapi(spec: &Path, text: &str, success: ::codegen::openapi::Success, out: &Path) -> Result<(), String> {
-    let document = ::codegen::openapi::from_spec_with(&spec.display().to_string(), text, success)
+fn write_openapi(spec: &Path, text: &str, success: crate::openapi::Success, out: &Path) -> Result<(), String> {
+    let document = crate::openapi::from_spec_with(&spec.display().to_string(), text, success)
         .map_err(|d| ::codegen::render(&d))?;
     write(out, &document)
 }

@@ -6,6 +6,7 @@ mod bench;
 mod bench_peers;
 mod codegen;
 pub mod fingerprint;
+pub mod openapi;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -130,7 +131,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
 
 /// Writes the OpenAPI 3.0 document of the spec `path` (contents `text`) to `out`.
 fn write_openapi(path: &str, text: &str, out: &str) -> ExitCode {
-    match ::codegen::openapi::from_spec(path, text) {
+    match crate::openapi::from_spec(path, text) {
         Ok(document) => match std::fs::write(out, document) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -10,6 +10,7 @@ use super::docs;
 use super::runtime;
 use super::types::{describe, rust_type};
 use crate::ir::{self, HttpMethod, Location, Type};
+use crate::reserved;
 
 /// The `Client` method of `op`: it starts the request and writes the path, so that the
 /// request builder holds no path parameters and the path needs no allocation of its own (not
@@ -33,8 +34,9 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let ty = rust_type(&body.ty, &models);
-        args.push(quote!(body: #ty));
-        inits.push(quote!(body));
+        let body = format_ident!("{}", reserved::BODY_ARGUMENT);
+        args.push(quote!(#body: #ty));
+        inits.push(quote!(#body));
     }
     let operation = operation_const(op);
     let path_steps = op.pieces.iter().map(|piece| match piece {
@@ -147,7 +149,8 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
     });
     let body_field = op.body.as_ref().map(|b| {
         let ty = rust_type(&b.ty, &models);
-        quote!(pub(super) body: #ty,)
+        let body = format_ident!("{}", reserved::BODY_ARGUMENT);
+        quote!(pub(super) #body: #ty,)
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| setter(p, &models));
     let output = match &op.response {
@@ -214,7 +217,10 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
             _ => quote!(request.header(#wire, #value);),
         }
     });
-    let body = op.body.as_ref().map(|_| quote!(request.json(&self.body);));
+    let body = op.body.as_ref().map(|_| {
+        let body = format_ident!("{}", reserved::BODY_ARGUMENT);
+        quote!(request.json(&self.#body);)
+    });
     let finish = match op.response {
         ir::Response::Empty => quote!(send_empty()),
         ir::Response::Json(_) => quote!(send_json()),
@@ -263,7 +269,7 @@ fn param_doc(p: &ir::Param) -> String {
     };
     text.push_str(&format!("\n\nSent as the {} {place}", docs::code(&p.wire_name)));
     if let Some(default) = &p.default {
-        text.push_str(&format!("; the server uses {} when it is not set", docs::code(default)));
+        text.push_str(&format!("; the server uses {} when it is not set", docs::code(&default.to_string())));
     }
     text.push('.');
     if p.secret {
@@ -316,7 +322,7 @@ fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
             let default = p
                 .default
                 .as_ref()
-                .map(|d| format!(" Defaults to {} (on the server).", docs::code(d)))
+                .map(|d| format!(" Defaults to {} (on the server).", docs::code(&d.to_string())))
                 .unwrap_or_default();
             format!(
                 "- [`{name}`](requests::{b}::{name}): {}{default}",

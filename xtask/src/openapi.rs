@@ -1,7 +1,7 @@
-//! Spec -> OpenAPI 3.0: the same API as a document other generators read (benchmarks).
-//!
-//! Runs the same `load` and `lower` stages as [`crate::generate`] (so a spec that does not
-//! generate gives the same diagnostics), then writes the IR as an OpenAPI 3.0.3 document:
+//! `cargo xtask openapi`: a spec's API as an OpenAPI 3.0 document, for the generators the
+//! benchmarks compare with. A tool over the generator's public API: it lowers the spec with
+//! `codegen::lower` (so a spec that does not generate gives the same diagnostics) and writes
+//! the IR as an OpenAPI 3.0.3 document:
 //!
 //! - `info`, `externalDocs`, `servers` (the default base URL first, then the other documented
 //!   servers);
@@ -16,17 +16,14 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use codegen::Diagnostic;
+use codegen::ir::{self, HttpMethod, Location, Type};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-
-use crate::context::Context;
-use crate::ir::{self, HttpMethod, Location, Type};
-use crate::source_map::Seg;
-use crate::{Diagnostic, load, lower};
 
 /// The OpenAPI 3.0 document (JSON) of the spec at `path` with contents `text`.
 ///
 /// # Errors
-/// The spec's errors, as [`crate::generate`] reports them, and the few things OpenAPI cannot
+/// The spec's errors, as `codegen::generate` reports them, and the few things OpenAPI cannot
 /// say (two operations with the same method and path, or paths that differ only in the names
 /// of their placeholders).
 pub fn from_spec(path: &str, text: &str) -> Result<String, Vec<Diagnostic>> {
@@ -48,26 +45,12 @@ pub enum Success {
 /// # Errors
 /// As [`from_spec`].
 pub fn from_spec_with(path: &str, text: &str, success: Success) -> Result<String, Vec<Diagnostic>> {
-    let mut cx = Context::new(path, text);
-    let stem = crate::module_stem(path);
-    let spec = load::load(&mut cx);
-    // What lowering does not keep: where each operation is written (for diagnostics) and the
-    // response model it names (an empty-object model lowers to "no body", but the vendor
-    // documents a `200` with `{}`).
-    let written: HashMap<String, Written> = spec
-        .iter()
-        .flat_map(|s| &s.operations)
-        .map(|(i, op)| (op.id.clone(), Written { index: *i, response: op.response.clone() }))
-        .collect();
-    let api = spec.and_then(|spec| lower::lower(&mut cx, stem, path, spec));
-    let Some(api) = api.filter(|_| !cx.has_errors()) else {
-        return Err(cx.into_diagnostics());
-    };
-    let mut writer = Writer::new(&api, &written);
+    let lowered = codegen::lower(path, text)?;
+    let mut writer = Writer::new(path, &lowered.api);
     writer.success_range = success == Success::Range;
-    let document = writer.document(&mut cx);
-    if cx.has_errors() {
-        return Err(cx.into_diagnostics());
+    let document = writer.document();
+    if !writer.errors.is_empty() {
+        return Err(writer.errors);
     }
     // Cannot fail: the document is our own JSON type of strings, numbers, booleans, arrays
     // and objects with string keys, which serde_json always writes.
@@ -77,14 +60,6 @@ pub fn from_spec_with(path: &str, text: &str, success: Success) -> Result<String
     Ok(out)
 }
 
-/// What the spec says about an operation that the IR does not keep.
-struct Written {
-    /// The operation's index under `operations:`.
-    index: usize,
-    /// The `response:` type as written.
-    response: Option<String>,
-}
-
 const JSON: &str = "application/json";
 const SCHEMAS: &str = "#/components/schemas/";
 const BEARER_SCHEME: &str = "bearerAuth";
@@ -92,8 +67,11 @@ const OAUTH_SCHEME: &str = "clientCredentials";
 const API_KEY_SCHEME: &str = "apiKey";
 
 struct Writer<'a> {
+    /// The spec file, as diagnostics name it.
+    file: &'a str,
     api: &'a ir::Api,
-    written: &'a HashMap<String, Written>,
+    /// What OpenAPI cannot say about the API.
+    errors: Vec<Diagnostic>,
     /// Model Rust name -> its key under `components.schemas`.
     components: HashMap<&'a str, String>,
     /// Key success responses `2XX` (see [`Success::Range`]).
@@ -101,7 +79,7 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(api: &'a ir::Api, written: &'a HashMap<String, Written>) -> Self {
+    fn new(file: &'a str, api: &'a ir::Api) -> Self {
         // The documented name where OpenAPI allows it as a component key, else the Rust name.
         let mut components = HashMap::new();
         let mut taken = BTreeSet::new();
@@ -121,10 +99,10 @@ impl<'a> Writer<'a> {
             taken.insert(key.clone());
             components.insert(rust_name.as_str(), key);
         }
-        Writer { api, written, components, success_range: false }
+        Writer { file, api, errors: Vec::new(), components, success_range: false }
     }
 
-    fn document(&self, cx: &mut Context) -> Obj {
+    fn document(&mut self) -> Obj {
         let api = self.api;
         let title = match &api.name {
             Some(name) => format!("{} - {name}", api.title),
@@ -143,7 +121,7 @@ impl<'a> Writer<'a> {
         if !security.is_empty() {
             doc.set("security", security);
         }
-        doc.set("paths", self.paths(cx));
+        doc.set("paths", self.paths());
         let mut components = Obj::new().with("schemas", self.schemas());
         if !schemes.0.is_empty() {
             components.set("securitySchemes", schemes);
@@ -203,16 +181,11 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn paths(&self, cx: &mut Context) -> Obj {
+    fn paths(&mut self) -> Obj {
         let mut paths: Vec<(String, Obj)> = Vec::new();
         // A template with its placeholders blanked -> the path that claimed it first.
         let mut shapes: HashMap<String, String> = HashMap::new();
         for op in &self.api.operations {
-            let at = self
-                .written
-                .get(&op.id)
-                .map(|w| vec![Seg::Key("operations".into()), Seg::Index(w.index), Seg::Key("path".into())])
-                .unwrap_or_default();
             let shape: String = op
                 .pieces
                 .iter()
@@ -227,7 +200,8 @@ impl<'a> Writer<'a> {
                         "the paths `{first}` and `{}` differ only in their placeholders' names, which OpenAPI cannot tell apart",
                         op.path
                     );
-                    cx.error(&at, message, Some("name the placeholders alike in both paths".into()));
+                    let help = Some("name the placeholders alike in both paths".into());
+                    self.errors.push(Diagnostic::error_at(self.file, &op.written_at, message, help));
                     continue;
                 }
                 Some(_) => {}
@@ -250,7 +224,8 @@ impl<'a> Writer<'a> {
                     method.to_ascii_uppercase(),
                     op.path
                 );
-                cx.error(&at, message, Some("check the documented method and path of both".into()));
+                let help = Some("check the documented method and path of both".into());
+                self.errors.push(Diagnostic::error_at(self.file, &op.written_at, message, help));
                 continue;
             }
             item.set(method, self.operation(op));
@@ -297,7 +272,7 @@ impl<'a> Writer<'a> {
         };
         let mut schema = self.parameter_schema(&p.ty);
         if let Some(default) = &p.default {
-            schema.set("default", typed_default(&p.ty, default));
+            schema.set("default", typed_default(default));
         }
         let mut out =
             Obj::new().with("name", p.wire_name.clone()).with("in", place).opt("description", p.description.clone());
@@ -358,7 +333,7 @@ impl<'a> Writer<'a> {
                 let content = Obj::new().with(JSON, Obj::new().with("schema", self.schema(ty)));
                 out.set(self.success_key("200"), Obj::new().with("description", "Success.").with("content", content));
             }
-            ir::Response::Empty => match self.empty_response_model(op) {
+            ir::Response::Empty => match op.empty_response.as_deref() {
                 Some(rust_name) => {
                     let content = Obj::new().with(JSON, Obj::new().with("schema", self.reference(rust_name)));
                     out.set(
@@ -375,15 +350,6 @@ impl<'a> Writer<'a> {
             out.set("default", Obj::new().with("description", format!("An error ({key}).")).with("content", content));
         }
         out
-    }
-
-    /// The empty-object model an operation names as its response, if it names one.
-    fn empty_response_model(&self, op: &ir::Operation) -> Option<&'a str> {
-        let written = self.written.get(&op.id)?.response.as_deref()?;
-        self.api.models.iter().find_map(|m| match m {
-            ir::Model::Struct(s) if s.name == written && s.fields.is_empty() => Some(s.rust_name.as_str()),
-            _ => None,
-        })
     }
 
     /// The scopes an operation accepts (any one of them), where there is an OAuth scheme.
@@ -464,15 +430,13 @@ fn method_key(method: HttpMethod) -> &'static str {
     }
 }
 
-/// A documented default (checked against its type by `lower`) as a JSON value of that type.
-fn typed_default(ty: &Type, text: &str) -> Json {
-    match ty {
-        Type::I32 | Type::I64 => text.parse().map_or_else(|_| text.into(), Json::Int),
-        Type::F32 | Type::F64 => {
-            text.parse::<f64>().ok().filter(|f| f.is_finite()).map_or_else(|| text.into(), Json::Float)
-        }
-        Type::Bool => text.parse().map_or_else(|_| text.into(), Json::Bool),
-        _ => text.into(),
+/// A documented default (typed by `lower`) as a JSON value of its type.
+fn typed_default(value: &ir::Literal) -> Json {
+    match value {
+        ir::Literal::Bool(b) => Json::Bool(*b),
+        ir::Literal::Int(n) => Json::Int(*n),
+        ir::Literal::Float(x) => Json::Float(*x),
+        ir::Literal::Str(s) => s.clone().into(),
     }
 }
 

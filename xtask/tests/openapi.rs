@@ -1,4 +1,4 @@
-//! The OpenAPI 3.0 documents written for the peer generators (`codegen::openapi`), checked
+//! The OpenAPI 3.0 documents written for the peer generators (`xtask::openapi`), checked
 //! structurally against the specs they come from: every operation once, every `$ref`
 //! resolving, path parameters matching their templates, `required` naming real properties.
 
@@ -22,7 +22,7 @@ fn specs() -> Vec<(String, String)> {
 }
 
 fn document(path: &str, text: &str) -> Value {
-    let json = codegen::openapi::from_spec(path, text).unwrap_or_else(|d| panic!("{path}: {}", codegen::render(&d)));
+    let json = xtask::openapi::from_spec(path, text).unwrap_or_else(|d| panic!("{path}: {}", codegen::render(&d)));
     serde_json::from_str(&json).unwrap_or_else(|e| panic!("{path}: the document is not JSON: {e}"))
 }
 
@@ -387,7 +387,7 @@ fn what_openapi_cannot_say_is_an_error() {
     let twice = format!(
         "{head}  - {{id: a, method: GET, path: /x, summary: A}}\n  - {{id: b, method: GET, path: /x, summary: B}}\n"
     );
-    let diagnostics = codegen::openapi::from_spec("spec/twice.yaml", &twice).expect_err("two GET /x");
+    let diagnostics = xtask::openapi::from_spec("spec/twice.yaml", &twice).expect_err("two GET /x");
     assert!(codegen::render(&diagnostics).contains("GET /x"), "{}", codegen::render(&diagnostics));
 
     let p = |name: &str| format!("parameters: [{{name: {name}, in: path, type: string}}]");
@@ -396,7 +396,7 @@ fn what_openapi_cannot_say_is_an_error() {
         p("a"),
         p("b")
     );
-    let diagnostics = codegen::openapi::from_spec("spec/renamed.yaml", &renamed).expect_err("/x/{a} and /x/{b}");
+    let diagnostics = xtask::openapi::from_spec("spec/renamed.yaml", &renamed).expect_err("/x/{a} and /x/{b}");
     assert!(
         codegen::render(&diagnostics).contains("differ only in their placeholders"),
         "{}",
@@ -405,7 +405,7 @@ fn what_openapi_cannot_say_is_an_error() {
 
     // The spec's own errors, located, as `generate` reports them.
     let broken = format!("{head}  - {{id: a, method: GET, path: /x, summary: A, response: Missing}}\n");
-    let diagnostics = codegen::openapi::from_spec("spec/broken.yaml", &broken).expect_err("unknown type");
+    let diagnostics = xtask::openapi::from_spec("spec/broken.yaml", &broken).expect_err("unknown type");
     assert_eq!(
         codegen::render(&diagnostics),
         codegen::render(&codegen::generate("spec/broken.yaml", &broken).expect_err("unknown type"))
@@ -417,7 +417,7 @@ fn the_checked_in_documents_are_current() {
     for seed in SEEDS {
         let path = format!("spec/{seed}.yaml");
         let want =
-            codegen::openapi::from_spec(&path, &repo_file(&path)).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+            xtask::openapi::from_spec(&path, &repo_file(&path)).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
         let file = format!("bench/openapi/{seed}.json");
         assert!(repo_file(&file) == want, "{file} is stale: run `cargo run -p xtask -- openapi {path} --out {file}`");
     }

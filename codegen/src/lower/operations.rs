@@ -1,0 +1,380 @@
+//! Operations: ids and method names, parameter groups, body and response, deprecation,
+//! permissions and scopes. Path placeholders are matched in `placeholders.rs`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_yaml::Value;
+
+use super::names::NameScope;
+use super::{Lowerer, SourcedParam};
+use crate::diagnostics::closest;
+use crate::ir::{self, Location, Type};
+use crate::naming;
+use crate::path_template;
+use crate::reserved;
+use crate::source_map::{YamlPath, child, indexed, key_path};
+use crate::spec::{self, HttpMethod, ParamSpec, Spec};
+
+impl Lowerer<'_> {
+    pub(super) fn lower_groups<'s>(
+        &mut self,
+        groups: &'s [(String, Vec<(usize, ParamSpec)>)],
+    ) -> BTreeMap<String, Vec<SourcedParam<'s>>> {
+        groups
+            .iter()
+            .map(|(name, params)| {
+                let sourced = params
+                    .iter()
+                    .map(|(i, spec)| SourcedParam {
+                        spec,
+                        path: indexed(&key_path(&["parameter_groups", name]), *i),
+                        group: Some(name.clone()),
+                    })
+                    .collect();
+                (name.clone(), sourced)
+            })
+            .collect()
+    }
+
+    pub(super) fn lower_operations(
+        &mut self,
+        spec: &Spec,
+        scopes: &[ir::Scope],
+        groups: &BTreeMap<String, Vec<SourcedParam<'_>>>,
+    ) -> Vec<ir::Operation> {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut methods = NameScope::new("the client's methods".into());
+        for reserved in reserved::CLIENT_METHODS {
+            methods.reserve(reserved, "the constructor of the client builder");
+        }
+        let prefix = spec.api.operation_id_prefix.as_deref().unwrap_or("");
+        let mut out = Vec::new();
+        for (i, op) in &spec.operations {
+            let (i, path) = (*i, indexed(&key_path(&["operations"]), *i));
+            if let Some(first) = ids.insert(&op.id, i) {
+                self.cx.error(
+                    &child(&path, "id"),
+                    format!("operation id `{}` is used twice (operations #{} and #{})", op.id, first + 1, i + 1),
+                    Some("operation ids must be unique: fix the copy".into()),
+                );
+                continue;
+            }
+            let base = op.id.strip_prefix(prefix).unwrap_or(&op.id);
+            let Some(method_name) = self.rust_name(&path, base, op.rust_name.as_deref(), naming::snake, "operation id")
+            else {
+                continue;
+            };
+            let help = (!prefix.is_empty() && !op.id.starts_with(prefix)).then(|| {
+                format!("`{}` lacks the prefix `{prefix}` that `operation_id_prefix` strips from the others: check the id (or give it a `rust_name:`)", op.id)
+            });
+            if !methods.claim_with_help(self.cx, &child(&path, "id"), &method_name, &op.id, help) {
+                continue;
+            }
+            if let Some(lowered) = self.lower_operation(&path, op, method_name, scopes, groups) {
+                out.push(lowered);
+            }
+        }
+        out
+    }
+
+    pub(super) fn lower_operation(
+        &mut self,
+        path: &YamlPath,
+        op: &spec::OperationSpec,
+        method_name: String,
+        scopes: &[ir::Scope],
+        groups: &BTreeMap<String, Vec<SourcedParam<'_>>>,
+    ) -> Option<ir::Operation> {
+        let errors_before = self.cx.has_errors();
+        let pieces = match path_template::parse(&op.path) {
+            Ok(pieces) => Some(pieces),
+            Err((message, help)) => {
+                self.cx.error(&child(path, "path"), message, Some(help));
+                None
+            }
+        };
+
+        // Own parameters, then each referenced group's.
+        let mut sourced: Vec<SourcedParam<'_>> = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| SourcedParam { spec, path: indexed(&child(path, "parameters"), i), group: None })
+            .collect();
+        for (i, group) in op.parameter_groups.iter().enumerate() {
+            match groups.get(group) {
+                Some(params) => sourced.extend(params.iter().map(|p| SourcedParam {
+                    spec: p.spec,
+                    path: p.path.clone(),
+                    group: p.group.clone(),
+                })),
+                None => {
+                    let help = closest(group, groups.keys().map(String::as_str)).map_or_else(
+                        || "define it under `parameter_groups:`".to_owned(),
+                        |n| format!("did you mean `{n}`?"),
+                    );
+                    self.cx.error(
+                        &indexed(&child(path, "parameter_groups"), i),
+                        format!("unknown parameter group `{group}`"),
+                        Some(help),
+                    );
+                }
+            }
+        }
+
+        let mut params = Vec::new();
+        let mut names = NameScope::new(format!("operation `{}`", op.id));
+        for reserved in reserved::REQUEST_BUILDER_METHODS {
+            names.reserve(reserved, &format!("every request builder's own `{reserved}`"));
+        }
+        let body_ty = self.lower_body(path, op);
+        if matches!(body_ty, Some(Payload::Json(_))) {
+            names.reserve(reserved::BODY_ARGUMENT, "the request body argument");
+        }
+        let mut wire_names: HashMap<(Location, String), (YamlPath, Option<String>)> = HashMap::new();
+        for p in &sourced {
+            if let Some(param) = self.lower_param(p) {
+                let key_name = if param.location == Location::Header {
+                    param.wire_name.to_ascii_lowercase()
+                } else {
+                    param.wire_name.clone()
+                };
+                if let Some((first_path, first_group)) =
+                    wire_names.insert((param.location, key_name), (p.path.clone(), p.group.clone()))
+                {
+                    // Own parameters come first; when a group repeats one, the fix is the
+                    // operation's own line (the group is shared).
+                    let (at, other, group) = match (&first_group, &p.group) {
+                        (None, Some(group)) => (first_path, p.path.clone(), Some(group.clone())),
+                        _ => (p.path.clone(), first_path, first_group),
+                    };
+                    let other_line = self.cx.source_map().key(&other).map_or(0, |pos| pos.line);
+                    let (message, help) = match group {
+                        Some(group) => (
+                            format!(
+                                "`{}` is already sent by parameter group `{group}` (line {other_line})",
+                                param.wire_name
+                            ),
+                            "remove it here: the group's parameter serves every operation that uses the group"
+                                .to_owned(),
+                        ),
+                        None => (
+                            format!(
+                                "operation `{}` sends `{}` twice (also on line {other_line})",
+                                op.id, param.wire_name
+                            ),
+                            "remove one, or give them different `wire_name`s".to_owned(),
+                        ),
+                    };
+                    self.cx.error_key(&at, message, Some(help));
+                    continue;
+                }
+                if names.claim(self.cx, &p.path, &param.rust_name, &param.name) {
+                    params.push(param);
+                }
+            }
+        }
+
+        let path_pieces = match &pieces {
+            Some(pieces) => self.match_placeholders(path, op, pieces, &params, &sourced),
+            None => Vec::new(),
+        };
+
+        let response = self.lower_response(path, op);
+        let deprecated = self.lower_deprecated(path, op.deprecated.as_ref());
+        let permissions = self.lower_permissions(path, op.permissions.as_ref());
+        let scopes = self.lower_op_scopes(path, op.scopes.as_ref(), scopes);
+        if self.cx.has_errors() && !errors_before {
+            return None;
+        }
+        let response = response?;
+
+        super::placeholders::call_order(&mut params, &path_pieces);
+        let builder_name = naming::camel(&method_name)?;
+        Some(ir::Operation {
+            id: op.id.clone(),
+            method_name,
+            builder_name,
+            http_method: op.method,
+            path: op.path.clone(),
+            pieces: path_pieces,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            docs_url: op.docs_url.clone(),
+            deprecated,
+            permissions,
+            scopes,
+            params,
+            body: match &body_ty {
+                Some(Payload::Json(ty)) => Some(ir::Body { ty: ty.clone() }),
+                _ => None,
+            },
+            empty_request: match body_ty {
+                Some(Payload::EmptyObject(model)) => Some(model),
+                _ => None,
+            },
+            empty_response: match &response {
+                Some(Payload::EmptyObject(model)) => Some(model.clone()),
+                _ => None,
+            },
+            response: match response {
+                Some(Payload::Json(ty)) => ir::Response::Json(ty),
+                Some(Payload::EmptyObject(_)) | None => ir::Response::Empty,
+            },
+            written_at: self.cx.locate(&child(path, "path")),
+        })
+    }
+
+    /// `Some(None)`: a body that is an empty object, so nothing is sent.
+    /// The request body: a type, or an empty-object model (nothing is sent).
+    pub(super) fn lower_body(&mut self, path: &YamlPath, op: &spec::OperationSpec) -> Option<Payload> {
+        let text = op.request.as_deref()?;
+        let at = child(path, "request");
+        if matches!(op.method, HttpMethod::GET | HttpMethod::HEAD) {
+            self.cx.error(
+                &at,
+                format!("a {:?} request cannot have a body", op.method),
+                Some("remove `request:`, or check the documented method".into()),
+            );
+            return None;
+        }
+        let ty = self.resolve_type(&at, text)?;
+        Some(self.payload(ty))
+    }
+
+    /// The 2xx response: `None` when the spec names none, else a type or an empty object.
+    pub(super) fn lower_response(&mut self, path: &YamlPath, op: &spec::OperationSpec) -> Option<Option<Payload>> {
+        let Some(text) = op.response.as_deref() else { return Some(None) };
+        let ty = self.resolve_type(&child(path, "response"), text)?;
+        Some(Some(self.payload(ty)))
+    }
+
+    fn payload(&self, ty: Type) -> Payload {
+        match &ty {
+            // A set, not a scan of the models: this runs for every operation.
+            Type::Model { rust_name, .. } if self.empty_objects.contains(rust_name) => {
+                Payload::EmptyObject(rust_name.clone())
+            }
+            _ => Payload::Json(ty),
+        }
+    }
+
+    pub(super) fn lower_deprecated(&mut self, path: &YamlPath, value: Option<&Value>) -> Option<Option<String>> {
+        match value? {
+            Value::Bool(false) => None,
+            Value::Bool(true) => Some(None),
+            Value::String(word)
+                if ["yes", "no", "on", "off", "y", "n"].contains(&word.to_ascii_lowercase().as_str()) =>
+            {
+                let help = format!(
+                    "`{word}` is a string in YAML 1.2, which would become the deprecation note: write `deprecated: true` or `false`, or a sentence saying why"
+                );
+                self.cx.error(&child(path, "deprecated"), format!("`deprecated: {word}` is not a boolean"), Some(help));
+                None
+            }
+            Value::String(note) => Some(Some(note.clone())),
+            _ => {
+                self.cx.error(
+                    &child(path, "deprecated"),
+                    "`deprecated` must be `true`, `false` or a string saying why",
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn lower_permissions(&mut self, path: &YamlPath, value: Option<&Value>) -> ir::Permissions {
+        let at = child(path, "permissions");
+        let help = "write `permissions: none`, or `permissions: {any: [a, b]}` (\"Requires ANY\") or `{all: [a, b]}`";
+        match value {
+            None => ir::Permissions::Unstated,
+            Some(Value::String(s)) if s == "none" => ir::Permissions::NoneRequired,
+            Some(Value::Mapping(m)) if m.len() == 1 => {
+                let (key, list) =
+                    m.iter().next().map(|(k, v)| (k.as_str().unwrap_or(""), v)).unwrap_or(("", &Value::Null));
+                let names: Option<Vec<String>> =
+                    list.as_sequence().and_then(|items| items.iter().map(|i| i.as_str().map(str::to_owned)).collect());
+                match (key, names) {
+                    ("any", Some(names)) if !names.is_empty() => ir::Permissions::Any(names),
+                    ("all", Some(names)) if !names.is_empty() => ir::Permissions::All(names),
+                    ("any" | "all", _) => {
+                        self.cx.error(
+                            &at,
+                            format!("`permissions.{key}` must be a non-empty list of permission names"),
+                            Some(help.into()),
+                        );
+                        ir::Permissions::Unstated
+                    }
+                    (other, _) => {
+                        self.cx.error(&at, format!("`{other}` is neither `any` nor `all`"), Some(help.into()));
+                        ir::Permissions::Unstated
+                    }
+                }
+            }
+            Some(_) => {
+                self.cx.error(&at, "`permissions` is not understood", Some(help.into()));
+                ir::Permissions::Unstated
+            }
+        }
+    }
+
+    pub(super) fn lower_op_scopes(
+        &mut self,
+        path: &YamlPath,
+        value: Option<&Value>,
+        scopes: &[ir::Scope],
+    ) -> ir::Scopes {
+        let at = child(path, "scopes");
+        let all = || scopes.iter().map(|s| (s.rust_name.clone(), s.url.clone())).collect();
+        match value {
+            None => ir::Scopes::Unstated,
+            Some(Value::String(s)) if s == "all" => {
+                if scopes.is_empty() {
+                    self.cx.error(
+                        &at,
+                        "`scopes: all` but the API lists no scopes",
+                        Some("list the scopes under `api.auth.scopes`".into()),
+                    );
+                }
+                ir::Scopes::AnyOf(all())
+            }
+            Some(Value::Sequence(items)) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let url = item.as_str().unwrap_or_default();
+                    match scopes.iter().find(|s| s.url == url) {
+                        Some(s) => out.push((s.rust_name.clone(), s.url.clone())),
+                        None => {
+                            let near = closest(url, scopes.iter().map(|s| s.url.as_str())).map_or_else(
+                                || "add it to `api.auth.scopes`".to_owned(),
+                                |n| format!("did you mean `{n}`?"),
+                            );
+                            self.cx.error(
+                                &indexed(&at, i),
+                                format!("`{url}` is not one of the API's scopes"),
+                                Some(near),
+                            );
+                        }
+                    }
+                }
+                ir::Scopes::AnyOf(out)
+            }
+            Some(_) => {
+                self.cx.error(
+                    &at,
+                    "`scopes` is not understood",
+                    Some("write `scopes: all`, or a list of scope URLs".into()),
+                );
+                ir::Scopes::Unstated
+            }
+        }
+    }
+}
+
+/// What a body or response is on the wire.
+pub(super) enum Payload {
+    Json(Type),
+    /// An empty-object model (its Rust name): nothing to send or decode.
+    EmptyObject(String),
+}
