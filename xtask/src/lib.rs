@@ -3,7 +3,6 @@
 //! skips cargo's start-up; see `src/bin/cargo-apis.rs`). See `USAGE`.
 
 mod bench;
-mod bench_peers;
 mod codegen;
 pub mod fingerprint;
 pub mod openapi;
