@@ -6,6 +6,9 @@
 //! and prettyplease prints each item of a file or module by itself (no blank lines, no
 //! cross-item layout), so joining the printed parts gives the same bytes as printing the module
 //! whole; a test holds that.
+//!
+//! prettyplease puts no blank line between items; [`space_out_items`] then adds one between
+//! every two items of a block, as a person would (and only that: it never changes a token).
 
 use std::ops::Range;
 use std::sync::Mutex;
@@ -25,7 +28,7 @@ pub fn header(spec_path: &str) -> String {
 /// match.
 #[cfg(test)]
 pub fn format_file(spec_path: &str, tokens: TokenStream) -> Result<String, String> {
-    Ok(format!("{}{}", header(spec_path), print(tokens)?))
+    Ok(format!("{}{}", header(spec_path), space_out_items(&print(tokens)?)))
 }
 
 /// A module's text, and the time its parts spent being emitted and printed (summed over
@@ -74,15 +77,15 @@ pub fn format_api(spec_path: &str, api: &ir::Api) -> Result<Printed, String> {
             None => return Err("a formatting thread failed".into()),
         }
     }
-    let mut out = header(spec_path);
+    let mut body = String::new();
     let mut i = 0;
     while i < parts.len() {
         // The consecutive parts of one module: its opening from the first, the items of each.
         let same = parts[i..].iter().take_while(|p| p.module() == parts[i].module()).count();
-        out.push_str(&join(parts[i].module(), &texts[i..i + same])?);
+        body.push_str(&join(parts[i].module(), &texts[i..i + same])?);
         i += same;
     }
-    Ok(Printed { text: out, emit, print })
+    Ok(Printed { text: format!("{}{}", header(spec_path), space_out_items(&body)), emit, print })
 }
 
 /// A piece of a module that one thread emits and prints.
@@ -158,9 +161,129 @@ fn join(module: Option<&str>, texts: &[String]) -> Result<String, String> {
     Ok(out)
 }
 
+/// `text` (prettyplease's output) with a blank line between every two items of the same block:
+/// after an item ends (`}`, `};`, a `;`-terminated item, a macro invocation's `);`), before the
+/// next one starts (its docs, attributes or keyword) at the same indentation, and after the
+/// module's own docs. Statements, fields and variants are not items, and stay as they are.
+pub fn space_out_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(previous) = previous {
+            if separates_items(previous, line) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+fn separates_items(previous: &str, next: &str) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let (before, after) = (previous.trim(), next.trim());
+    if before.is_empty() || after.is_empty() {
+        return false;
+    }
+    if before.starts_with("//!") {
+        return !after.starts_with("//!");
+    }
+    let starts_item = |l: &str| {
+        const STARTS: [&str; 14] = [
+            "///", "#[", "pub ", "pub(", "fn ", "impl ", "impl<", "struct ", "enum ", "const ", "type ", "mod ",
+            "use ", "::",
+        ];
+        STARTS.iter().any(|s| l.starts_with(s))
+    };
+    let item_keyword =
+        |l: &str| ["pub ", "pub(", "const ", "type ", "use ", "mod ", "struct "].iter().any(|s| l.starts_with(s));
+    let ends_item = before == "}"
+        || before == "};"
+        || before == ");"
+        || (item_keyword(before) && before.ends_with(';'))
+        || (before.starts_with("::") && before.ends_with(");"));
+    ends_item && indent(previous) == indent(next) && starts_item(after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_get_a_blank_line_and_nothing_else_does() {
+        let printed = "\
+//! Module docs.
+/// A.
+pub struct A {
+    /// Field.
+    pub x: i32,
+    pub y: i32,
+}
+impl A {
+    /// New.
+    pub fn new() -> Self {
+        const C: i32 = 1;
+        let a = A { x: C, y: 2 };
+        a.go();
+        a
+    }
+    /// Go.
+    pub fn go(&self) {}
+}
+pub type B = A;
+::runtime::make!(
+    A,
+);
+pub mod m {
+    pub enum E {
+        /// One.
+        One,
+        Two,
+    }
+}
+";
+        let spaced = "\
+//! Module docs.
+
+/// A.
+pub struct A {
+    /// Field.
+    pub x: i32,
+    pub y: i32,
+}
+
+impl A {
+    /// New.
+    pub fn new() -> Self {
+        const C: i32 = 1;
+        let a = A { x: C, y: 2 };
+        a.go();
+        a
+    }
+
+    /// Go.
+    pub fn go(&self) {}
+}
+
+pub type B = A;
+
+::runtime::make!(
+    A,
+);
+
+pub mod m {
+    pub enum E {
+        /// One.
+        One,
+        Two,
+    }
+}
+";
+        assert_eq!(space_out_items(printed), spaced);
+        assert_eq!(space_out_items(spaced), spaced, "spacing twice changes nothing");
+    }
 
     fn lowered(path: &str, text: &str) -> ir::Api {
         let mut cx = crate::context::Context::new(path, text);

@@ -17,8 +17,103 @@ pub fn inner(text: &str) -> TokenStream {
 }
 
 fn lines(text: &str) -> Vec<String> {
-    let text = text.trim();
-    text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+    wrap(text.trim(), WIDTH).into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") }).collect()
+}
+
+/// How wide doc text is wrapped: with `/// ` and the deepest indentation generated code has
+/// (two levels), lines end near column 100.
+const WIDTH: usize = 88;
+
+/// Markdown `text` with its paragraph lines wrapped at spaces to `width` characters. A list
+/// item's continuation is indented under its text; code blocks, tables and headings are left
+/// alone, and a code span or a link target is never split (they hold no breakable space).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        let kept = in_fence || line.starts_with("```") || line.starts_with('|') || line.starts_with('#');
+        if kept || line.chars().count() <= width {
+            out.push(line.to_owned());
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let body = &line[indent..];
+        let marker = list_marker(body);
+        let hanging = " ".repeat(indent + marker);
+        let mut current = String::from(&line[..indent]);
+        let mut fresh = true;
+        let mut words: Vec<String> = words(body).into_iter().map(str::to_owned).collect();
+        if marker > 0 && words.len() > 1 {
+            // The marker stays with the item's first word.
+            let first = words.remove(1);
+            words[0] = format!("{} {first}", words[0]);
+        }
+        for word in &words {
+            let fits = current.chars().count() + 1 + word.chars().count() <= width;
+            // A word that would start a list, heading, quote or table on a line of its own
+            // stays on this one.
+            if !fresh && !fits && !starts_block(word) {
+                out.push(std::mem::replace(&mut current, hanging.clone()));
+                fresh = true;
+            }
+            if !fresh {
+                current.push(' ');
+            }
+            current.push_str(word);
+            fresh = false;
+        }
+        out.push(current);
+    }
+    out
+}
+
+/// Whether `word`, first on a line, would make that line a block of its own (a list item, a
+/// heading, a quote, a table row, a fence, or a setext underline).
+fn starts_block(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    matches!(word, "-" | "*" | "+" | ">")
+        || word.starts_with(['#', '|', '>'])
+        || word.starts_with("```")
+        || (!word.is_empty() && (word.bytes().all(|b| b == b'=') || word.bytes().all(|b| b == b'-')))
+        || (digits > 0 && matches!(&word[digits..], "." | ")"))
+}
+
+/// How wide a list item's marker is (`- `, `12. `), or 0 for a paragraph line.
+fn list_marker(line: &str) -> usize {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return 2;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(". ") { digits + 2 } else { 0 }
+}
+
+/// The line's words: split at spaces outside code spans and link targets.
+fn words(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut start, mut in_code, mut in_target) = (0, false, false);
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        match c {
+            '`' => in_code = !in_code,
+            '(' if previous == ']' && !in_code => in_target = true,
+            ')' if in_target => in_target = false,
+            ' ' if !in_code && !in_target => {
+                if i > start {
+                    out.push(&line[start..i]);
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    if start < line.len() {
+        out.push(&line[start..]);
+    }
+    out
 }
 
 /// Vendor prose made safe to embed in rustdoc:
@@ -137,6 +232,35 @@ mod tests {
             "See <https://example.com/x>. Values: PROPERTY_NAME:\\[ASC|DESC\\] or array&lt;string>.\nindented\n- item\n  continued\n\n```text\ncode\n```"
         );
         assert_eq!(prose("`a<b>` stays"), "`a<b>` stays");
+    }
+
+    #[test]
+    fn long_lines_wrap_at_spaces_and_keep_their_structure() {
+        let text = "one two three four five six\n- item with many words in it\n`a b c d e f g` tail\n| a table row that is long |\n```text\ncode that is long enough\n```\n# A heading that is long";
+        let wrapped = wrap(text, 12);
+        assert_eq!(
+            wrapped,
+            [
+                "one two",
+                "three four",
+                "five six",
+                "- item with",
+                "  many words",
+                "  in it",
+                "`a b c d e f g`",
+                "tail",
+                "| a table row that is long |",
+                "```text",
+                "code that is long enough",
+                "```",
+                "# A heading that is long",
+            ]
+        );
+        assert_eq!(wrap("see [the page](<https://x/a b>) now", 10), ["see [the", "page](<https://x/a b>)", "now"]);
+        assert_eq!(wrap("12. numbered item text", 10), ["12. numbered", "    item", "    text"]);
+        // Never a line that markdown would read as a list, a heading or an underline.
+        assert_eq!(wrap("grant type - Code grant", 10), ["grant type -", "Code grant"]);
+        assert_eq!(wrap("aaaa bbbb # c 1. d ==", 4), ["aaaa", "bbbb #", "c 1.", "d ==",]);
     }
 
     #[test]
