@@ -14,6 +14,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir;
+use crate::reserved;
+
+/// An identifier from one of `reserved`'s names (the items every generated module defines).
+fn reserved_ident(name: &str) -> proc_macro2::Ident {
+    format_ident!("{}", name)
+}
 
 /// The whole module of one API, in one token stream (what `format::format_api` prints in
 /// parts must equal this printed whole).
@@ -45,9 +51,10 @@ pub fn head(api: &ir::Api) -> TokenStream {
 /// is formatted in parts).
 pub fn requests_module(api: &ir::Api, operations: std::ops::Range<usize>) -> TokenStream {
     let builders = api.operations[operations].iter().map(operations::request_builder);
+    let requests = reserved_ident(reserved::REQUESTS);
     quote! {
         /// Request builders, one per operation: set optional parameters, then `.await` them.
-        pub mod requests {
+        pub mod #requests {
             #(#builders)*
         }
     }
@@ -92,7 +99,8 @@ fn client(api: &ir::Api) -> TokenStream {
         Some(error) => {
             let model = format_ident!("{}", error.model);
             let parse = runtime::parse_error_model();
-            quote!(::std::option::Option::Some(#parse::<models::#model>))
+            let models = reserved_ident(reserved::MODELS);
+            quote!(::std::option::Option::Some(#parse::<#models::#model>))
         }
         None => quote!(::std::option::Option::None),
     };
@@ -132,16 +140,21 @@ fn client(api: &ir::Api) -> TokenStream {
     };
     let (core, api_info, api_trait, inner) =
         (runtime::core(), runtime::api_info(), runtime::api_trait(), runtime::client_builder());
-    let shared_setters = runtime::client_builder_macro(&quote!(ClientBuilder), &quote!(Client));
+    let (client, builder, info) = (
+        reserved_ident(reserved::CLIENT),
+        reserved_ident(reserved::CLIENT_BUILDER),
+        reserved_ident(reserved::API_INFO),
+    );
+    let shared_setters = runtime::client_builder_macro(&quote!(#builder), &quote!(#client));
     quote! {
         #client_doc
         #[derive(Clone)]
-        pub struct Client {
+        pub struct #client {
             core: #core,
         }
 
         /// Shows the API, the base URL and whether a token is set, never the token.
-        impl ::std::fmt::Debug for Client {
+        impl ::std::fmt::Debug for #client {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Debug::fmt(&self.core, f)
             }
@@ -151,32 +164,32 @@ fn client(api: &ir::Api) -> TokenStream {
         /// retries, headers, the HTTP client. Every setting is optional: with none, the client
         /// calls the vendor's documented base URL without credentials.
         #[must_use = "a builder does nothing until you call `.build()`"]
-        pub struct ClientBuilder {
-            inner: #inner<Client>,
+        pub struct #builder {
+            inner: #inner<#client>,
         }
 
         #shared_setters
 
-        const API: #api_info = #api_info {
+        const #info: #api_info = #api_info {
             name: #module,
             default_base_url: #base_url,
             parse_error: #parse_error,
             client_credentials: #client_credentials,
         };
 
-        impl #api_trait for Client {
-            const INFO: &'static #api_info = &API;
+        impl #api_trait for #client {
+            const INFO: &'static #api_info = &#info;
 
             fn from_core(core: #core) -> Self {
-                Client { core }
+                #client { core }
             }
         }
 
-        impl Client {
+        impl #client {
             /// Starts configuring a client. Without further settings it calls the vendor's
             /// documented base URL without credentials.
-            pub fn builder() -> ClientBuilder {
-                ClientBuilder { inner: #inner::new() }
+            pub fn builder() -> #builder {
+                #builder { inner: #inner::new() }
             }
 
             #(#methods)*
@@ -193,8 +206,9 @@ fn builder_setters(api: &ir::Api) -> Option<TokenStream> {
     if server.is_none() && api_key.is_none() && client_credentials.is_none() {
         return None;
     }
+    let builder = reserved_ident(reserved::CLIENT_BUILDER);
     Some(quote! {
-        impl ClientBuilder {
+        impl #builder {
             #server
             #api_key
             #client_credentials
@@ -206,6 +220,7 @@ fn scope_enum(api: &ir::Api) -> Option<TokenStream> {
     if api.scopes.is_empty() {
         return None;
     }
+    let scope = reserved_ident(reserved::SCOPE);
     let variants = api.scopes.iter().map(|s| {
         let ident = format_ident!("{}", s.rust_name);
         let doc = docs::outer(&match &s.description {
@@ -218,19 +233,19 @@ fn scope_enum(api: &ir::Api) -> Option<TokenStream> {
     let urls = api.scopes.iter().map(|s| {
         let ident = format_ident!("{}", s.rust_name);
         let url = &s.url;
-        quote!(Scope::#ident => #url,)
+        quote!(#scope::#ident => #url,)
     });
     Some(quote! {
         /// The OAuth 2.0 scopes the API documents. Request the ones your calls need when you
         /// obtain a token; each method's documentation lists the scopes it accepts.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Scope {
+        pub enum #scope {
             #(#variants)*
         }
 
-        impl Scope {
+        impl #scope {
             /// Every documented scope, in the documentation's order.
-            pub const ALL: &[Scope] = &[#(Scope::#all),*];
+            pub const ALL: &[#scope] = &[#(#scope::#all),*];
 
             /// The scope as sent to the authorization server (its URL).
             pub fn as_str(self) -> &'static str {
@@ -240,7 +255,7 @@ fn scope_enum(api: &ir::Api) -> Option<TokenStream> {
             }
         }
 
-        impl ::std::fmt::Display for Scope {
+        impl ::std::fmt::Display for #scope {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }

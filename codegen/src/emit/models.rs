@@ -18,6 +18,7 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStre
         ir::Model::Enum(e) => model_enum(e),
     });
     let error_impl = api.error.as_ref().filter(|_| last).map(error_model_impl);
+    let models = format_ident!("{}", crate::reserved::MODELS);
     let doc = docs::outer(&format!(
         "The types {} documents: request and response bodies, their parts, and enums.\n\n\
          Decoding forgives what vendors' documentation often gets wrong: a field documented as \
@@ -31,7 +32,7 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStre
     ));
     quote! {
         #doc
-        pub mod models {
+        pub mod #models {
             #(#items)*
             #error_impl
         }

@@ -18,7 +18,9 @@ use crate::reserved;
 pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     let method = format_ident!("{}", op.method_name);
     let builder = format_ident!("{}", op.builder_name);
-    let models = quote!(models::);
+    let models = format_ident!("{}", reserved::MODELS);
+    let models = quote!(#models::);
+    let requests = format_ident!("{}", reserved::REQUESTS);
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for p in &op.params {
@@ -63,11 +65,11 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
         #doc
         #deprecated
         #many
-        pub fn #method(&self, #(#args),*) -> requests::#builder {
+        pub fn #method(&self, #(#args),*) -> #requests::#builder {
             #operation
             let mut request = self.core.request(&OPERATION);
             #(#path_steps)*
-            requests::#builder { request, #(#inits,)* }
+            #requests::#builder { request, #(#inits,)* }
         }
     }
 }
@@ -89,9 +91,10 @@ fn operation_const(op: &ir::Operation) -> TokenStream {
         }
     );
     let (operation, method_type) = (runtime::operation(), runtime::method());
+    let info = format_ident!("{}", reserved::API_INFO);
     quote! {
         const OPERATION: #operation = #operation {
-            api: &API,
+            api: &#info,
             id: #id,
             method: #method_type::#method,
             path: #path,
@@ -141,7 +144,8 @@ fn field_type(p: &ir::Param, models: &TokenStream) -> TokenStream {
 /// body; setters, `send` (a plain function returning the runtime's `Pending`) and `IntoFuture`.
 pub fn request_builder(op: &ir::Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
-    let models = quote!(super::models::);
+    let models = format_ident!("{}", reserved::MODELS);
+    let models = quote!(super::#models::);
     let fields = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
         let ident = format_ident!("{}", p.rust_name);
         let ty = field_type(p, &models);
