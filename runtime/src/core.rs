@@ -21,63 +21,31 @@ pub struct Core {
 struct Inner {
     api: &'static ApiInfo,
     http: reqwest::Client,
-    /// Without a trailing `/`; operation paths start with one.
-    base_url: String,
-    auth: Auth,
-    api_key: Option<ApiKey>,
-    timeout: Option<Duration>,
-    /// `http` applies `timeout` itself (it is the client's own).
-    timeout_in_client: bool,
-    retry: RetryPolicy,
-    /// Headers every request gets unless it sets them itself; empty when `http` sends them
-    /// (it is the client's own).
-    default_headers: HeaderMap,
-    max_response_size: usize,
-    /// The client's secrets: its credentials and sensitive default headers.
-    redactor: Redactor,
+    settings: Settings,
 }
 
-/// The settings a `Core` is made from, besides the API and the HTTP client.
+/// What a `Core` holds besides the API and the HTTP client.
 pub(super) struct Settings {
+    /// Without a trailing `/`; operation paths start with one.
     pub base_url: String,
     pub auth: Auth,
     pub api_key: Option<ApiKey>,
     pub timeout: Option<Duration>,
-    /// The HTTP client was built with `timeout`, so requests need not carry it.
+    /// The HTTP client applies `timeout` itself (it is the client's own), so requests need
+    /// not carry it.
     pub timeout_in_client: bool,
     pub retry: RetryPolicy,
+    /// Headers every request gets unless it sets them itself; empty when the HTTP client
+    /// sends them (it is the client's own).
     pub default_headers: HeaderMap,
     pub max_response_size: usize,
+    /// The client's secrets: its credentials and sensitive default headers.
     pub redactor: Redactor,
 }
 
 impl Core {
     pub(super) fn new(api: &'static ApiInfo, http: reqwest::Client, settings: Settings) -> Self {
-        let Settings {
-            base_url,
-            auth,
-            api_key,
-            timeout,
-            timeout_in_client,
-            retry,
-            default_headers,
-            max_response_size,
-            redactor,
-        } = settings;
-        let inner = Inner {
-            api,
-            http,
-            base_url,
-            auth,
-            api_key,
-            timeout,
-            timeout_in_client,
-            retry,
-            default_headers,
-            max_response_size,
-            redactor,
-        };
-        Core { inner: Arc::new(inner) }
+        Core { inner: Arc::new(Inner { api, http, settings }) }
     }
 
     /// A client of `api` on loopback without credentials, whose redactor knows `secrets`.
@@ -108,28 +76,28 @@ impl Core {
     }
 
     pub(super) fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.inner.settings.base_url
     }
 
     pub(super) fn auth(&self) -> &Auth {
-        &self.inner.auth
+        &self.inner.settings.auth
     }
 
     pub(super) fn api_key(&self) -> Option<&ApiKey> {
-        self.inner.api_key.as_ref()
+        self.inner.settings.api_key.as_ref()
     }
 
     /// The client's timeout, wherever it is applied.
     pub(super) fn timeout(&self) -> Option<Duration> {
-        self.inner.timeout
+        self.inner.settings.timeout
     }
 
     /// What a header named `name` would override: the client's credentials travel in it.
     pub(super) fn credential_header(&self, name: &HeaderName) -> Option<&'static str> {
-        if *name == AUTHORIZATION && !matches!(self.inner.auth, Auth::None) {
+        if *name == AUTHORIZATION && !matches!(self.inner.settings.auth, Auth::None) {
             return Some("the client's credentials");
         }
-        match self.inner.api_key.as_ref().map(|key| &key.wire) {
+        match self.inner.settings.api_key.as_ref().map(|key| &key.wire) {
             Some(ApiKeyWire::Header(Some((key_header, _)))) if key_header == name => Some("the client's API key"),
             _ => None,
         }
@@ -137,29 +105,29 @@ impl Core {
 
     /// Whether a query parameter named `name` would override the client's API key.
     pub(super) fn is_credential_query(&self, name: &str) -> bool {
-        self.inner.api_key.as_ref().is_some_and(|key| !key.header && key.name == name)
+        self.inner.settings.api_key.as_ref().is_some_and(|key| !key.header && key.name == name)
     }
 
     /// The timeout each request must be given: none when the HTTP client applies it already.
     pub(super) fn request_timeout(&self) -> Option<Duration> {
-        if self.inner.timeout_in_client { None } else { self.inner.timeout }
+        if self.inner.settings.timeout_in_client { None } else { self.inner.settings.timeout }
     }
 
     pub(super) fn retry(&self) -> &RetryPolicy {
-        &self.inner.retry
+        &self.inner.settings.retry
     }
 
     pub(super) fn default_headers(&self) -> &HeaderMap {
-        &self.inner.default_headers
+        &self.inner.settings.default_headers
     }
 
     pub(super) fn max_response_size(&self) -> usize {
-        self.inner.max_response_size
+        self.inner.settings.max_response_size
     }
 
     /// Redacts the client's own secrets (a call adds its own: see `CallSecrets`).
     pub(super) fn redactor(&self) -> &Redactor {
-        &self.inner.redactor
+        &self.inner.settings.redactor
     }
 }
 
@@ -167,12 +135,12 @@ impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("api", &self.inner.api.name)
-            .field("base_url", &redact_userinfo(&self.inner.base_url))
-            .field("auth", &self.inner.auth)
-            .field("api_key", &self.inner.api_key)
-            .field("timeout", &self.inner.timeout)
-            .field("retry", &self.inner.retry)
-            .field("max_response_size", &self.inner.max_response_size)
+            .field("base_url", &redact_userinfo(&self.inner.settings.base_url))
+            .field("auth", &self.inner.settings.auth)
+            .field("api_key", &self.inner.settings.api_key)
+            .field("timeout", &self.inner.settings.timeout)
+            .field("retry", &self.inner.settings.retry)
+            .field("max_response_size", &self.inner.settings.max_response_size)
             .finish_non_exhaustive()
     }
 }
