@@ -3,42 +3,81 @@
 use crate::diagnostics::{Diagnostic, Position, Severity};
 use crate::source_map::{Seg, SourceMap};
 
-/// A spec file's name, text and source map, plus every diagnostic found so far.
+/// The spec files being processed (one, or a vendor's folder), plus every diagnostic found
+/// so far. Diagnostics go to the file [`select`](Self::select)ed last (the first, at first).
 ///
 /// Stages report through it and carry on, so one run shows every independent mistake.
 pub struct Context {
-    file: String,
-    text: String,
-    source_map: SourceMap,
+    files: Vec<SourceFile>,
+    current: usize,
     diagnostics: Vec<Diagnostic>,
 }
 
+/// One spec file: its name as shown, its text, where each node of it is.
+struct SourceFile {
+    name: String,
+    text: String,
+    source_map: SourceMap,
+}
+
 impl Context {
-    /// Starts on the spec at `file` (as shown to the user, e.g. `spec/genesys_oauth.yaml`).
+    /// Starts on the spec at `file` (as shown to the user, e.g. `spec/genesys/oauth.yaml`).
     pub fn new(file: &str, text: &str) -> Self {
-        Context {
-            file: file.to_owned(),
-            text: text.to_owned(),
-            source_map: SourceMap::new(text),
-            diagnostics: Vec::new(),
+        let mut cx = Context { files: Vec::new(), current: 0, diagnostics: Vec::new() };
+        cx.add_file(file, text);
+        cx
+    }
+
+    /// Adds another file of the same API; its index, for [`select`](Self::select).
+    pub fn add_file(&mut self, file: &str, text: &str) -> usize {
+        let source_map = SourceMap::new(text);
+        self.files.push(SourceFile { name: file.to_owned(), text: text.to_owned(), source_map });
+        self.files.len() - 1
+    }
+
+    /// Makes `file` (an index from [`add_file`](Self::add_file); 0 is the first) the one that
+    /// paths point into and diagnostics name.
+    pub fn select(&mut self, file: usize) {
+        if file < self.files.len() {
+            self.current = file;
         }
     }
 
-    /// The spec's text.
+    /// The file selected.
+    pub fn current(&self) -> usize {
+        self.current
+    }
+
+    /// The name of file `file`, as shown.
+    pub fn name_of(&self, file: usize) -> &str {
+        self.files.get(file).map_or("", |f| f.name.as_str())
+    }
+
+    /// The selected file's name, as shown.
+    pub fn file_name(&self) -> &str {
+        &self.files[self.current].name
+    }
+
+    /// The selected file's text.
     pub fn text(&self) -> &str {
-        &self.text
+        &self.files[self.current].text
     }
 
-    /// Where each node of the spec is.
+    /// Where each node of the selected file is.
     pub fn source_map(&self) -> &SourceMap {
-        &self.source_map
+        &self.files[self.current].source_map
     }
 
-    /// Where the value at `path` is, with its line (the start of the file when the map lacks it).
+    /// Where the value at `path` is in the selected file, with its line (the start of the
+    /// file when the map lacks it).
     pub fn locate(&self, path: &[Seg]) -> crate::ir::Located {
-        let position = self.source_map.value(path).unwrap_or(Position { line: 1, column: 1, len: 1 });
-        let line = self.source_map.line(position.line).unwrap_or_default().to_owned();
-        crate::ir::Located { position, line }
+        self.locate_at(self.source_map().value(path))
+    }
+
+    fn locate_at(&self, position: Option<Position>) -> crate::ir::Located {
+        let position = position.unwrap_or(Position { line: 1, column: 1, len: 1 });
+        let line = self.source_map().line(position.line).unwrap_or_default().to_owned();
+        crate::ir::Located { file: self.file_name().to_owned(), position, line }
     }
 
     /// Whether any error (not warning) was reported.
@@ -53,19 +92,19 @@ impl Context {
 
     /// An error about the value at `path`.
     pub fn error(&mut self, path: &[Seg], message: impl Into<String>, help: Option<String>) {
-        let position = self.source_map.value(path);
+        let position = self.source_map().value(path);
         self.push(Severity::Error, position, message.into(), help);
     }
 
     /// An error about the key that introduces `path` (an unknown or misplaced key).
     pub fn error_key(&mut self, path: &[Seg], message: impl Into<String>, help: Option<String>) {
-        let position = self.source_map.key(path);
+        let position = self.source_map().key(path);
         self.push(Severity::Error, position, message.into(), help);
     }
 
     /// A warning about the key that introduces `path`.
     pub fn warning(&mut self, path: &[Seg], message: impl Into<String>, help: Option<String>) {
-        let position = self.source_map.key(path);
+        let position = self.source_map().key(path);
         self.push(Severity::Warning, position, message.into(), help);
     }
 
@@ -85,7 +124,8 @@ impl Context {
         // The source map can lack a node (YAML that only serde_yaml reads, e.g. tags on keys):
         // the start of the file is still a place to look, where no position would be none.
         let position = position.or(Some(Position { line: 1, column: 1, len: 1 }));
-        let source_line = position.and_then(|p| self.source_map.line(p.line)).map(str::to_owned);
-        self.diagnostics.push(Diagnostic { severity, file: self.file.clone(), position, source_line, message, help });
+        let source_line = position.and_then(|p| self.source_map().line(p.line)).map(str::to_owned);
+        let file = self.file_name().to_owned();
+        self.diagnostics.push(Diagnostic { severity, file, position, source_line, message, help });
     }
 }

@@ -28,7 +28,7 @@ pub struct Position {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// The spec file as the user names it (`spec/genesys_oauth.yaml`).
+    /// The spec file as the user names it (`spec/genesys/oauth.yaml`).
     pub file: String,
     /// Where in the file; `None` only when the file itself is the problem (e.g. it is empty).
     pub position: Option<Position>,
@@ -41,11 +41,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error in `file` at `at` (a place the IR kept), for tools that check a lowered API.
-    pub fn error_at(file: &str, at: &crate::ir::Located, message: impl Into<String>, help: Option<String>) -> Self {
+    /// An error at `at` (a place the IR kept), for tools that check a lowered API.
+    pub fn error_at(at: &crate::ir::Located, message: impl Into<String>, help: Option<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            file: file.to_owned(),
+            file: at.file.clone(),
             position: Some(at.position),
             source_line: Some(at.line.clone()),
             message: message.into(),
@@ -64,7 +64,7 @@ impl fmt::Display for Diagnostic {
     ///
     /// ```text
     /// error: unknown key `sumary` in an operation
-    ///   --> spec/genesys_oauth.yaml:12:5
+    ///   --> spec/genesys/oauth.yaml:12:5
     ///    |
     /// 12 |     sumary: Delete OAuth Client
     ///    |     ^^^^^^

@@ -286,32 +286,50 @@ pub mod m {
     }
 
     fn lowered(path: &str, text: &str) -> ir::Api {
-        let mut cx = crate::context::Context::new(path, text);
-        let spec = crate::load::load(&mut cx).expect("loads");
-        let stem = path.trim_start_matches("spec/").trim_end_matches(".yaml");
-        crate::lower::lower(&mut cx, stem, path, spec).expect("lowers")
+        crate::lower(path, text).expect("lowers").api
+    }
+
+    /// The real specs (files and vendors' folders), lowered.
+    fn real_specs() -> Vec<ir::Api> {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"));
+        let mut entries: Vec<_> = std::fs::read_dir(root).expect("spec/").flatten().map(|e| e.path()).collect();
+        entries.sort();
+        let read = |p: &std::path::Path| std::fs::read_to_string(p).expect("readable");
+        let mut out = Vec::new();
+        for entry in entries {
+            let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            if entry.is_dir() {
+                let mut files: Vec<_> =
+                    std::fs::read_dir(&entry).expect("folder").flatten().map(|e| e.path()).collect();
+                files.sort();
+                let files: Vec<(String, String)> = files
+                    .iter()
+                    .map(|f| {
+                        (format!("spec/{name}/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or_default()), read(f))
+                    })
+                    .collect();
+                let path = format!("spec/{name}/");
+                out.push(crate::lower_input(crate::Input::Folder { path: &path, files: &files }).expect("lowers").api);
+            } else if name.ends_with(".yaml") {
+                out.push(lowered(&format!("spec/{name}"), &read(&entry)));
+            }
+        }
+        out
     }
 
     #[test]
     fn printing_in_parts_gives_the_bytes_of_printing_whole() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-        let mut specs: Vec<(String, String)> = ["genesys_oauth", "knetik_auth_tokens", "google_dataportability"]
-            .iter()
-            .map(|s| {
-                (format!("spec/{s}.yaml"), std::fs::read_to_string(format!("{root}/spec/{s}.yaml")).expect("seed spec"))
-            })
-            .collect();
+        let mut apis = real_specs();
         // Several parts of each module, a short last part, and the error impl in the last.
-        specs.push(("spec/synthetic.yaml".into(), crate::synth::spec(PER_PART * 3 + 5, 7)));
-        specs.push((
-            "spec/empty.yaml".into(),
-            "api: {title: T, version: v1, sources: [{note: n}], base_url: 'https://x.test'}\noperations: []\n".into(),
+        apis.push(lowered("spec/synthetic.yaml", &crate::synth::spec(PER_PART * 3 + 5, 7)));
+        apis.push(lowered(
+            "spec/empty.yaml",
+            "api: {title: T, version: v1, sources: [{note: n}], base_url: 'https://x.test'}\noperations: []\n",
         ));
-        for (path, text) in specs {
-            let api = lowered(&path, &text);
-            let whole = format_file(&path, emit::api_module(&api)).expect("prints");
-            let in_parts = format_api(&path, &api).expect("prints").text;
-            assert!(whole == in_parts, "{path}: the texts differ");
+        for api in apis {
+            let whole = format_file(&api.spec_path, emit::api_module(&api)).expect("prints");
+            let in_parts = format_api(&api.spec_path, &api).expect("prints").text;
+            assert!(whole == in_parts, "{}: the texts differ", api.spec_path);
         }
         assert!(parts(&lowered("spec/s.yaml", &crate::synth::spec(PER_PART * 3 + 5, 7))).len() > 6);
     }

@@ -9,9 +9,9 @@ pub use crate::spec::{HttpMethod, Location};
 /// One API: becomes one module of the `apis` crate.
 #[derive(Debug, Clone)]
 pub struct Api {
-    /// The module name: the spec file's stem (`genesys_oauth`).
+    /// The module name: the spec file's stem (`google_dataportability`) or the vendor's folder (`genesys`).
     pub module: String,
-    /// The spec file, as named in the generated header (`spec/genesys_oauth.yaml`).
+    /// The spec file or folder, as named in the generated header (`spec/genesys/`).
     pub spec_path: String,
     /// The API's title (`Genesys Cloud Platform API`).
     pub title: String,
@@ -39,10 +39,42 @@ pub struct Api {
     pub client_credentials: Option<ClientCredentials>,
     /// The documented error body.
     pub error: Option<ErrorModel>,
-    /// The operations, in the spec's order.
+    /// The API's groups, each a Cargo feature: one for a single-file spec, one per group file
+    /// of a vendor's folder.
+    pub groups: Vec<Group>,
+    /// The operations, group by group, each in its file's order.
     pub operations: Vec<Operation>,
     /// The models, in the spec's order (every one, used or not).
     pub models: Vec<Model>,
+}
+
+/// One group of an API: a Cargo feature, and the operations (and models only they reach)
+/// behind it.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The file stem (`oauth` for `spec/genesys/oauth.yaml`; the module for a single file).
+    pub stem: String,
+    /// The vendor's name for it (`OAuth`).
+    pub name: Option<String>,
+    /// Its Cargo feature (`genesys-oauth`).
+    pub feature: String,
+    /// What the vendor says the group is.
+    pub description: Option<String>,
+    /// The vendor's page for the group.
+    pub docs_url: Option<String>,
+    /// Where the group was transcribed from (a single-file API's are the API's).
+    pub sources: Vec<Source>,
+}
+
+/// Which groups need a model: it compiles when any of their features is on.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Reach {
+    /// Every group (the error body and what it holds, shared models several groups use all of,
+    /// models nothing uses): compiled whenever the module is.
+    #[default]
+    All,
+    /// Only these groups (indexes into `Api::groups`, ascending).
+    Groups(Vec<usize>),
 }
 
 /// Where a spec was transcribed from.
@@ -151,6 +183,8 @@ pub enum Scopes {
 pub struct Operation {
     /// The vendor's operation id (`getOauthClient`).
     pub id: String,
+    /// Its group (an index into `Api::groups`).
+    pub group: usize,
     /// `get_oauth_client`
     pub method_name: String,
     /// `GetOauthClient` (in `requests`)
@@ -193,6 +227,8 @@ pub struct Operation {
 /// A place in the spec, with its line's text.
 #[derive(Debug, Clone)]
 pub struct Located {
+    /// The spec file, as diagnostics name it.
+    pub file: String,
     /// Line and column.
     pub position: Position,
     /// The line's text.
@@ -348,6 +384,14 @@ impl Model {
             Model::Enum(e) => &e.name,
         }
     }
+
+    /// Which groups need it.
+    pub fn reach(&self) -> &Reach {
+        match self {
+            Model::Struct(s) => &s.reach,
+            Model::Enum(e) => &e.reach,
+        }
+    }
 }
 
 /// An object model.
@@ -361,6 +405,8 @@ pub struct Struct {
     pub description: Option<String>,
     /// The fields, in the spec's order.
     pub fields: Vec<Field>,
+    /// Which groups need it.
+    pub reach: Reach,
 }
 
 /// One field of an object model.
@@ -393,6 +439,8 @@ pub struct Enum {
     pub description: Option<String>,
     /// The documented values, in order.
     pub variants: Vec<Variant>,
+    /// Which groups need it.
+    pub reach: Reach,
 }
 
 /// One documented value of an enum.

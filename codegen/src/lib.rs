@@ -37,23 +37,64 @@ pub use diagnostics::{Diagnostic, Position, Severity, render};
 /// One generated API module.
 #[derive(Debug, Clone)]
 pub struct Module {
-    /// The module name, from the spec file's stem (`genesys_oauth`).
+    /// The module name, from the spec file's stem or the vendor's folder (`genesys`).
     pub name: String,
-    /// The Cargo feature that enables it (`genesys-oauth`).
-    pub feature: String,
+    /// The Cargo features of its groups (`genesys-oauth`, `genesys-locations`; one for a
+    /// single-file spec): the module compiles when any is on.
+    pub features: Vec<String>,
     /// The module's source, formatted, with the `@generated` header.
     pub code: String,
     /// Warnings about the spec (generation still succeeded).
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What to generate from: one spec file, or a vendor's folder.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    /// `spec/<name>.yaml` (the path as shown to users; its stem names the module) and its text.
+    File {
+        /// The path.
+        path: &'a str,
+        /// Its contents.
+        text: &'a str,
+    },
+    /// `spec/<vendor>/` (its last component names the module) and its files as (path, text):
+    /// `vendor.yaml` with what the groups share, then one file per group.
+    Folder {
+        /// The folder's path.
+        path: &'a str,
+        /// Its `*.yaml` files.
+        files: &'a [(String, String)],
+    },
+}
+
+impl Input<'_> {
+    /// The path as the generated header and diagnostics name it.
+    pub fn path(&self) -> &str {
+        match self {
+            Input::File { path, .. } | Input::Folder { path, .. } => path,
+        }
+    }
+}
+
+/// The file in a vendor's folder that holds what its groups share.
+pub const VENDOR_FILE: &str = "vendor.yaml";
+
 /// Generates the module for the spec at `path` (as shown to users, e.g.
-/// `spec/genesys_oauth.yaml`; its stem names the module) with contents `text`.
+/// `spec/google_dataportability.yaml`; its stem names the module) with contents `text`.
 ///
 /// # Errors
 /// Every error and warning found, each located at `path:line:column`.
 pub fn generate(path: &str, text: &str) -> Result<Module, Vec<Diagnostic>> {
-    generate_timed(path, text).0
+    generate_timed(Input::File { path, text }).0
+}
+
+/// Generates the module of a spec file or a vendor's folder.
+///
+/// # Errors
+/// Every error and warning found, each located at `file:line:column`.
+pub fn generate_input(input: Input<'_>) -> Result<Module, Vec<Diagnostic>> {
+    generate_timed(input).0
 }
 
 /// A spec lowered to the IR (every check passed, every Rust name decided): what tools other
@@ -72,20 +113,123 @@ pub struct Lowered {
 /// # Errors
 /// Every error and warning found, as [`generate`] reports them.
 pub fn lower(path: &str, text: &str) -> Result<Lowered, Vec<Diagnostic>> {
-    let mut cx = context::Context::new(path, text);
-    let api = load_and_lower(&mut cx, path);
+    lower_input(Input::File { path, text })
+}
+
+/// [`lower`] for a spec file or a vendor's folder.
+///
+/// # Errors
+/// As [`generate_input`].
+pub fn lower_input(input: Input<'_>) -> Result<Lowered, Vec<Diagnostic>> {
+    let (cx, api) = load_and_lower(input, &mut |_| {});
     match api.filter(|_| !cx.has_errors()) {
         Some(api) => Ok(Lowered { api, warnings: cx.into_diagnostics() }),
         None => Err(cx.into_diagnostics()),
     }
 }
 
-/// The two first stages; `None` (with the reasons in `cx`) when the spec is not usable.
-fn load_and_lower(cx: &mut context::Context, path: &str) -> Option<ir::Api> {
-    let stem = module_stem(path);
-    let name_ok = check_module_name(cx, stem);
-    let spec = load::load(cx).filter(|_| name_ok)?;
-    lower::lower(cx, stem, path, spec)
+/// The two first stages; `None` (with the reasons in the context) when the spec is not
+/// usable. `lap` is called once loading is done.
+fn load_and_lower(input: Input<'_>, lap: &mut dyn FnMut(&str)) -> (context::Context, Option<ir::Api>) {
+    let (mut cx, stem, spec) = match input {
+        Input::File { path, text } => {
+            let mut cx = context::Context::new(path, text);
+            let stem = module_stem(path).to_owned();
+            let name_ok = check_module_name(&mut cx, &stem);
+            let file = load::load(&mut cx, spec::FileKind::Whole);
+            let spec = file.filter(|_| name_ok).and_then(|mut file| {
+                let api = file.api.take()?;
+                let group = spec::GroupDecl { stem: stem.clone(), spec: None };
+                Some(spec::Spec {
+                    api,
+                    api_file: 0,
+                    files: vec![spec::SpecFile { file: 0, group: Some(group), spec: file }],
+                })
+            });
+            (cx, stem, spec)
+        }
+        Input::Folder { path, files } => load_folder(path, files),
+    };
+    lap("load");
+    let api = spec.and_then(|spec| lower::lower(&mut cx, &stem, input.path(), spec));
+    (cx, api)
+}
+
+/// A vendor's folder: `vendor.yaml` (the `api` block, shared models and parameter groups)
+/// and one file per group, each loaded as its kind.
+fn load_folder(folder: &str, files: &[(String, String)]) -> (context::Context, String, Option<spec::Spec>) {
+    let folder = folder.trim_end_matches('/');
+    let stem = folder.rsplit(['/', '\\']).next().unwrap_or(folder).to_owned();
+    let vendor = files.iter().position(|(path, _)| file_name(path) == VENDOR_FILE);
+    let (first_path, first_text) = match vendor.and_then(|i| files.get(i)).or(files.first()) {
+        Some((path, text)) => (path.as_str(), text.as_str()),
+        None => (folder, ""),
+    };
+    let mut cx = context::Context::new(first_path, first_text);
+    let name_ok = check_module_name(&mut cx, &stem);
+    if vendor.is_none() {
+        cx.error_at_file(
+            format!("the folder `{folder}/` has no `{VENDOR_FILE}`"),
+            format!("add `{folder}/{VENDOR_FILE}` with the vendor's `api:` block (see spec/README.md), or make the API one file `{folder}.yaml`"),
+        );
+        return (cx, stem, None);
+    };
+    let shared = load::load(&mut cx, spec::FileKind::Vendor);
+    let mut spec_files = Vec::new();
+    let mut groups_ok = true;
+    for (path, text) in files.iter().filter(|(path, _)| file_name(path) != VENDOR_FILE) {
+        let index = cx.add_file(path, text);
+        cx.select(index);
+        let group_stem = module_stem(path).to_owned();
+        groups_ok &= check_group_name(&mut cx, &stem, &group_stem);
+        match load::load(&mut cx, spec::FileKind::Group) {
+            Some(file) => spec_files.push(spec::SpecFile {
+                file: index,
+                group: Some(spec::GroupDecl { stem: group_stem, spec: None }),
+                spec: file,
+            }),
+            None => groups_ok = false,
+        }
+    }
+    cx.select(0);
+    if spec_files.is_empty() && groups_ok {
+        cx.error_at_file(
+            format!("the folder `{folder}/` has no group file"),
+            "add one file per group of the vendor's API next to `vendor.yaml` (e.g. `oauth.yaml` with `group:` and `operations:`)",
+        );
+    }
+    let spec = shared.filter(|_| name_ok && groups_ok && !spec_files.is_empty()).and_then(|mut shared| {
+        let api = shared.api.take()?;
+        let mut all = vec![spec::SpecFile { file: 0, group: None, spec: shared }];
+        for file in &mut spec_files {
+            if let Some(decl) = &mut file.group {
+                decl.spec = file.spec.group.take();
+            }
+        }
+        all.append(&mut spec_files);
+        Some(spec::Spec { api, api_file: 0, files: all })
+    });
+    (cx, stem, spec)
+}
+
+/// The last component of a path.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Whether a group file's stem can name a Cargo feature (`<vendor>-<group>`); why not, in `cx`.
+fn check_group_name(cx: &mut context::Context, vendor: &str, stem: &str) -> bool {
+    let ok = naming::snake(stem).as_deref() == Some(stem) && naming::is_identifier(stem) && !stem.starts_with('_');
+    if !ok {
+        let want = naming::snake(stem).map(|s| format!(" (e.g. `{}.yaml`)", s.trim_matches('_'))).unwrap_or_default();
+        cx.error_at_file(
+            format!("the file name `{stem}` cannot name a group"),
+            format!(
+                "a group file's name becomes the feature `{vendor}-<name>`: rename it in lowercase_with_underscores{want}"
+            ),
+        );
+    }
+    ok
 }
 
 /// Whether the spec's file stem can name a Rust module; why not, in `cx`.
@@ -116,31 +260,21 @@ pub struct Phases {
     pub emit_and_format: Duration,
 }
 
-/// [`generate`], also saying how long each stage took.
-pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>>, Phases) {
+/// [`generate_input`], also saying how long each stage took.
+pub fn generate_timed(input: Input<'_>) -> (Result<Module, Vec<Diagnostic>>, Phases) {
     let mut phases = Phases::default();
-    let mut clock = Instant::now();
-    let mut lap = |phase: &mut Duration| {
-        let now = Instant::now();
-        *phase = now - clock;
-        clock = now;
-    };
-    let mut cx = context::Context::new(path, text);
-    let stem = module_stem(path);
-    let module_ok = check_module_name(&mut cx, stem);
-    let spec = load::load(&mut cx);
-    lap(&mut phases.load);
-    let api = match spec {
-        Some(spec) if module_ok => lower::lower(&mut cx, stem, path, spec),
-        _ => None,
-    };
-    lap(&mut phases.validate);
+    let clock = Instant::now();
+    let mut loaded = clock;
+    let (mut cx, api) = load_and_lower(input, &mut |_| loaded = Instant::now());
+    phases.load = loaded - clock;
+    let lowered = Instant::now();
+    phases.validate = lowered - loaded;
     let Some(api) = api.filter(|_| !cx.has_errors()) else {
         return (Err(cx.into_diagnostics()), phases);
     };
     // Emitting and printing run together, in parts on every core (see `format`).
-    let code = format::format_api(path, &api);
-    lap(&mut phases.emit_and_format);
+    let code = format::format_api(input.path(), &api);
+    phases.emit_and_format = lowered.elapsed();
     let code = match code {
         Ok(printed) => {
             phases.emit = printed.emit;
@@ -148,6 +282,7 @@ pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>
             printed.text
         }
         Err(why) => {
+            cx.select(0);
             cx.error_at_file(
                 format!("internal error: the generated code does not parse: {why}"),
                 "this is a bug in the generator, not in the spec: please report it with the spec",
@@ -155,37 +290,42 @@ pub fn generate_timed(path: &str, text: &str) -> (Result<Module, Vec<Diagnostic>
             return (Err(cx.into_diagnostics()), phases);
         }
     };
-    let module =
-        Module { name: stem.to_owned(), feature: stem.replace('_', "-"), code, warnings: cx.into_diagnostics() };
+    let features = api.groups.iter().map(|g| g.feature.clone()).collect();
+    let module = Module { name: api.module.clone(), features, code, warnings: cx.into_diagnostics() };
     (Ok(module), phases)
 }
 
-/// The spec file's stem, which names its module: `spec/genesys_oauth.yaml` -> `genesys_oauth`.
+/// The spec file's stem, which names its module: `spec/google_dataportability.yaml` -> `google_dataportability`.
 fn module_stem(path: &str) -> &str {
     let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml")).unwrap_or(file)
 }
 
 /// Declarations of the generated modules (`<name>.rs` beside the parent file), each behind
-/// its feature when `features`.
+/// its features (any of its groups') when `features`.
 pub fn module_declarations(modules: &[Module], features: bool) -> String {
     let mut out = String::new();
     for m in modules {
-        if features {
-            out.push_str(&format!("#[cfg(feature = \"{}\")]\n", m.feature));
+        match m.features.as_slice() {
+            _ if !features => {}
+            [one] => out.push_str(&format!("#[cfg(feature = \"{one}\")]\n")),
+            many => {
+                let any: Vec<String> = many.iter().map(|f| format!("feature = \"{f}\"")).collect();
+                out.push_str(&format!("#[cfg(any({}))]\n", any.join(", ")));
+            }
         }
         out.push_str(&format!("#[rustfmt::skip]\npub mod {};\n", m.name));
     }
     out
 }
 
-/// The `[features]` table of the `apis` crate: one feature per module, all on by default.
+/// The `[features]` table of the `apis` crate: one feature per group, all on by default.
 pub fn features_table(modules: &[Module]) -> String {
     let mut out = String::from("[features]\n");
-    let all: Vec<String> = modules.iter().map(|m| format!("\"{}\"", m.feature)).collect();
+    let all: Vec<String> = modules.iter().flat_map(|m| &m.features).map(|f| format!("\"{f}\"")).collect();
     out.push_str(&format!("default = [{}]\n", all.join(", ")));
-    for m in modules {
-        out.push_str(&format!("{} = []\n", m.feature));
+    for feature in modules.iter().flat_map(|m| &m.features) {
+        out.push_str(&format!("{feature} = []\n"));
     }
     out
 }

@@ -8,10 +8,12 @@ use serde_yaml::Value;
 use crate::context::Context;
 use crate::diagnostics::closest;
 use crate::source_map::{Seg, YamlPath};
-use crate::spec::{ApiSpec, ModelSpec, OperationSpec, ParamSpec, Spec, TOP_LEVEL_KEYS};
+use crate::spec::{ApiSpec, FileKind, FileSpec, GroupSpec, ModelSpec, OperationSpec, ParamSpec};
 
-/// Loads a spec, or returns `None` with the reasons recorded in `cx`.
-pub fn load(cx: &mut Context) -> Option<Spec> {
+/// Loads the file `cx` has selected, as a file of `kind`, or returns `None` with the reasons
+/// recorded in `cx`.
+pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
+    let keys = kind.keys();
     if let Some(at) = cx.source_map().too_deep() {
         let message = format!("the spec nests more than {} levels deep", crate::source_map::MAX_DEPTH);
         cx.error_at_line(
@@ -39,46 +41,44 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
     }
     let Value::Mapping(root) = root else {
         let what = if root.is_null() { "the spec is empty" } else { "the spec is not a mapping of keys" };
-        cx.error_at_file(what, "start from the template in spec/README.md: `api:`, `operations:`, `models:`");
+        let start = format!("start from the template in spec/README.md: {}", list(keys));
+        cx.error_at_file(what, start);
         return None;
     };
 
-    let mut api = None;
-    let mut parameter_groups = Vec::new();
-    let mut operations = Vec::new();
-    let mut models = Vec::new();
-    let mut unloaded_models = Vec::new();
-    let mut models_unreadable = false;
+    let mut out = FileSpec::default();
+    let (mut api, mut group) = (None, None);
     let mut seen = Vec::new();
     for (key, value) in root {
         let Some(key) = key.as_str().map(str::to_owned) else {
-            cx.error(&[], "a top-level key is not a string", Some(format!("the keys are {}", list(TOP_LEVEL_KEYS))));
+            cx.error(&[], "a top-level key is not a string", Some(format!("the keys are {}", list(keys))));
             continue;
         };
         let path = vec![Seg::Key(key.clone())];
         seen.push(key.clone());
         match key.as_str() {
-            "api" => api = piece::<ApiSpec>(cx, &path, value, "the `api` block"),
-            "operations" => {
+            "api" if keys.contains(&"api") => api = piece::<ApiSpec>(cx, &path, value, "the `api` block"),
+            "group" if keys.contains(&"group") => group = piece::<GroupSpec>(cx, &path, value, "the `group` block"),
+            "operations" if keys.contains(&"operations") => {
                 for (i, item) in sequence(cx, &path, value, "a list of operations (`- id: ...`)") {
                     let what = match item.get("id").and_then(Value::as_str) {
                         Some(id) => format!("operation `{id}`"),
                         None => format!("operation #{}", i + 1),
                     };
-                    operations.extend(
+                    out.operations.extend(
                         piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item, &what).map(|op| (i, op)),
                     );
                 }
             }
             "models" => {
                 if !value.is_mapping() && !value.is_null() {
-                    models_unreadable = true;
+                    out.models_unreadable = true;
                 }
                 for (name, item) in mapping(cx, &path, value, "a mapping from model names to models") {
                     let model_path = child(&path, Seg::Key(name.clone()));
                     match piece::<ModelSpec>(cx, &model_path, item, &format!("model `{name}`")) {
-                        Some(model) => models.push((name, model)),
-                        None => unloaded_models.push(name),
+                        Some(model) => out.models.push((name, model)),
+                        None => out.unloaded_models.push(name),
                     }
                 }
             }
@@ -92,15 +92,28 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
                                 .map(|p| (i, p)),
                         );
                     }
-                    parameter_groups.push((name, params));
+                    out.parameter_groups.push((name, params));
                 }
             }
             other => {
-                let near = closest(other, TOP_LEVEL_KEYS.iter().copied());
-                models_unreadable |= near == Some("models");
-                let help = match near {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("the top-level keys are {}", list(TOP_LEVEL_KEYS)),
+                let near = closest(other, keys.iter().copied());
+                out.models_unreadable |= near == Some("models");
+                let help = match (near, kind, other) {
+                    (_, FileKind::Vendor, "operations") => {
+                        "a vendor's operations belong to its groups: move them to a group's file \
+                         (`spec/<vendor>/<group>.yaml`), next to its models"
+                            .to_owned()
+                    }
+                    (_, FileKind::Group, "api") => "a group's file names its group in `group:`; the `api:` block of \
+                         the vendor is in `vendor.yaml`, shared by every group"
+                        .to_owned(),
+                    (_, FileKind::Whole, "group") => {
+                        "`group:` is for a file in a vendor's folder (`spec/<vendor>/<group>.yaml`); a single \
+                         file's `api:` names its group with `name:`"
+                            .to_owned()
+                    }
+                    (Some(near), ..) => format!("did you mean `{near}`?"),
+                    (None, ..) => format!("the top-level keys are {}", list(keys)),
                 };
                 cx.error_key(&path, format!("unknown top-level key `{other}`"), Some(help));
             }
@@ -109,13 +122,23 @@ pub fn load(cx: &mut Context) -> Option<Spec> {
     let missing = |cx: &mut Context, key: &str, what: &str| {
         cx.error_at_file(format!("the spec has no `{key}:`"), what);
     };
-    if !seen.iter().any(|k| k == "api") {
+    let has = |key: &str| seen.iter().any(|k| k == key);
+    if keys.contains(&"api") && !has("api") {
         missing(cx, "api", "add `api:` with at least `title`, `version`, `sources` and `base_url`");
     }
-    if !seen.iter().any(|k| k == "operations") {
+    if keys.contains(&"group") && !has("group") {
+        missing(cx, "group", "add `group:` with the group's `name` (as the vendor calls it) and its `sources`");
+    }
+    if keys.contains(&"operations") && !has("operations") {
         missing(cx, "operations", "add `operations:`, a list of the documented operations");
     }
-    Some(Spec { api: api?, parameter_groups, operations, models, unloaded_models, models_unreadable })
+    // A missing or unreadable block is reported; nothing can be lowered without it.
+    if (keys.contains(&"api") && api.is_none()) || (keys.contains(&"group") && group.is_none()) {
+        return None;
+    }
+    out.api = api;
+    out.group = group;
+    Some(out)
 }
 
 /// Deserializes one piece (`what` names it in messages: "operation `getOauthClient`"),

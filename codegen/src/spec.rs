@@ -8,11 +8,15 @@
 use serde::Deserialize;
 use serde_yaml::Value;
 
-/// A whole spec file. Loaded piece by piece (see `load`), so each piece reports its own errors.
-#[derive(Debug)]
-pub struct Spec {
+/// One spec file as written: a whole API (`spec/<name>.yaml`), or one file of a vendor's
+/// folder (`spec/<vendor>/vendor.yaml` with the shared parts, or a group's file). Loaded
+/// piece by piece (see `load`), so each piece reports its own errors.
+#[derive(Debug, Default)]
+pub struct FileSpec {
     /// `api:`
-    pub api: ApiSpec,
+    pub api: Option<ApiSpec>,
+    /// `group:`
+    pub group: Option<GroupSpec>,
     /// `parameter_groups:`, in file order; each parameter with its index in the file.
     pub parameter_groups: Vec<(String, Vec<(usize, ParamSpec)>)>,
     /// `operations:` that loaded, each with its index in the file (so positions stay right
@@ -26,8 +30,70 @@ pub struct Spec {
     pub models_unreadable: bool,
 }
 
-/// The top-level keys, in the order a spec is written.
-pub const TOP_LEVEL_KEYS: &[&str] = &["api", "parameter_groups", "operations", "models"];
+/// What a file is, which decides its top-level keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `spec/<name>.yaml`: a whole API in one file.
+    Whole,
+    /// `spec/<vendor>/vendor.yaml`: what a vendor's groups share.
+    Vendor,
+    /// `spec/<vendor>/<group>.yaml`: one group of a vendor's API.
+    Group,
+}
+
+impl FileKind {
+    /// The top-level keys a file of this kind takes, in the order a spec is written.
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            FileKind::Whole => &["api", "parameter_groups", "operations", "models"],
+            FileKind::Vendor => &["api", "parameter_groups", "models"],
+            FileKind::Group => &["group", "parameter_groups", "operations", "models"],
+        }
+    }
+}
+
+/// A whole API, ready to lower: its `api` block and its files, each with the group it is (a
+/// single-file API is one group; a vendor's shared file is none).
+#[derive(Debug)]
+pub struct Spec {
+    /// The `api:` block.
+    pub api: ApiSpec,
+    /// The file that holds it (a `Context` index).
+    pub api_file: usize,
+    /// The files, the shared one first.
+    pub files: Vec<SpecFile>,
+}
+
+/// One file of a [`Spec`].
+#[derive(Debug)]
+pub struct SpecFile {
+    /// Its `Context` index.
+    pub file: usize,
+    /// The group it holds (`None` for a vendor's shared file).
+    pub group: Option<GroupDecl>,
+    /// What it holds.
+    pub spec: FileSpec,
+}
+
+/// A group of an API: the file stem that names its feature, and its `group:` block (`None` for
+/// a single-file API, whose `api:` block says it all).
+#[derive(Debug)]
+pub struct GroupDecl {
+    /// `oauth` for `spec/genesys/oauth.yaml`; the module for a single-file API.
+    pub stem: String,
+    pub spec: Option<GroupSpec>,
+}
+
+/// `group:`: one group of a vendor's API (its own page).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    /// The vendor's name for the group (`OAuth`, `Currencies`).
+    pub name: String,
+    pub description: Option<String>,
+    pub docs_url: Option<String>,
+    pub sources: Vec<SourceSpec>,
+}
 
 /// `api:`
 #[derive(Debug, Deserialize)]

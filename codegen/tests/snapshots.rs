@@ -5,6 +5,9 @@
 
 use std::path::Path;
 
+#[path = "support/seeds.rs"]
+mod seeds;
+
 /// The path a diagnostic names: relative, with `/`, so snapshots match on every machine.
 fn shown(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen lives in the workspace");
@@ -21,15 +24,23 @@ fn generate(path: &Path) -> Result<codegen::Module, Vec<codegen::Diagnostic>> {
 fn seed_specs_and_fixtures_generate_cleanly() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen lives in the workspace");
     let mut seen = 0;
-    for dir in ["spec", "codegen/tests/fixtures/ok"] {
-        let mut files: Vec<_> =
-            std::fs::read_dir(root.join(dir)).expect("a spec folder").flatten().map(|e| e.path()).collect();
-        files.sort();
-        for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
-            let module = generate(path).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
-            assert!(module.warnings.is_empty(), "{}", codegen::render(&module.warnings));
-            seen += 1;
-        }
+    for seed in seeds::seeds() {
+        let module = seed.generate().unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+        assert!(module.warnings.is_empty(), "{}", codegen::render(&module.warnings));
+        // The module is named after the file's stem or the folder.
+        assert_eq!(module.name, seed.name, "{}", seed.path);
+        seen += 1;
+    }
+    let mut files: Vec<_> = std::fs::read_dir(root.join("codegen/tests/fixtures/ok"))
+        .expect("the fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+        let module = generate(path).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+        assert!(module.warnings.is_empty(), "{}", codegen::render(&module.warnings));
+        seen += 1;
     }
     assert!(seen >= 6, "only {seen} specs and fixtures were found");
 }
@@ -64,13 +75,14 @@ fn warnings_do_not_stop_generation() {
 
 #[test]
 fn output_is_deterministic() {
-    for path in ["../spec/genesys_oauth.yaml", "tests/fixtures/ok/wire.yaml"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-        let first = generate(&path).map(|m| m.code).ok();
-        let second = generate(&path).map(|m| m.code).ok();
-        assert!(first.is_some());
-        assert_eq!(first, second);
+    for seed in seeds::seeds() {
+        let first = seed.generate().map(|m| m.code).ok();
+        let second = seed.generate().map(|m| m.code).ok();
+        assert!(first.is_some(), "{}", seed.path);
+        assert_eq!(first, second, "{}", seed.path);
     }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/wire.yaml");
+    assert_eq!(generate(&path).map(|m| m.code).ok(), generate(&path).map(|m| m.code).ok());
 }
 
 /// The names a generated module defines at its top level are the ones `reserved::TOP_LEVEL`
@@ -78,11 +90,9 @@ fn output_is_deterministic() {
 /// one a module defines: the list cannot go stale.
 #[test]
 fn top_level_names_are_the_reserved_ones() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen lives in the workspace");
     let mut defined = std::collections::BTreeSet::new();
-    for spec in ["genesys_oauth", "google_dataportability", "knetik_auth_tokens"] {
-        let module =
-            generate(&root.join(format!("spec/{spec}.yaml"))).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
+    for seed in seeds::seeds() {
+        let module = seed.generate().unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
         let file = syn::parse_file(&module.code).expect("generated code parses");
         for item in file.items {
             let name = match item {

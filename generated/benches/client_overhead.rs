@@ -29,8 +29,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use apis::genesys_oauth::Client;
-use apis::genesys_oauth::models::{
+use apis::genesys::Client;
+use apis::genesys::models::{
     OAuthClient, OAuthClientAuthorizedGrantType, OAuthClientRequest, OAuthClientState, RoleDivision,
 };
 use apis::reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};

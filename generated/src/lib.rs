@@ -1,12 +1,12 @@
 //! Typed, documented clients for HTTP APIs, generated from the vendors' documentation.
 //!
-//! One module per API, each behind a Cargo feature of the same name in kebab-case (all on by
-//! default): [`google_dataportability`], [`genesys_oauth`], [`knetik_auth_tokens`]. Each has a
-//! `Client` (built with `Client::builder()`), one method per documented operation, and the
-//! documented types in `models`.
+//! One module per vendor: [`genesys`], [`google_dataportability`], [`knetik`]. Each API group
+//! is a Cargo feature `<vendor>-<group>` (all on by default). Each module has a `Client`
+//! (built with `Client::builder()`), one method per documented operation, and the documented
+//! types in `models`.
 //!
 //! ```no_run
-//! use apis::genesys_oauth::Client;
+//! use apis::genesys::Client;
 //!
 //! # async fn run() -> Result<(), apis::Error> {
 //! let client = Client::builder().bearer_token("TOKEN").build()?;
@@ -30,23 +30,14 @@ pub use apis_runtime::{
 // @generated begin: `cargo xtask codegen` writes these modules from spec/. Do not edit.
 #[cfg(feature = "genesys-oauth")]
 #[rustfmt::skip]
-pub mod genesys_oauth;
+pub mod genesys;
 #[cfg(feature = "google-dataportability")]
 #[rustfmt::skip]
 pub mod google_dataportability;
 #[cfg(feature = "knetik-auth-tokens")]
 #[rustfmt::skip]
-pub mod knetik_auth_tokens;
+pub mod knetik;
 // @generated end
-
-/// The Genesys Cloud Platform API, by the vendor's name (`apis::genesys::Client`): today its
-/// OAuth group, [`genesys_oauth`].
-#[cfg(feature = "genesys-oauth")]
-pub use genesys_oauth as genesys;
-/// The Knetik Platform API, by the vendor's name (`apis::knetik::Client`): today its
-/// AuthTokens group, [`knetik_auth_tokens`].
-#[cfg(feature = "knetik-auth-tokens")]
-pub use knetik_auth_tokens as knetik;
 
 /// Date-times in models are `chrono::DateTime<chrono::Utc>`.
 pub use apis_runtime::chrono;

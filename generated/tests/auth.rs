@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use apis::genesys_oauth::Client;
+use apis::genesys::Client;
 use apis::{AccessToken, TokenFuture, TokenSource};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -280,7 +280,7 @@ async fn an_api_key_is_sent_with_every_call_unless_the_call_sets_its_own() {
 
 #[test]
 fn each_region_names_its_login_token_endpoint() {
-    use apis::genesys_oauth::Region;
+    use apis::genesys::Region;
     assert_eq!(Region::UsEast1.token_url(), "https://login.mypurecloud.com/oauth/token");
     assert_eq!(Region::EuWest1.token_url(), "https://login.mypurecloud.ie/oauth/token");
     for region in Region::ALL {
@@ -315,7 +315,7 @@ async fn knetik_gets_tokens_under_its_base_url_with_credentials_in_the_form() {
         .mount(&server)
         .await;
 
-    let client = apis::knetik_auth_tokens::Client::builder()
+    let client = apis::knetik::Client::builder()
         .base_url(format!("{}/prefix/", server.uri()))
         .expect("base URL")
         .client_credentials("knetik", "K-SECRET-9")
@@ -339,8 +339,8 @@ async fn knetik_gets_tokens_under_its_base_url_with_credentials_in_the_form() {
 
 #[test]
 fn a_genesys_region_picks_its_login_host_for_tokens() {
-    use apis::genesys_oauth::Region;
-    let shown = |builder: apis::genesys_oauth::ClientBuilder| {
+    use apis::genesys::Region;
+    let shown = |builder: apis::genesys::ClientBuilder| {
         format!("{:?}", builder.client_credentials("id", "G-SECRET").build().expect("client"))
     };
 
@@ -370,7 +370,7 @@ fn a_genesys_region_picks_its_login_host_for_tokens() {
 
 #[test]
 fn a_hand_set_base_url_needs_a_hand_set_token_url_for_genesys() {
-    use apis::genesys_oauth::Region;
+    use apis::genesys::Region;
     // The login host follows the region; with a base URL set by hand it is unknown, and
     // guessing would send the secret to a real login host.
     let err = Client::builder()

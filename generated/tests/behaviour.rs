@@ -2,17 +2,17 @@
 //! request, config), path and query encoding, base URLs and regions, secrets, and thread
 //! safety.
 
-use apis::genesys_oauth::{self, Region};
+use apis::genesys::{self, Region};
 use apis::serde_json::json;
-use apis::{google_dataportability, knetik_auth_tokens};
+use apis::{google_dataportability, knetik};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-fn genesys(base_url: &str) -> genesys_oauth::Client {
-    genesys_oauth::Client::builder()
+fn genesys(base_url: &str) -> genesys::Client {
+    genesys::Client::builder()
         .base_url(base_url)
         .expect("a valid base URL")
         .bearer_token("TOKEN")
@@ -78,7 +78,7 @@ async fn a_2xx_body_of_the_wrong_shape_is_a_decode_error_keeping_status_and_body
     assert_eq!(err.status(), Some(200));
     assert_eq!(err.body(), Some(&body[..]));
     assert_eq!(err.operation(), Some("getOauthClient"));
-    assert!(err.model::<genesys_oauth::models::ErrorBody>().is_none());
+    assert!(err.model::<genesys::models::ErrorBody>().is_none());
     let apis::Error::Decode(decode) = &err else { unreachable!() };
     assert_eq!(decode.status().as_u16(), 200);
     assert_eq!(decode.body(), &body[..]);
@@ -99,7 +99,7 @@ async fn a_2xx_body_that_is_not_json_is_a_decode_error() {
         .mount(&server)
         .await;
 
-    let client = knetik_auth_tokens::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
+    let client = knetik::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
     let err = client.get_tokens().send().await.unwrap_err();
     assert!(matches!(err, apis::Error::Decode(_)), "expected Decode, got {err:?}");
     assert_eq!(err.status(), Some(203));
@@ -140,7 +140,7 @@ async fn a_5xx_with_the_vendor_body_is_an_api_error() {
     let err = genesys(&server.uri()).get_oauth_clients().await.unwrap_err();
     assert!(matches!(err, apis::Error::Api(_)), "{err:?}");
     assert_eq!(err.status(), Some(503));
-    let model = err.model::<genesys_oauth::models::ErrorBody>().expect("ErrorBody");
+    let model = err.model::<genesys::models::ErrorBody>().expect("ErrorBody");
     assert_eq!(model.code.as_deref(), Some("service.unavailable"));
     assert!(err.to_string().contains("The service is currently unavailable"), "{err}");
 }
@@ -159,7 +159,7 @@ async fn a_3xx_that_is_not_followed_is_an_api_error() {
     assert!(matches!(err, apis::Error::Api(_)), "{err:?}");
     assert_eq!(err.status(), Some(304));
     assert_eq!(err.body(), Some(&b""[..]));
-    assert!(err.model::<genesys_oauth::models::ErrorBody>().is_none());
+    assert!(err.model::<genesys::models::ErrorBody>().is_none());
     let apis::Error::Api(api) = &err else { unreachable!() };
     assert_eq!(api.headers().get("etag").map(|v| v.to_str().unwrap()), Some("\"v42\""));
 }
@@ -175,12 +175,12 @@ async fn a_json_error_body_that_is_not_the_vendor_model_has_no_model() {
         .mount(&server)
         .await;
 
-    let client = knetik_auth_tokens::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
+    let client = knetik::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
     let err = client.get_tokens().await.unwrap_err();
     assert!(matches!(err, apis::Error::Api(_)), "{err:?}");
     assert_eq!(err.status(), Some(400));
     assert_eq!(err.body(), Some(&body[..]));
-    assert!(err.model::<knetik_auth_tokens::models::Result>().is_none());
+    assert!(err.model::<knetik::models::Result>().is_none());
     let display = err.to_string();
     assert!(display.contains("getTokens") && display.contains("400"), "{display}");
 }
@@ -197,7 +197,7 @@ async fn nothing_listening_is_a_transport_error_without_status() {
     assert_eq!(err.status(), None);
     assert_eq!(err.body(), None);
     assert_eq!(err.operation(), Some("getOauthScopes"));
-    assert!(err.model::<genesys_oauth::models::ErrorBody>().is_none());
+    assert!(err.model::<genesys::models::ErrorBody>().is_none());
     let apis::Error::Transport(transport) = &err else { unreachable!() };
     assert!(transport.is_connect(), "{err:?}");
     assert!(!transport.is_timeout(), "{err:?}");
@@ -256,7 +256,7 @@ async fn dot_segments_in_a_two_parameter_path_stay_encoded_segments() {
         .await;
 
     let got = genesys(&server.uri()).get_oauth_client_usage_query_result("..a", "b..").await.unwrap();
-    assert_eq!(got.query_status, Some(genesys_oauth::models::ApiUsageQueryStatus::Running));
+    assert_eq!(got.query_status, Some(genesys::models::ApiUsageQueryStatus::Running));
     let all = requests(&server).await;
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].url.path(), "/api/v2/oauth/clients/..a/usage/query/results/b..");
@@ -276,14 +276,11 @@ async fn empty_dot_and_dot_dot_path_parameters_are_refused_before_sending() {
         assert_invalid_request(&err, "getOauthClientUsageQueryResult");
         let err = client.get_oauth_client_usage_query_result(bad, "e-1").await.unwrap_err();
         assert_invalid_request(&err, "getOauthClientUsageQueryResult");
-        let body = genesys_oauth::models::OAuthClientRequest::new(
-            "x",
-            genesys_oauth::models::OAuthClientAuthorizedGrantType::Code,
-        );
+        let body = genesys::models::OAuthClientRequest::new("x", genesys::models::OAuthClientAuthorizedGrantType::Code);
         let err = client.put_oauth_client(bad, body).await.unwrap_err();
         assert_invalid_request(&err, "putOauthClient");
     }
-    let knetik = knetik_auth_tokens::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
+    let knetik = knetik::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
     for bad in ["", ".", ".."] {
         let err = knetik.get_token("jdoe", bad).await.unwrap_err();
         assert_invalid_request(&err, "getToken");
@@ -323,7 +320,7 @@ async fn query_values_with_reserved_characters_arrive_intact() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = knetik_auth_tokens::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
+    let client = knetik::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
 
     let tricky = "a&b=c d+e#f/g?h%i é";
     client.get_tokens().filter_username(tricky).order("username:ASC,client_id:DESC").await.unwrap();
@@ -391,11 +388,11 @@ async fn a_base_url_with_a_trailing_slash_gives_no_double_slash() {
 #[test]
 fn invalid_base_urls_are_config_errors() {
     for bad in ["not a url", "ftp://x", "", "127.0.0.1:8080", "http://h/?a=1", "http://h/#frag"] {
-        let err = genesys_oauth::Client::builder().base_url(bad).unwrap_err();
+        let err = genesys::Client::builder().base_url(bad).unwrap_err();
         assert_config(&err);
         assert!(!err.to_string().is_empty());
     }
-    let err = knetik_auth_tokens::Client::builder().base_url("ftp://x").unwrap_err();
+    let err = knetik::Client::builder().base_url("ftp://x").unwrap_err();
     assert_config(&err);
     let err = google_dataportability::Client::builder().base_url("not a url").unwrap_err();
     assert_config(&err);
@@ -403,7 +400,7 @@ fn invalid_base_urls_are_config_errors() {
 
 #[test]
 fn a_bearer_token_with_a_line_break_is_a_config_error_that_does_not_show_it() {
-    let err = genesys_oauth::Client::builder().bearer_token("SECRET-BEARER-\r\nX-Evil: 1").build().unwrap_err();
+    let err = genesys::Client::builder().bearer_token("SECRET-BEARER-\r\nX-Evil: 1").build().unwrap_err();
     assert_config(&err);
     let shown = format!("{err} {err:?}");
     assert!(!shown.contains("SECRET-BEARER"), "{shown}");
@@ -418,7 +415,7 @@ async fn without_a_bearer_token_no_authorization_header_is_sent() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = knetik_auth_tokens::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
+    let client = knetik::Client::builder().base_url(server.uri()).unwrap().build().unwrap();
     client.delete_tokens().await.unwrap();
     let all = requests(&server).await;
     assert_eq!(all.len(), 1);
@@ -437,7 +434,7 @@ async fn user_info_in_the_base_url_never_adds_a_second_authorization_header() {
         .await;
     let base = format!("http://user:hunter2@127.0.0.1:{}/p", server.address().port());
 
-    match genesys_oauth::Client::builder().base_url(&base) {
+    match genesys::Client::builder().base_url(&base) {
         Err(err) => {
             assert_config(&err);
             assert_hidden(&format!("{err:?} {err}"));
@@ -461,20 +458,20 @@ fn regions_select_their_documented_base_url() {
     assert_eq!(Region::EuWest1.name(), "eu_west_1");
     assert_eq!(Region::ALL.len(), 15);
 
-    let client = genesys_oauth::Client::builder().region(Region::EuWest1).bearer_token("TOKEN").build().unwrap();
+    let client = genesys::Client::builder().region(Region::EuWest1).bearer_token("TOKEN").build().unwrap();
     let debug = format!("{client:?}");
     assert!(debug.contains("\"https://api.mypurecloud.ie\""), "{debug}");
     assert!(!debug.contains("mypurecloud.com"), "{debug}");
 
     for region in Region::ALL {
-        let debug = format!("{:?}", genesys_oauth::Client::builder().region(*region).build().unwrap());
+        let debug = format!("{:?}", genesys::Client::builder().region(*region).build().unwrap());
         assert!(debug.contains(&format!("\"{}\"", region.base_url())), "{region:?}: {debug}");
     }
 
     // Without a region or base URL: the vendor's documented default.
-    let default = format!("{:?}", genesys_oauth::Client::builder().build().unwrap());
+    let default = format!("{:?}", genesys::Client::builder().build().unwrap());
     assert!(default.contains("\"https://api.mypurecloud.com\""), "{default}");
-    let knetik = format!("{:?}", knetik_auth_tokens::Client::builder().build().unwrap());
+    let knetik = format!("{:?}", knetik::Client::builder().build().unwrap());
     assert!(knetik.contains("\"https://sandbox.knetikcloud.com\""), "{knetik}");
 }
 
@@ -578,7 +575,7 @@ async fn decode_and_transport_errors_do_not_show_secrets() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = genesys_oauth::Client::builder().base_url(server.uri()).unwrap().bearer_token(BEARER).build().unwrap();
+    let client = genesys::Client::builder().base_url(server.uri()).unwrap().bearer_token(BEARER).build().unwrap();
     let err = client.get_oauth_client("c-1").await.unwrap_err();
     assert!(matches!(err, apis::Error::Decode(_)), "{err:?}");
     assert_hidden(&format!("{err:?} {err}"));
@@ -621,24 +618,21 @@ async fn a_decode_error_does_not_show_a_client_secret_from_the_body() {
 
 #[test]
 fn request_builders_and_clients_of_every_api_hide_the_bearer_token() {
-    let genesys = genesys_oauth::Client::builder().bearer_token(BEARER).build().unwrap();
+    let genesys = genesys::Client::builder().bearer_token(BEARER).build().unwrap();
     assert_hidden(&format!("{genesys:?}"));
     assert_hidden(&format!("{:?}", genesys.get_oauth_client("c-1")));
-    let body = genesys_oauth::models::OAuthClientRequest::new(
-        "x",
-        genesys_oauth::models::OAuthClientAuthorizedGrantType::Code,
-    );
+    let body = genesys::models::OAuthClientRequest::new("x", genesys::models::OAuthClientAuthorizedGrantType::Code);
     assert_hidden(&format!("{:?}", genesys.post_oauth_clients(body)));
-    let knetik = knetik_auth_tokens::Client::builder().bearer_token(BEARER).build().unwrap();
+    let knetik = knetik::Client::builder().bearer_token(BEARER).build().unwrap();
     assert_hidden(&format!("{knetik:?}"));
     assert_hidden(&format!("{:?}", knetik.get_tokens().filter_username("jdoe")));
-    assert_hidden(&format!("{:?}", knetik_auth_tokens::Client::builder().bearer_token(BEARER)));
+    assert_hidden(&format!("{:?}", knetik::Client::builder().bearer_token(BEARER)));
 }
 
 #[test]
 fn a_password_in_the_base_url_is_not_shown() {
     // Accepted or refused, the password never shows.
-    match genesys_oauth::Client::builder().base_url("http://user:hunter2@127.0.0.1:9/") {
+    match genesys::Client::builder().base_url("http://user:hunter2@127.0.0.1:9/") {
         Ok(builder) => {
             assert_hidden(&format!("{builder:?}"));
             let client = builder.build().unwrap();
@@ -649,7 +643,7 @@ fn a_password_in_the_base_url_is_not_shown() {
             assert_hidden(&format!("{err:?} {err}"));
         }
     }
-    let err = genesys_oauth::Client::builder().base_url("ftp://user:hunter2@example.com/").unwrap_err();
+    let err = genesys::Client::builder().base_url("ftp://user:hunter2@example.com/").unwrap_err();
     assert_hidden(&format!("{err:?} {err}"));
 }
 
@@ -663,12 +657,12 @@ fn assert_spawnable_future<F: std::future::Future + Send + Unpin + 'static>(_: &
 
 #[tokio::test]
 async fn clients_are_send_sync_clone_and_errors_are_send_sync_static() {
-    assert_send_sync_clone::<genesys_oauth::Client>();
-    assert_send_sync_clone::<knetik_auth_tokens::Client>();
+    assert_send_sync_clone::<genesys::Client>();
+    assert_send_sync_clone::<knetik::Client>();
     assert_send_sync_clone::<google_dataportability::Client>();
     assert_error::<apis::Error>();
     let boxed: Box<dyn std::error::Error + Send + Sync + 'static> =
-        Box::new(genesys_oauth::Client::builder().base_url("ftp://x").unwrap_err());
+        Box::new(genesys::Client::builder().base_url("ftp://x").unwrap_err());
     assert!(!boxed.to_string().is_empty());
 
     // Futures can be spawned; a cloned client works from another task.
@@ -681,9 +675,9 @@ async fn clients_are_send_sync_clone_and_errors_are_send_sync_static() {
         .await;
     let client = genesys(&server.uri());
     // Request builders are plain values; every operation's future is one named type.
-    assert_send_sync_clone::<genesys_oauth::requests::GetOauthScopes>();
-    assert_send_sync_clone::<knetik_auth_tokens::requests::GetToken>();
-    let future: apis::Pending<genesys_oauth::models::OAuthScopeListing> = client.get_oauth_scopes().send();
+    assert_send_sync_clone::<genesys::requests::GetOauthScopes>();
+    assert_send_sync_clone::<knetik::requests::GetToken>();
+    let future: apis::Pending<genesys::models::OAuthScopeListing> = client.get_oauth_scopes().send();
     assert_send(&future);
     assert_spawnable_future(&future);
     let clone = client.clone();
@@ -705,7 +699,7 @@ async fn a_caller_supplied_http_client_sends_the_requests() {
     let mut headers = apis::reqwest::header::HeaderMap::new();
     headers.insert("x-from-caller", apis::reqwest::header::HeaderValue::from_static("yes"));
     let http = apis::reqwest::Client::builder().default_headers(headers).build().expect("reqwest client");
-    let client = genesys_oauth::Client::builder()
+    let client = genesys::Client::builder()
         .base_url(server.uri())
         .expect("a valid base URL")
         .bearer_token("TOKEN")

@@ -4,13 +4,13 @@
 //! required.
 
 use apis::Error;
-use apis::genesys_oauth::Client;
-use apis::genesys_oauth::models::OAuthClientAuthorizedGrantType;
+use apis::genesys::Client;
+use apis::genesys::models::OAuthClientAuthorizedGrantType;
 use apis::serde_json::json;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-fn builder(server: &MockServer) -> apis::genesys_oauth::ClientBuilder {
+fn builder(server: &MockServer) -> apis::genesys::ClientBuilder {
     Client::builder().base_url(server.uri()).expect("base URL")
 }
 
@@ -106,12 +106,8 @@ async fn extra_query_parameters_join_the_documented_ones() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": []})))
         .mount(&server)
         .await;
-    let client = apis::knetik_auth_tokens::Client::builder()
-        .base_url(server.uri())
-        .expect("URL")
-        .bearer_token("T")
-        .build()
-        .expect("client");
+    let client =
+        apis::knetik::Client::builder().base_url(server.uri()).expect("URL").bearer_token("T").build().expect("client");
     client.get_tokens().page(2).query("trace", "1").await.expect("200");
     let sent = only_request(&server).await;
     let mut pairs: Vec<(String, String)> = sent.url.query_pairs().map(|(k, v)| (k.into(), v.into())).collect();
@@ -220,7 +216,7 @@ async fn token_requests_carry_the_user_agent_but_not_default_headers() {
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"entities": []})))
         .mount(&server)
         .await;
-    let client = apis::knetik_auth_tokens::Client::builder()
+    let client = apis::knetik::Client::builder()
         .base_url(server.uri())
         .expect("URL")
         .client_credentials("id", "secret")

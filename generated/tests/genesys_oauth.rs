@@ -1,9 +1,9 @@
-//! `apis::genesys_oauth` against a loopback server: every one of the 13 operations (method,
+//! `apis::genesys` against a loopback server: every one of the 13 operations (method,
 //! path, query, headers, JSON body, decoded model) and the vendor's `ErrorBody`.
 
 use apis::chrono::{DateTime, TimeZone, Utc};
-use apis::genesys_oauth::Client;
-use apis::genesys_oauth::models::{
+use apis::genesys::Client;
+use apis::genesys::models::{
     ApiUsageClientQuery, ApiUsageGranularity, ApiUsageGroupBy, ApiUsageMetric, ApiUsageQueryResult,
     ApiUsageQueryStatus, ApiUsageRow, Cursors, Detail, DomainEntityRef, ErrorBody, Limit, LimitNamespace,
     OAuthAuthorization, OAuthAuthorizationListing, OAuthAuthorizationState, OAuthClient,
@@ -779,7 +779,7 @@ async fn not_found_keeps_status_body_headers_and_the_parsed_error_body() {
     };
     assert_eq!(model, &expected);
     // Another API's error model is not this one.
-    assert!(err.model::<apis::knetik_auth_tokens::models::Result>().is_none());
+    assert!(err.model::<apis::knetik::models::Result>().is_none());
 
     let display = err.to_string();
     for needle in ["getOauthClient", "404", "Unable to find an OAuth client with id missing-client"] {

@@ -60,12 +60,12 @@ fn assert_no_repeats(err: &Error) {
     }
 }
 
-fn genesys(base: &str) -> apis::genesys_oauth::ClientBuilder {
-    apis::genesys_oauth::Client::builder().base_url(base).expect("base URL")
+fn genesys(base: &str) -> apis::genesys::ClientBuilder {
+    apis::genesys::Client::builder().base_url(base).expect("base URL")
 }
 
-fn knetik(base: &str) -> apis::knetik_auth_tokens::Client {
-    apis::knetik_auth_tokens::Client::builder()
+fn knetik(base: &str) -> apis::knetik::Client {
+    apis::knetik::Client::builder()
         .base_url(base)
         .expect("base URL")
         .client_credentials("knetik", SECRET)
@@ -141,7 +141,7 @@ async fn token_fetches_follow_no_redirect_whatever_http_client_the_caller_gives(
         _ => Reply::json("200 OK", r#"{"content": []}"#),
     });
     // reqwest's default policy follows any redirect: it must not be used for the token.
-    let client = apis::knetik_auth_tokens::Client::builder()
+    let client = apis::knetik::Client::builder()
         .base_url(api.url())
         .expect("base URL")
         .http_client(apis::reqwest::Client::new())
@@ -157,7 +157,7 @@ async fn token_fetches_follow_no_redirect_whatever_http_client_the_caller_gives(
         .credentials_in_body()
         .http_client(permissive)
         .expect("HTTP client");
-    let client = apis::knetik_auth_tokens::Client::builder()
+    let client = apis::knetik::Client::builder()
         .base_url(api.url())
         .expect("base URL")
         .token_source(grant)
@@ -241,7 +241,7 @@ async fn a_redirect_loop_within_the_origin_ends_as_the_last_answer() {
 
 const LIMIT: usize = 1024 * 1024;
 
-fn limited(base: &str) -> apis::genesys_oauth::Client {
+fn limited(base: &str) -> apis::genesys::Client {
     genesys(base).bearer_token(TOKEN).max_response_size(LIMIT).build().expect("client")
 }
 
@@ -309,7 +309,7 @@ async fn an_endless_token_response_ends_at_the_limit() {
         },
         _ => Reply::json("200 OK", r#"{"content": []}"#),
     });
-    let client = apis::knetik_auth_tokens::Client::builder()
+    let client = apis::knetik::Client::builder()
         .base_url(server.url())
         .expect("base URL")
         .client_credentials("knetik", SECRET)
@@ -528,7 +528,7 @@ async fn a_silent_token_endpoint_is_a_timeout_that_names_it() {
         "/oauth/token" => Reply::Silent(Duration::from_secs(5)),
         _ => Reply::json("200 OK", r#"{"content": []}"#),
     });
-    let client = apis::knetik_auth_tokens::Client::builder()
+    let client = apis::knetik::Client::builder()
         .base_url(server.url())
         .expect("base URL")
         .client_credentials("knetik", SECRET)
@@ -605,7 +605,7 @@ async fn a_silent_api_is_a_timeout_that_says_how_long() {
     let err = bounded(client.get_oauth_clients()).await.expect_err("timed out");
     let Error::Transport(transport) = &err else { panic!("{err:?}") };
     assert!(transport.is_timeout());
-    assert!(err.to_string().starts_with("getOauthClients (genesys_oauth) timed out after 200 ms"), "{err}");
+    assert!(err.to_string().starts_with("getOauthClients (genesys) timed out after 200 ms"), "{err}");
     assert_no_repeats(&err);
 }
 

@@ -1,8 +1,8 @@
-//! `apis::knetik_auth_tokens` against a loopback server: the 3 operations (snake_case wire
+//! `apis::knetik` against a loopback server: the 3 operations (snake_case wire
 //! names, query strings, decoded pages) and the vendor's `Result` error body.
 
-use apis::knetik_auth_tokens::Client;
-use apis::knetik_auth_tokens::models::{
+use apis::knetik::Client;
+use apis::knetik::models::{
     ErrorResource, OauthAccessTokenResource, Order, OrderDirection, OrderNullHandling,
     PageResourceOauthAccessTokenResource, Result as KnetikResult,
 };
@@ -345,7 +345,7 @@ async fn not_found_keeps_the_knetik_result_body() {
         model.result.as_ref().unwrap()[0].message.as_deref(),
         Some("Token not found for username ghost and client web-app")
     );
-    assert!(err.model::<apis::genesys_oauth::models::ErrorBody>().is_none());
+    assert!(err.model::<apis::genesys::models::ErrorBody>().is_none());
 
     let apis::Error::Api(api) = &err else { panic!("expected Error::Api, got {err:?}") };
     assert_eq!(api.message(), Some("Token not found for username ghost and client web-app"));

@@ -35,12 +35,8 @@ async fn streaming_2_gib_grows_the_client_by_about_the_limit() {
         ("chunked error body", "HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n", true),
     ];
     let warm = RawServer::always(|| Reply::json("200 OK", r#"{"entities": [], "total": 0}"#));
-    let client = apis::genesys_oauth::Client::builder()
-        .base_url(warm.url())
-        .expect("URL")
-        .bearer_token("t")
-        .build()
-        .expect("client");
+    let client =
+        apis::genesys::Client::builder().base_url(warm.url()).expect("URL").bearer_token("t").build().expect("client");
     client.get_oauth_clients().await.expect("a first, small call");
     // Freed memory may stay resident (the allocator keeps it), so every call is measured from
     // here: the growth is the most the three calls ever held at once.
@@ -49,7 +45,7 @@ async fn streaming_2_gib_grows_the_client_by_about_the_limit() {
 
     for (framing, head, chunked) in framings {
         let server = RawServer::always(move || Reply::Stream { head: head.to_owned(), total: GIB_2, chunked });
-        let client = apis::genesys_oauth::Client::builder()
+        let client = apis::genesys::Client::builder()
             .base_url(server.url())
             .expect("URL")
             .bearer_token("t")

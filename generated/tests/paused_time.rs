@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use apis::genesys_oauth::Client;
+use apis::genesys::Client;
 use apis::{AccessToken, TokenFuture, TokenSource};
 use tokio::time::Instant;
 use wiremock::matchers::method;
@@ -20,7 +20,7 @@ fn listing() -> apis::serde_json::Value {
     apis::serde_json::json!({"entities": [], "total": 0})
 }
 
-fn builder(server: &MockServer) -> apis::genesys_oauth::ClientBuilder {
+fn builder(server: &MockServer) -> apis::genesys::ClientBuilder {
     let http = apis::reqwest::Client::builder().pool_idle_timeout(None).build().expect("HTTP client");
     Client::builder().base_url(server.uri()).expect("base URL").http_client(http).no_timeout()
 }

@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use apis::RetryPolicy;
-use apis::genesys_oauth::Client;
-use apis::genesys_oauth::models::{OAuthClientAuthorizedGrantType, OAuthClientRequest};
+use apis::genesys::Client;
+use apis::genesys::models::{OAuthClientAuthorizedGrantType, OAuthClientRequest};
 use apis::serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

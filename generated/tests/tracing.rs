@@ -69,7 +69,7 @@ async fn each_call_is_one_span_with_its_facts_and_no_secrets() {
         .await;
 
     let quick = apis::RetryPolicy::default().initial_backoff(Duration::from_millis(5));
-    let genesys = apis::genesys_oauth::Client::builder()
+    let genesys = apis::genesys::Client::builder()
         .base_url(server.uri())
         .expect("base URL")
         .bearer_token("BEARER-SECRET-1")
@@ -94,7 +94,7 @@ async fn each_call_is_one_span_with_its_facts_and_no_secrets() {
         .unwrap_or_else(|| panic!("no closed span for getOauthClient:\n{log}"));
     for fact in [
         "apis.call",
-        "api=\"genesys_oauth\"",
+        "api=\"genesys\"",
         "method=\"GET\"",
         "path=\"/api/v2/oauth/clients/{clientId}\"",
         "attempt=2",

@@ -10,7 +10,7 @@ pub type ParseErrorModel = fn(&[u8]) -> Option<Box<dyn ErrorModel>>;
 /// What a generated module declares about its API.
 #[derive(Debug)]
 pub struct ApiInfo {
-    /// The module name (`genesys_oauth`), used in errors.
+    /// The module name (`genesys`), used in errors.
     pub name: &'static str,
     /// The vendor's documented default base URL.
     pub default_base_url: &'static str,

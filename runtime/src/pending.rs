@@ -171,7 +171,7 @@ impl<T> fmt::Debug for Pending<T> {
     }
 }
 
-/// `OAuthClient` for `apis::generated::genesys_oauth::models::OAuthClient`.
+/// `OAuthClient` for `apis::genesys::models::OAuthClient`.
 fn short_type_name<T>() -> &'static str {
     let full = std::any::type_name::<T>();
     let base = full.split('<').next().unwrap_or(full);

@@ -79,7 +79,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                 return ExitCode::FAILURE;
             }
             match openapi {
-                Some(file) => write_openapi(&out, &text, &file),
+                Some(file) => write_openapi(codegen::SpecFiles::one(&out, &text), &file),
                 None => ExitCode::SUCCESS,
             }
         }
@@ -88,10 +88,10 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
             else {
                 return usage_error("openapi needs SPEC --out FILE");
             };
-            match std::fs::read_to_string(spec) {
-                Ok(text) => write_openapi(spec, &text, out),
+            match codegen::SpecFiles::read(Path::new(spec)) {
+                Ok(files) => write_openapi(files, out),
                 Err(e) => {
-                    eprintln!("error: cannot read {spec}: {e}");
+                    eprint!("error: {e}");
                     ExitCode::FAILURE
                 }
             }
@@ -129,8 +129,8 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
 }
 
 /// Writes the OpenAPI 3.0 document of the spec `path` (contents `text`) to `out`.
-fn write_openapi(path: &str, text: &str, out: &str) -> ExitCode {
-    match crate::openapi::from_spec(path, text) {
+fn write_openapi(spec: codegen::SpecFiles, out: &str) -> ExitCode {
+    match crate::openapi::from_input(spec.input(), crate::openapi::Success::AsDocumented) {
         Ok(document) => match std::fs::write(out, document) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -45,8 +45,16 @@ pub enum Success {
 /// # Errors
 /// As [`from_spec`].
 pub fn from_spec_with(path: &str, text: &str, success: Success) -> Result<String, Vec<Diagnostic>> {
-    let lowered = codegen::lower(path, text)?;
-    let mut writer = Writer::new(path, &lowered.api);
+    from_input(codegen::Input::File { path, text }, success)
+}
+
+/// [`from_spec_with`] for a spec file or a vendor's folder.
+///
+/// # Errors
+/// As [`from_spec`].
+pub fn from_input(input: codegen::Input<'_>, success: Success) -> Result<String, Vec<Diagnostic>> {
+    let lowered = codegen::lower_input(input)?;
+    let mut writer = Writer::new(&lowered.api);
     writer.success_range = success == Success::Range;
     let document = writer.document();
     if !writer.errors.is_empty() {
@@ -67,8 +75,6 @@ const OAUTH_SCHEME: &str = "clientCredentials";
 const API_KEY_SCHEME: &str = "apiKey";
 
 struct Writer<'a> {
-    /// The spec file, as diagnostics name it.
-    file: &'a str,
     api: &'a ir::Api,
     /// What OpenAPI cannot say about the API.
     errors: Vec<Diagnostic>,
@@ -79,7 +85,7 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(file: &'a str, api: &'a ir::Api) -> Self {
+    fn new(api: &'a ir::Api) -> Self {
         // The documented name where OpenAPI allows it as a component key, else the Rust name.
         let mut components = HashMap::new();
         let mut taken = BTreeSet::new();
@@ -99,7 +105,7 @@ impl<'a> Writer<'a> {
             taken.insert(key.clone());
             components.insert(rust_name.as_str(), key);
         }
-        Writer { file, api, errors: Vec::new(), components, success_range: false }
+        Writer { api, errors: Vec::new(), components, success_range: false }
     }
 
     fn document(&mut self) -> Obj {
@@ -201,7 +207,7 @@ impl<'a> Writer<'a> {
                         op.path
                     );
                     let help = Some("name the placeholders alike in both paths".into());
-                    self.errors.push(Diagnostic::error_at(self.file, &op.written_at, message, help));
+                    self.errors.push(Diagnostic::error_at(&op.written_at, message, help));
                     continue;
                 }
                 Some(_) => {}
@@ -225,7 +231,7 @@ impl<'a> Writer<'a> {
                     op.path
                 );
                 let help = Some("check the documented method and path of both".into());
-                self.errors.push(Diagnostic::error_at(self.file, &op.written_at, message, help));
+                self.errors.push(Diagnostic::error_at(&op.written_at, message, help));
                 continue;
             }
             item.set(method, self.operation(op));

@@ -6,28 +6,76 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-const SEEDS: &[&str] = &["genesys_oauth", "knetik_auth_tokens", "google_dataportability"];
-
-fn repo_file(relative: &str) -> String {
-    let path = format!("{}/../{relative}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+/// A spec checked: a file or a vendor's folder, each file as (shown path, text).
+struct Checked {
+    path: String,
+    files: Vec<(String, String)>,
+    folder: bool,
 }
 
-/// Every spec checked: (path as shown, text).
-fn specs() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> =
-        SEEDS.iter().map(|s| (format!("spec/{s}.yaml"), repo_file(&format!("spec/{s}.yaml")))).collect();
-    out.push(("spec/synthetic.yaml".to_owned(), codegen::synth::spec(200, 1)));
+/// A spec under `spec/`: `name.yaml`, or the folder `name/`.
+fn seed(name: &str) -> Checked {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let read =
+        |p: &std::path::Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+    let folder = root.join(name);
+    if folder.is_dir() {
+        let mut files: Vec<_> = std::fs::read_dir(&folder).expect("folder").flatten().map(|e| e.path()).collect();
+        files.sort();
+        let files = files
+            .iter()
+            .map(|f| (format!("spec/{name}/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or_default()), read(f)))
+            .collect();
+        Checked { path: format!("spec/{name}/"), files, folder: true }
+    } else {
+        let path = format!("spec/{name}.yaml");
+        Checked { files: vec![(path.clone(), read(&root.join(format!("{name}.yaml"))))], path, folder: false }
+    }
+}
+
+/// Every spec checked.
+fn specs() -> Vec<Checked> {
+    let mut out: Vec<Checked> = ["genesys", "knetik", "google_dataportability"].into_iter().map(seed).collect();
+    let path = "spec/synthetic.yaml".to_owned();
+    out.push(Checked { files: vec![(path.clone(), codegen::synth::spec(200, 1))], path, folder: false });
     out
 }
 
-fn document(path: &str, text: &str) -> Value {
-    let json = xtask::openapi::from_spec(path, text).unwrap_or_else(|d| panic!("{path}: {}", codegen::render(&d)));
-    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{path}: the document is not JSON: {e}"))
+fn document(spec: &Checked) -> Value {
+    let path = &spec.path;
+    serde_json::from_str(&document_text(spec)).unwrap_or_else(|e| panic!("{path}: the document is not JSON: {e}"))
 }
 
-fn yaml(text: &str) -> serde_yaml::Value {
-    serde_yaml::from_str(text).expect("the spec is YAML")
+/// The document as `cargo xtask openapi` writes it.
+fn document_text(spec: &Checked) -> String {
+    let input = if spec.folder {
+        codegen::Input::Folder { path: &spec.path, files: &spec.files }
+    } else {
+        codegen::Input::File { path: &spec.path, text: &spec.files[0].1 }
+    };
+    let path = &spec.path;
+    xtask::openapi::from_input(input, xtask::openapi::Success::AsDocumented)
+        .unwrap_or_else(|d| panic!("{path}: {}", codegen::render(&d)))
+}
+
+/// The spec as one YAML value: a folder's `api` block, every group's operations, every file's
+/// models.
+fn yaml(spec: &Checked) -> serde_yaml::Value {
+    let mut merged = serde_yaml::Mapping::new();
+    let (mut operations, mut models) = (Vec::new(), serde_yaml::Mapping::new());
+    for (_, text) in &spec.files {
+        let file: serde_yaml::Value = serde_yaml::from_str(text).expect("the spec is YAML");
+        if let Some(api) = file.get("api") {
+            merged.insert("api".into(), api.clone());
+        }
+        operations.extend(file.get("operations").and_then(|o| o.as_sequence()).cloned().unwrap_or_default());
+        for (k, v) in file.get("models").and_then(|m| m.as_mapping()).cloned().unwrap_or_default() {
+            models.insert(k, v);
+        }
+    }
+    merged.insert("operations".into(), serde_yaml::Value::Sequence(operations));
+    merged.insert("models".into(), serde_yaml::Value::Mapping(models));
+    serde_yaml::Value::Mapping(merged)
 }
 
 /// (operationId, method, path) as the spec writes them.
@@ -214,12 +262,12 @@ fn problems(doc: &Value) -> Vec<String> {
 
 #[test]
 fn every_operation_appears_once_and_the_documents_hang_together() {
-    for (path, text) in specs() {
-        let doc = document(&path, &text);
+    for spec in specs() {
+        let (path, doc) = (&spec.path, document(&spec));
         let problems = problems(&doc);
         assert!(problems.is_empty(), "{path}:\n{}", problems.join("\n"));
 
-        let mut written = written_operations(&yaml(&text));
+        let mut written = written_operations(&yaml(&spec));
         let mut found: Vec<(String, String, String)> =
             operations(&doc).into_iter().map(|(id, m, p, _)| (id, m, p)).collect();
         assert!(!written.is_empty(), "{path}: no operations");
@@ -231,9 +279,8 @@ fn every_operation_appears_once_and_the_documents_hang_together() {
 
 #[test]
 fn responses_are_the_documented_ones_with_the_error_body_as_default() {
-    for (path, text) in specs() {
-        let spec = yaml(&text);
-        let doc = document(&path, &text);
+    for checked in specs() {
+        let (path, spec, doc) = (&checked.path, yaml(&checked), document(&checked));
         let error_model = spec["api"]["error"]["model"].as_str().expect("every checked spec documents its error body");
         let models = spec["models"].as_mapping().expect("models");
         for op in spec["operations"].as_sequence().expect("operations") {
@@ -281,7 +328,7 @@ fn responses_are_the_documented_ones_with_the_error_body_as_default() {
 
 #[test]
 fn models_keep_wire_names_formats_and_flags() {
-    let doc = document("spec/genesys_oauth.yaml", &repo_file("spec/genesys_oauth.yaml"));
+    let doc = document(&seed("genesys"));
     let schemas = &doc["components"]["schemas"];
     let client = &schemas["OAuthClient"];
     assert_eq!(client["type"], "object");
@@ -312,7 +359,7 @@ fn models_keep_wire_names_formats_and_flags() {
     assert_eq!(op["parameters"][0]["in"], "header");
     assert_eq!(op["parameters"][0]["schema"], json!({"type": "string", "default": "en-us"}));
 
-    let knetik = document("spec/knetik_auth_tokens.yaml", &repo_file("spec/knetik_auth_tokens.yaml"));
+    let knetik = document(&seed("knetik"));
     assert_eq!(
         knetik["components"]["securitySchemes"]["clientCredentials"]["flows"]["clientCredentials"]["tokenUrl"],
         "https://sandbox.knetikcloud.com/oauth/token"
@@ -329,7 +376,7 @@ fn models_keep_wire_names_formats_and_flags() {
         json!({"description": "Extra details about the error, if needed"})
     );
 
-    let google = document("spec/google_dataportability.yaml", &repo_file("spec/google_dataportability.yaml"));
+    let google = document(&seed("google_dataportability"));
     let (_, _, _, op) = operations(&google).into_iter().next().expect("one operation");
     let alt = op["parameters"].as_array().into_iter().flatten().find(|p| p["name"] == "alt").expect("alt");
     assert_eq!(alt["schema"], json!({"type": "string", "enum": ["json", "media", "proto"], "default": "json"}));
@@ -338,7 +385,11 @@ fn models_keep_wire_names_formats_and_flags() {
         json!({"type": "apiKey", "name": "key", "in": "query"})
     );
 
-    let synthetic = document("spec/synthetic.yaml", &codegen::synth::spec(8, 1));
+    let synthetic = document(&Checked {
+        path: "spec/synthetic.yaml".into(),
+        files: vec![("spec/synthetic.yaml".into(), codegen::synth::spec(8, 1))],
+        folder: false,
+    });
     let attributes = &synthetic["components"]["schemas"]["AccountAlert"]["properties"]["attributes"];
     assert_eq!(attributes["additionalProperties"], json!({"type": "string"}), "maps: {attributes}");
     let (_, _, _, list) = operations(&synthetic)
@@ -354,7 +405,7 @@ fn models_keep_wire_names_formats_and_flags() {
 
 #[test]
 fn the_checks_catch_broken_documents() {
-    let good = document("spec/knetik_auth_tokens.yaml", &repo_file("spec/knetik_auth_tokens.yaml"));
+    let good = document(&seed("knetik"));
     assert!(problems(&good).is_empty());
     type Breakage = Box<dyn Fn(&mut Value)>;
     let breakages: Vec<(&str, Breakage)> = vec![
@@ -414,11 +465,12 @@ fn what_openapi_cannot_say_is_an_error() {
 
 #[test]
 fn the_checked_in_documents_are_current() {
-    for seed in SEEDS {
-        let path = format!("spec/{seed}.yaml");
-        let want =
-            xtask::openapi::from_spec(&path, &repo_file(&path)).unwrap_or_else(|d| panic!("{}", codegen::render(&d)));
-        let file = format!("bench/openapi/{seed}.json");
-        assert!(repo_file(&file) == want, "{file} is stale: run `cargo run -p xtask -- openapi {path} --out {file}`");
+    for name in ["genesys", "knetik", "google_dataportability"] {
+        let spec = seed(name);
+        let want = document_text(&spec);
+        let file = format!("{}/../bench/openapi/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let have = std::fs::read_to_string(&file).unwrap_or_default();
+        let path = &spec.path;
+        assert!(have == want, "{file} is stale: run `cargo xtask openapi {path} --out bench/openapi/{name}.json`");
     }
 }

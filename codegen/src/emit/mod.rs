@@ -16,6 +16,27 @@ use quote::{format_ident, quote};
 use crate::ir;
 use crate::reserved;
 
+/// `#[cfg(feature = ..)]` for an item that only `groups` need, or nothing when the API has one
+/// group (its module is behind that feature already) or every group needs it.
+pub(crate) fn group_cfg(api: &ir::Api, groups: &[usize]) -> Option<TokenStream> {
+    if api.groups.len() <= 1 || groups.len() == api.groups.len() {
+        return None;
+    }
+    let features: Vec<&str> = groups.iter().filter_map(|g| api.groups.get(*g)).map(|g| g.feature.as_str()).collect();
+    Some(match features.as_slice() {
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    })
+}
+
+/// [`group_cfg`] of a model, by its reach.
+pub(crate) fn model_cfg(api: &ir::Api, reach: &ir::Reach) -> Option<TokenStream> {
+    match reach {
+        ir::Reach::All => None,
+        ir::Reach::Groups(groups) => group_cfg(api, groups),
+    }
+}
+
 /// An identifier from one of `reserved`'s names (the items every generated module defines).
 fn reserved_ident(name: &str) -> proc_macro2::Ident {
     format_ident!("{}", name)
@@ -50,7 +71,7 @@ pub fn head(api: &ir::Api) -> TokenStream {
 /// The `requests` module with the builders of `operations` only (a part, when the module
 /// is formatted in parts).
 pub fn requests_module(api: &ir::Api, operations: std::ops::Range<usize>) -> TokenStream {
-    let builders = api.operations[operations].iter().map(operations::request_builder);
+    let builders = api.operations[operations].iter().map(|op| operations::request_builder(api, op));
     let requests = reserved_ident(reserved::REQUESTS);
     quote! {
         /// Request builders, one per operation: set optional parameters, then `.await` them.
@@ -72,24 +93,40 @@ fn module_doc(api: &ir::Api) -> String {
         "Call it through [`Client`]; the documented types are in [`models`]. Default base URL: <{}>.",
         api.base_url
     ));
-    let sources: Vec<String> = api
-        .sources
-        .iter()
-        .map(|s| {
-            let parts: Vec<String> = [
-                s.seed.as_ref().map(|seed| format!("seed `{seed}`")),
-                s.url.as_ref().map(|url| format!("<{url}>")),
-                s.note.as_ref().map(|note| docs::prose(note).replace('\n', " ")),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            format!("- {}", parts.join(", "))
-        })
-        .collect();
-    out.push(format!("Transcribed from:\n\n{}", sources.join("\n")));
+    let sources: Vec<String> = api.sources.iter().map(|s| format!("- {}", source_line(s))).collect();
+    if !sources.is_empty() {
+        out.push(format!("Transcribed from:\n\n{}", sources.join("\n")));
+    }
+    // A vendor's groups: each a Cargo feature, with where it was transcribed from.
+    if api.groups.iter().any(|g| !g.sources.is_empty()) {
+        let mut groups = String::from("Its groups, each behind a Cargo feature:");
+        for group in &api.groups {
+            let name = group.name.as_deref().unwrap_or(&group.stem);
+            groups.push_str(&format!("\n\n- **{}** (feature `{}`)", docs::prose(name), group.feature));
+            if let Some(description) = &group.description {
+                groups.push_str(&format!(": {}", docs::prose(description).replace('\n', " ")));
+            }
+            for source in &group.sources {
+                groups.push_str(&format!("\n  - {}", source_line(source)));
+            }
+        }
+        out.push(groups);
+    }
     out.push(format!("Generated from `{}` by `cargo xtask codegen`.", api.spec_path));
     out.join("\n\n")
+}
+
+/// One source, as a list item's text: the seed, the URL, the note.
+fn source_line(s: &ir::Source) -> String {
+    let parts: Vec<String> = [
+        s.seed.as_ref().map(|seed| format!("seed `{seed}`")),
+        s.url.as_ref().map(|url| format!("<{url}>")),
+        s.note.as_ref().map(|note| docs::prose(note).replace('\n', " ")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join(", ")
 }
 
 fn client(api: &ir::Api) -> TokenStream {

@@ -13,9 +13,12 @@ use crate::ir::{self, Type};
 /// in parts); the error-model impl comes with the last part.
 pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStream {
     let last = models.end == api.models.len();
-    let items = api.models[models].iter().map(|m| match m {
-        ir::Model::Struct(s) => model_struct(s),
-        ir::Model::Enum(e) => model_enum(e),
+    let items = api.models[models].iter().map(|m| {
+        let cfg = super::model_cfg(api, m.reach());
+        match m {
+            ir::Model::Struct(s) => model_struct(s, cfg.as_ref()),
+            ir::Model::Enum(e) => model_enum(e, cfg.as_ref()),
+        }
     });
     let error_impl = api.error.as_ref().filter(|_| last).map(error_model_impl);
     let models = format_ident!("{}", crate::reserved::MODELS);
@@ -39,7 +42,7 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStre
     }
 }
 
-fn model_struct(s: &ir::Struct) -> TokenStream {
+fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
     let name = format_ident!("{}", s.rust_name);
     let doc = docs::outer(&match &s.description {
         Some(d) => docs::prose(d),
@@ -74,9 +77,10 @@ fn model_struct(s: &ir::Struct) -> TokenStream {
             }
         }
     });
-    let constructor = constructor(s);
+    let constructor = constructor(s).map(|c| quote!(#cfg #c));
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
@@ -140,7 +144,7 @@ fn constructor(s: &ir::Struct) -> Option<TokenStream> {
     })
 }
 
-fn model_enum(e: &ir::Enum) -> TokenStream {
+fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
     let name = format_ident!("{}", e.rust_name);
     let param_value = runtime::param_value();
     let unknown = format_ident!("{}", ir::UNKNOWN_VARIANT);
@@ -169,6 +173,7 @@ fn model_enum(e: &ir::Enum) -> TokenStream {
     });
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum #name {
             #(#variants)*
@@ -178,6 +183,7 @@ fn model_enum(e: &ir::Enum) -> TokenStream {
             #unknown(::std::string::String),
         }
 
+        #cfg
         impl #name {
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -190,18 +196,21 @@ fn model_enum(e: &ir::Enum) -> TokenStream {
 
         /// The empty value a response that lacks a required field of this type decodes to:
         /// an unknown, empty value.
+        #cfg
         impl ::std::default::Default for #name {
             fn default() -> Self {
                 Self::#unknown(::std::string::String::new())
             }
         }
 
+        #cfg
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -211,6 +220,7 @@ fn model_enum(e: &ir::Enum) -> TokenStream {
             }
         }
 
+        #cfg
         impl #param_value for #name {
             fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())

@@ -61,8 +61,10 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
         Some(note) => quote!(#[deprecated(note = #note)]),
         None => quote!(#[deprecated]),
     });
+    let cfg = super::group_cfg(api, &[op.group]);
     quote! {
         #doc
+        #cfg
         #deprecated
         #many
         pub fn #method(&self, #(#args),*) -> #requests::#builder {
@@ -142,7 +144,7 @@ fn field_type(p: &ir::Param, models: &TokenStream) -> TokenStream {
 
 /// The request builder of `op`: the started request, the query and header parameters and the
 /// body; setters, `send` (a plain function returning the runtime's `Pending`) and `IntoFuture`.
-pub fn request_builder(op: &ir::Operation) -> TokenStream {
+pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     let builder = format_ident!("{}", op.builder_name);
     let models = format_ident!("{}", reserved::MODELS);
     let models = quote!(super::#models::);
@@ -170,8 +172,10 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
     ));
     let request = runtime::request();
     let shared = runtime::request_builder_macro(&quote!(#builder), &output);
+    let cfg = super::group_cfg(api, &[op.group]);
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
         pub struct #builder {
@@ -180,12 +184,14 @@ pub fn request_builder(op: &ir::Operation) -> TokenStream {
             #body_field
         }
 
+        #cfg
         impl #builder {
             #(#setters)*
 
             #send
         }
 
+        #cfg
         #shared
     }
 }
@@ -348,7 +354,8 @@ fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
         }
         out.push(section);
     }
-    if let Some(url) = op.docs_url.as_ref().or(api.docs_url.as_ref()) {
+    let group_docs = api.groups.get(op.group).and_then(|g| g.docs_url.as_ref());
+    if let Some(url) = op.docs_url.as_ref().or(group_docs).or(api.docs_url.as_ref()) {
         out.push(format!("[Vendor documentation](<{url}>)"));
     }
     out.join("\n\n")

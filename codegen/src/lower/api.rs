@@ -15,6 +15,44 @@ use crate::source_map::{YamlPath, child, indexed, key_path};
 use crate::spec;
 
 impl Lowerer<'_> {
+    /// The API's groups: one per group file of a vendor's folder (its feature
+    /// `<vendor>-<group>`), or the whole API for a single file (its feature the module's).
+    pub(super) fn lower_groups(&mut self, module: &str, spec: &spec::Spec) -> Vec<ir::Group> {
+        let mut out = Vec::new();
+        for file in &spec.files {
+            let Some(decl) = &file.group else { continue };
+            self.cx.select(file.file);
+            let Some(group) = &decl.spec else {
+                out.push(ir::Group {
+                    stem: decl.stem.clone(),
+                    name: spec.api.name.clone(),
+                    feature: module.replace('_', "-"),
+                    description: None,
+                    docs_url: None,
+                    sources: Vec::new(),
+                });
+                continue;
+            };
+            let path = key_path(&["group"]);
+            if group.sources.is_empty() {
+                self.cx.error(
+                    &child(&path, "sources"),
+                    "`sources` is empty",
+                    Some("name at least one page or document this group was transcribed from".into()),
+                );
+            }
+            out.push(ir::Group {
+                stem: decl.stem.clone(),
+                name: Some(group.name.clone()),
+                feature: format!("{module}-{}", decl.stem).replace('_', "-"),
+                description: group.description.clone(),
+                docs_url: group.docs_url.clone(),
+                sources: sources(&group.sources),
+            });
+        }
+        out
+    }
+
     /// The base URL and the spec's sources.
     pub(super) fn check_api_block(&mut self, api: &spec::ApiSpec) {
         let api_path = key_path(&["api"]);
@@ -293,6 +331,11 @@ impl Lowerer<'_> {
         }
         Some(ir::ErrorModel { model: rust_name, message: steps })
     }
+}
+
+/// Where a spec or a group was transcribed from.
+pub(super) fn sources(sources: &[spec::SourceSpec]) -> Vec<ir::Source> {
+    sources.iter().map(|s| ir::Source { seed: s.seed.clone(), url: s.url.clone(), note: s.note.clone() }).collect()
 }
 
 /// The longest common prefix of `urls` that ends at a `/` or `.`, so the rest names each one.

@@ -9,13 +9,14 @@ use crate::source_map::key_path;
 
 /// A required field whose type leads back to its own model through required, unboxed fields
 /// can never be built or received: that is a mistake in the spec.
-pub(super) fn no_model_contains_itself(cx: &mut Context, models: &[ir::Model]) {
+pub(super) fn no_model_contains_itself(cx: &mut Context, models: &[ir::Model], written_in: &HashMap<String, usize>) {
     let cycles = Cycles::of(&direct_edges(models, true));
     for model in models {
         let ir::Model::Struct(s) = model else { continue };
         for field in &s.fields {
             if let Type::Model { rust_name, is_enum: false } = &field.ty {
                 if field.required && cycles.on_one(&s.rust_name, rust_name) {
+                    cx.select(written_in.get(&s.rust_name).copied().unwrap_or_default());
                     let path = key_path(&["models", &s.name, "fields", &field.wire_name]);
                     cx.error_key(
                         &path,
@@ -33,19 +34,61 @@ pub(super) fn no_model_contains_itself(cx: &mut Context, models: &[ir::Model]) {
 
 /// A model nothing reaches (from an operation's parameters, body or response, or the error
 /// body) is probably a typo elsewhere, or left over: a warning, and it is still emitted.
-pub(super) fn warn_unused_models(cx: &mut Context, api: &ir::Api) {
-    let mut stack: Vec<String> = api.error.iter().map(|e| e.model.clone()).collect();
-    for op in &api.operations {
+pub(super) fn warn_unused_models(cx: &mut Context, api: &ir::Api, written_in: &HashMap<String, usize>) {
+    let reached = reached_from(api, api.error.iter().map(|e| e.model.clone()).chain(operation_models(api, None)));
+    for model in api.models.iter().filter(|m| !reached.contains(m.rust_name())) {
+        cx.select(written_in.get(model.rust_name()).copied().unwrap_or_default());
+        cx.warning(
+            &key_path(&["models", model.name()]),
+            format!("model `{}` is not used by any operation", model.name()),
+            Some("remove it, or reference it where the docs use it".into()),
+        );
+    }
+}
+
+/// Each model compiles only for the groups whose operations reach it (a group's feature then
+/// leaves out what no other group uses), unless every group needs it: the error body and
+/// what it holds, models all groups reach, and models none does.
+pub(super) fn mark_reach(api: &mut ir::Api) {
+    let everywhere = reached_from(api, api.error.iter().map(|e| e.model.clone()));
+    let by_group: Vec<BTreeSet<String>> =
+        (0..api.groups.len()).map(|g| reached_from(api, operation_models(api, Some(g)))).collect();
+    let groups = api.groups.len();
+    for model in &mut api.models {
+        let name = model.rust_name().to_owned();
+        let needed: Vec<usize> = (0..groups).filter(|g| by_group[*g].contains(&name)).collect();
+        let reach = if everywhere.contains(&name) || needed.is_empty() || needed.len() == groups {
+            ir::Reach::All
+        } else {
+            ir::Reach::Groups(needed)
+        };
+        match model {
+            ir::Model::Struct(s) => s.reach = reach,
+            ir::Model::Enum(e) => e.reach = reach,
+        }
+    }
+}
+
+/// The models the operations (of `group`, or of all) name directly: parameters, bodies,
+/// responses, and the empty-object models they name, which become "no body".
+fn operation_models(api: &ir::Api, group: Option<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    for op in api.operations.iter().filter(|op| group.is_none_or(|g| op.group == g)) {
         let types = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));
         let response = match &op.response {
             ir::Response::Json(ty) => Some(ty),
             ir::Response::Empty => None,
         };
-        stack.extend(types.chain(response).flat_map(models_in));
-        // Empty-object models are reached even though they become "no body".
-        stack.extend(op.empty_request.iter().chain(&op.empty_response).cloned());
+        out.extend(types.chain(response).flat_map(models_in));
+        out.extend(op.empty_request.iter().chain(&op.empty_response).cloned());
     }
+    out
+}
+
+/// `roots` and every model their fields reach.
+fn reached_from(api: &ir::Api, roots: impl IntoIterator<Item = String>) -> BTreeSet<String> {
     let by_name: HashMap<&str, &ir::Model> = api.models.iter().map(|m| (m.rust_name(), m)).collect();
+    let mut stack: Vec<String> = roots.into_iter().collect();
     let mut reached: BTreeSet<String> = BTreeSet::new();
     while let Some(name) = stack.pop() {
         if !reached.insert(name.clone()) {
@@ -55,13 +98,7 @@ pub(super) fn warn_unused_models(cx: &mut Context, api: &ir::Api) {
             stack.extend(s.fields.iter().flat_map(|f| models_in(&f.ty)).filter(|inner| !reached.contains(inner)));
         }
     }
-    for model in api.models.iter().filter(|m| !reached.contains(m.rust_name())) {
-        cx.warning(
-            &key_path(&["models", model.name()]),
-            format!("model `{}` is not used by any operation", model.name()),
-            Some("remove it, or reference it where the docs use it".into()),
-        );
-    }
+    reached
 }
 
 /// Model Rust names a type mentions.

@@ -63,7 +63,8 @@ impl Lowerer<'_> {
             if kind == (ModelKind::Struct { empty: true }) {
                 self.empty_objects.insert(rust_name.clone());
             }
-            self.models.insert(name.clone(), ModelInfo { rust_name, kind });
+            let (file, group) = (self.cx.current(), if self.whole { None } else { self.scope });
+            self.models.insert(name.clone(), ModelInfo { rust_name, kind, file, group });
             self.model_order.push(name.clone());
         }
     }
@@ -81,6 +82,7 @@ impl Lowerer<'_> {
                     rust_name,
                     description: model.description.clone(),
                     fields,
+                    reach: ir::Reach::All,
                 }));
             } else if let Some(values) = &model.enum_values {
                 let variants = self.lower_variants(&child(&path, "enum"), name, values);
@@ -90,6 +92,7 @@ impl Lowerer<'_> {
                     rust_name,
                     description: model.description.clone(),
                     variants,
+                    reach: ir::Reach::All,
                 }));
             }
         }
@@ -227,6 +230,17 @@ impl Lowerer<'_> {
             TypeExpr::Array(inner) => Type::Array(Box::new(self.resolve_expr(path, inner)?)),
             TypeExpr::Map(inner) => Type::Map(Box::new(self.resolve_expr(path, inner)?)),
             TypeExpr::Named(name) => match self.models.get(name) {
+                // A group sees the shared models and its own; the shared file sees its own.
+                Some(info) if info.group.is_some() && info.group != self.scope => {
+                    let file = self.cx.name_of(info.file).to_owned();
+                    let message = match self.scope {
+                        Some(_) => format!("model `{name}` belongs to another group (it is defined in `{file}`)"),
+                        None => format!("a shared model cannot use `{name}`, which belongs to a group (`{file}`)"),
+                    };
+                    let help = "move the model to the vendor's `vendor.yaml`, where every group can use it";
+                    self.cx.error(path, message, Some(help.into()));
+                    return None;
+                }
                 Some(info) => Type::Model { rust_name: info.rust_name.clone(), is_enum: info.kind == ModelKind::Enum },
                 // Its own error is reported already; an "unknown type" here would mislead.
                 None if self.models_unreadable || self.broken_models.contains(name) => return None,

@@ -13,48 +13,58 @@ use crate::naming;
 use crate::path_template;
 use crate::reserved;
 use crate::source_map::{YamlPath, child, indexed, key_path};
-use crate::spec::{self, HttpMethod, ParamSpec, Spec};
+use crate::spec::{self, HttpMethod, SpecFile};
 
 impl Lowerer<'_> {
-    pub(super) fn lower_groups<'s>(
-        &mut self,
-        groups: &'s [(String, Vec<(usize, ParamSpec)>)],
-    ) -> BTreeMap<String, Vec<SourcedParam<'s>>> {
-        groups
-            .iter()
-            .map(|(name, params)| {
-                let sourced = params
-                    .iter()
-                    .map(|(i, spec)| SourcedParam {
-                        spec,
-                        path: indexed(&key_path(&["parameter_groups", name]), *i),
-                        group: Some(name.clone()),
-                    })
-                    .collect();
-                (name.clone(), sourced)
-            })
-            .collect()
+    /// Adds the parameter groups of `file` to `groups` (a group file sees the shared file's
+    /// and its own; one name cannot be both).
+    pub(super) fn declare_param_groups<'s>(&mut self, file: &'s SpecFile, groups: &mut ParamGroups<'s>) {
+        for (name, params) in &file.spec.parameter_groups {
+            let path = key_path(&["parameter_groups", name]);
+            if let Some(first) = groups.get(name).and_then(|g| g.first()) {
+                let other = self.cx.name_of(first.file).to_owned();
+                self.cx.error_key(
+                    &path,
+                    format!("parameter group `{name}` is already defined in `{other}`"),
+                    Some("give this group another name, or use the shared one".into()),
+                );
+                continue;
+            }
+            let sourced = params
+                .iter()
+                .map(|(i, spec)| SourcedParam {
+                    spec,
+                    file: file.file,
+                    path: indexed(&path, *i),
+                    group: Some(name.clone()),
+                })
+                .collect();
+            groups.insert(name.clone(), sourced);
+        }
     }
 
+    /// The operations of `file`, the file of group `group`.
     pub(super) fn lower_operations(
         &mut self,
-        spec: &Spec,
+        file: &SpecFile,
+        group: usize,
+        prefix: &str,
         scopes: &[ir::Scope],
-        groups: &BTreeMap<String, Vec<SourcedParam<'_>>>,
+        groups: &ParamGroups<'_>,
+        names: &mut OperationNames,
     ) -> Vec<ir::Operation> {
-        let mut ids: HashMap<&str, usize> = HashMap::new();
-        let mut methods = NameScope::new("the client's methods".into());
-        for reserved in reserved::CLIENT_METHODS {
-            methods.reserve(reserved, "the constructor of the client builder");
-        }
-        let prefix = spec.api.operation_id_prefix.as_deref().unwrap_or("");
         let mut out = Vec::new();
-        for (i, op) in &spec.operations {
+        for (i, op) in &file.spec.operations {
             let (i, path) = (*i, indexed(&key_path(&["operations"]), *i));
-            if let Some(first) = ids.insert(&op.id, i) {
+            if let Some((first_file, first)) = names.ids.insert(op.id.clone(), (file.file, i)) {
+                let where_ = if first_file == file.file {
+                    format!("operations #{} and #{}", first + 1, i + 1)
+                } else {
+                    format!("also operation #{} of `{}`", first + 1, self.cx.name_of(first_file))
+                };
                 self.cx.error(
                     &child(&path, "id"),
-                    format!("operation id `{}` is used twice (operations #{} and #{})", op.id, first + 1, i + 1),
+                    format!("operation id `{}` is used twice ({where_})", op.id),
                     Some("operation ids must be unique: fix the copy".into()),
                 );
                 continue;
@@ -67,10 +77,10 @@ impl Lowerer<'_> {
             let help = (!prefix.is_empty() && !op.id.starts_with(prefix)).then(|| {
                 format!("`{}` lacks the prefix `{prefix}` that `operation_id_prefix` strips from the others: check the id (or give it a `rust_name:`)", op.id)
             });
-            if !methods.claim_with_help(self.cx, &child(&path, "id"), &method_name, &op.id, help) {
+            if !names.methods.claim_with_help(self.cx, &child(&path, "id"), &method_name, &op.id, help) {
                 continue;
             }
-            if let Some(lowered) = self.lower_operation(&path, op, method_name, scopes, groups) {
+            if let Some(lowered) = self.lower_operation(&path, op, group, method_name, scopes, groups) {
                 out.push(lowered);
             }
         }
@@ -81,10 +91,12 @@ impl Lowerer<'_> {
         &mut self,
         path: &YamlPath,
         op: &spec::OperationSpec,
+        group: usize,
         method_name: String,
         scopes: &[ir::Scope],
-        groups: &BTreeMap<String, Vec<SourcedParam<'_>>>,
+        groups: &ParamGroups<'_>,
     ) -> Option<ir::Operation> {
+        let file = self.cx.current();
         let errors_before = self.cx.has_errors();
         let pieces = match path_template::parse(&op.path) {
             Ok(pieces) => Some(pieces),
@@ -99,15 +111,11 @@ impl Lowerer<'_> {
             .parameters
             .iter()
             .enumerate()
-            .map(|(i, spec)| SourcedParam { spec, path: indexed(&child(path, "parameters"), i), group: None })
+            .map(|(i, spec)| SourcedParam { spec, file, path: indexed(&child(path, "parameters"), i), group: None })
             .collect();
         for (i, group) in op.parameter_groups.iter().enumerate() {
             match groups.get(group) {
-                Some(params) => sourced.extend(params.iter().map(|p| SourcedParam {
-                    spec: p.spec,
-                    path: p.path.clone(),
-                    group: p.group.clone(),
-                })),
+                Some(params) => sourced.extend(params.iter().cloned()),
                 None => {
                     let help = closest(group, groups.keys().map(String::as_str)).map_or_else(
                         || "define it under `parameter_groups:`".to_owned(),
@@ -131,47 +139,54 @@ impl Lowerer<'_> {
         if matches!(body_ty, Some(Payload::Json(_))) {
             names.reserve(reserved::BODY_ARGUMENT, "the request body argument");
         }
-        let mut wire_names: HashMap<(Location, String), (YamlPath, Option<String>)> = HashMap::new();
+        let mut wire_names: HashMap<(Location, String), (&SourcedParam<'_>, String)> = HashMap::new();
         for p in &sourced {
-            if let Some(param) = self.lower_param(p) {
-                let key_name = if param.location == Location::Header {
-                    param.wire_name.to_ascii_lowercase()
-                } else {
-                    param.wire_name.clone()
+            // A shared group's parameter reports in the file it is written in.
+            self.cx.select(p.file);
+            let lowered = self.lower_param(p);
+            self.cx.select(file);
+            let Some(param) = lowered else { continue };
+            let key_name = if param.location == Location::Header {
+                param.wire_name.to_ascii_lowercase()
+            } else {
+                param.wire_name.clone()
+            };
+            if let Some(&(first, _)) = wire_names.get(&(param.location, key_name.clone())) {
+                // Own parameters come first; when a group repeats one, the fix is the
+                // operation's own line (the group is shared).
+                let (at, other) = match (&first.group, &p.group) {
+                    (None, Some(_)) => (first, p),
+                    _ => (p, first),
                 };
-                if let Some((first_path, first_group)) =
-                    wire_names.insert((param.location, key_name), (p.path.clone(), p.group.clone()))
-                {
-                    // Own parameters come first; when a group repeats one, the fix is the
-                    // operation's own line (the group is shared).
-                    let (at, other, group) = match (&first_group, &p.group) {
-                        (None, Some(group)) => (first_path, p.path.clone(), Some(group.clone())),
-                        _ => (p.path.clone(), first_path, first_group),
-                    };
-                    let other_line = self.cx.source_map().key(&other).map_or(0, |pos| pos.line);
-                    let (message, help) = match group {
-                        Some(group) => (
-                            format!(
-                                "`{}` is already sent by parameter group `{group}` (line {other_line})",
-                                param.wire_name
-                            ),
-                            "remove it here: the group's parameter serves every operation that uses the group"
-                                .to_owned(),
-                        ),
-                        None => (
-                            format!(
-                                "operation `{}` sends `{}` twice (also on line {other_line})",
-                                op.id, param.wire_name
-                            ),
-                            "remove one, or give them different `wire_name`s".to_owned(),
-                        ),
-                    };
-                    self.cx.error_key(&at, message, Some(help));
-                    continue;
-                }
-                if names.claim(self.cx, &p.path, &param.rust_name, &param.name) {
-                    params.push(param);
-                }
+                self.cx.select(other.file);
+                let other_line = self.cx.source_map().key(&other.path).map_or(0, |pos| pos.line);
+                let other_file = self.cx.file_name().to_owned();
+                self.cx.select(at.file);
+                let place = if other.file == at.file {
+                    format!("line {other_line}")
+                } else {
+                    format!("{other_file}:{other_line}")
+                };
+                let (message, help) = match &other.group {
+                    Some(group) => (
+                        format!("`{}` is already sent by parameter group `{group}` ({place})", param.wire_name),
+                        "remove it here: the group's parameter serves every operation that uses the group".to_owned(),
+                    ),
+                    None => (
+                        format!("operation `{}` sends `{}` twice (also on {place})", op.id, param.wire_name),
+                        "remove one, or give them different `wire_name`s".to_owned(),
+                    ),
+                };
+                self.cx.error_key(&at.path, message, Some(help));
+                self.cx.select(file);
+                continue;
+            }
+            wire_names.insert((param.location, key_name), (p, param.wire_name.clone()));
+            self.cx.select(p.file);
+            let claimed = names.claim(self.cx, &p.path, &param.rust_name, &param.name);
+            self.cx.select(file);
+            if claimed {
+                params.push(param);
             }
         }
 
@@ -193,6 +208,7 @@ impl Lowerer<'_> {
         let builder_name = naming::camel(&method_name)?;
         Some(ir::Operation {
             id: op.id.clone(),
+            group,
             method_name,
             builder_name,
             http_method: op.method,
@@ -377,4 +393,24 @@ pub(super) enum Payload {
     Json(Type),
     /// An empty-object model (its Rust name): nothing to send or decode.
     EmptyObject(String),
+}
+
+/// Parameter group name -> its parameters, as one operation's file sees them.
+pub(super) type ParamGroups<'s> = BTreeMap<String, Vec<SourcedParam<'s>>>;
+
+/// Operation ids and method names, unique across every group of one API (one `Client`).
+pub(super) struct OperationNames {
+    /// Id -> the file and index it was first used at.
+    ids: HashMap<String, (usize, usize)>,
+    methods: NameScope,
+}
+
+impl OperationNames {
+    pub(super) fn new() -> Self {
+        let mut methods = NameScope::new("the client's methods".into());
+        for reserved in reserved::CLIENT_METHODS {
+            methods.reserve(reserved, "the constructor of the client builder");
+        }
+        OperationNames { ids: HashMap::new(), methods }
+    }
 }

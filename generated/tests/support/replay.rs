@@ -130,7 +130,7 @@ async fn call(selector: u8, base: &str) -> (String, &'static [&'static str]) {
     let size = if selector & 16 != 0 { 512 } else { apis::DEFAULT_MAX_RESPONSE_SIZE };
     match selector % 4 {
         0 | 3 => {
-            let builder = apis::genesys_oauth::Client::builder()
+            let builder = apis::genesys::Client::builder()
                 .base_url(base)
                 .expect("URL")
                 .http_client(http())
@@ -156,7 +156,7 @@ async fn call(selector: u8, base: &str) -> (String, &'static [&'static str]) {
             (text, if selector % 4 == 0 { &[TOKEN] } else { &[SECRET, BASIC] })
         }
         1 => {
-            let client = apis::knetik_auth_tokens::Client::builder()
+            let client = apis::knetik::Client::builder()
                 .base_url(base)
                 .expect("URL")
                 .client_credentials("knetik", SECRET)

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::measure::{cargo, measure_runs, median, with_cargo_apis};
-use super::report::{mib, ms, read, row, section, table_head};
+use super::report::{mib, ms, row, section, table_head};
 use super::specs::Spec;
 
 pub(super) fn codegen_section(root: &Path, specs: &[Spec], quick: bool, report: &mut String) -> Result<(), String> {
@@ -35,13 +35,11 @@ pub(super) fn codegen_section(root: &Path, specs: &[Spec], quick: bool, report: 
     );
     let mut totals = Vec::new();
     for spec in specs {
-        let text = read(&spec.path)?;
-        let shown = format!("spec/{}.yaml", spec.name);
         let mut samples = Vec::new();
         let mut lines = 0;
         for _ in 0..runs {
             let started = Instant::now();
-            let (module, phases) = ::codegen::generate_timed(&shown, &text);
+            let (module, phases) = ::codegen::generate_timed(spec.files.input());
             let total = started.elapsed();
             let module = module.map_err(|d| ::codegen::render(&d))?;
             lines = module.code.lines().count();

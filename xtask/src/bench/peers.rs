@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::crates::{PEERS, build, build_ours, crate_name, install, standalone};
 use super::measure::{Measured, cargo, measure, summarize, with_cargo_apis};
-use super::report::{mib, ms, read, row, rust_lines, section, table_head, yes};
+use super::report::{mib, ms, row, rust_lines, section, table_head, yes};
 use super::specs::Spec;
 
 /// Generation time, peak memory, lines and whether the output builds, per spec and generator.
@@ -83,9 +83,7 @@ pub(super) fn peers_section(
             }
         }
         let ours = summarize(&ours);
-        let code = ::codegen::generate(&format!("spec/{}.yaml", spec.name), &read(&spec.path)?)
-            .map_err(|d| ::codegen::render(&d))?
-            .code;
+        let code = ::codegen::generate_input(spec.files.input()).map_err(|d| ::codegen::render(&d))?.code;
         let built = build_ours(root, dir, &spec.name, &code, false)?;
         let mut cells =
             vec![spec.name.clone(), ms(ours.wall), mib(ours.peak_kib), code.lines().count().to_string(), yes(built.ok)];
