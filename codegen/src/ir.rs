@@ -4,7 +4,7 @@
 //! consistent (references resolve, names are unique identifiers), so emitting cannot fail.
 
 pub use crate::diagnostics::Position;
-pub use crate::spec::{HttpMethod, Location};
+pub use crate::spec::{CollectionFormat, HttpMethod, Location};
 
 /// One API: becomes one module of the `apis` crate.
 #[derive(Debug, Clone)]
@@ -272,6 +272,8 @@ pub struct Param {
     pub secret: bool,
     /// The parameter group it came from, if any.
     pub group: Option<String>,
+    /// How an array goes on the wire (`None` for a scalar).
+    pub collection_format: Option<CollectionFormat>,
 }
 
 /// A documented value, of the type it was checked against.
@@ -304,6 +306,13 @@ impl std::fmt::Display for Literal {
 pub struct Body {
     /// The body's type.
     pub ty: Type,
+    /// Required: the method's last argument. Optional: a setter on the request builder.
+    pub required: bool,
+    /// The Rust name of the request builder's field (and, for an optional body, its setter):
+    /// the documented name's snake_case (`currency`), or `body`.
+    pub rust_name: String,
+    /// What the vendor says of it.
+    pub description: Option<String>,
 }
 
 /// What a 2xx response decodes to.
@@ -405,6 +414,8 @@ pub struct Struct {
     pub description: Option<String>,
     /// The fields, in the spec's order.
     pub fields: Vec<Field>,
+    /// The page names it but not its shape: a newtype over the JSON value, kept whole.
+    pub opaque: bool,
     /// Which groups need it.
     pub reach: Reach,
 }
@@ -412,7 +423,9 @@ pub struct Struct {
 /// One field of an object model.
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// The JSON key.
+    /// The documented name (`createdDate`).
+    pub name: String,
+    /// The JSON key (`created_date`).
     pub wire_name: String,
     /// The Rust name.
     pub rust_name: String,
@@ -422,6 +435,8 @@ pub struct Field {
     pub required: bool,
     /// Set by the server, ignored in requests.
     pub read_only: bool,
+    /// A secret: never shown in `Debug`.
+    pub secret: bool,
     /// What the vendor says of it.
     pub description: Option<String>,
     /// Boxed to break a recursive cycle.
@@ -456,3 +471,6 @@ pub struct Variant {
 
 /// The variant that keeps values the spec does not list.
 pub const UNKNOWN_VARIANT: &str = "UnknownValue";
+
+/// The field of every object model that keeps the fields the spec does not list.
+pub const UNKNOWN_FIELDS: &str = "unknown_fields";

@@ -142,24 +142,58 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
 }
 
 /// Deserializes one piece (`what` names it in messages: "operation `getOauthClient`"),
-/// reporting a failure at the path where it happened.
-fn piece<T: DeserializeOwned>(cx: &mut Context, path: &YamlPath, value: Value, what: &str) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(t) => Some(t),
-        Err(err) => {
-            let mut at = path.clone();
-            for seg in err.path().iter() {
-                match seg {
-                    serde_path_to_error::Segment::Seq { index } => at.push(Seg::Index(*index)),
-                    serde_path_to_error::Segment::Map { key } => at.push(Seg::Key(key.clone())),
-                    serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
-                }
-            }
-            let describe = |p: &[Seg]| if p == path.as_slice() { what.to_owned() } else { describe_path(p) };
-            shape_error(cx, &at, &err.into_inner().to_string(), &describe);
-            None
+/// reporting a failure at the path where it happened. Each unknown key is reported and taken
+/// out, and the piece tried again: every unknown key of an item shows in one run, and when
+/// nothing else is wrong the piece still comes back (the errors already stop generation), so
+/// the checks after loading run on it too.
+fn piece<T: DeserializeOwned>(cx: &mut Context, path: &YamlPath, mut value: Value, what: &str) -> Option<T> {
+    // Each round removes one key, so this ends; the bound keeps a hostile spec cheap.
+    for _ in 0..64 {
+        let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(t) => return Some(t),
+            Err(err) => err,
+        };
+        let mut at = path.clone();
+        let mut relative = Vec::new();
+        for seg in err.path().iter() {
+            let seg = match seg {
+                serde_path_to_error::Segment::Seq { index } => Seg::Index(*index),
+                serde_path_to_error::Segment::Map { key } => Seg::Key(key.clone()),
+                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => continue,
+            };
+            at.push(seg.clone());
+            relative.push(seg);
+        }
+        let message = err.into_inner().to_string();
+        let describe = |p: &[Seg]| if p == path.as_slice() { what.to_owned() } else { describe_path(p) };
+        shape_error(cx, &at, &message, &describe);
+        let unknown = parse_unknown(&message, "unknown field `").map(|(key, _)| key);
+        match unknown {
+            Some(key) if remove_key(&mut value, &relative, &key) => {}
+            _ => return None,
         }
     }
+    None
+}
+
+/// Removes `key` from the mapping at `path` inside `value` (the path may end at the key
+/// itself); `false` if there is no such key.
+fn remove_key(value: &mut Value, path: &[Seg], key: &str) -> bool {
+    let path = match path.split_last() {
+        Some((Seg::Key(last), init)) if last == key => init,
+        _ => path,
+    };
+    let mut here = value;
+    for seg in path {
+        let next = match (seg, here) {
+            (Seg::Key(k), Value::Mapping(m)) => m.get_mut(k.as_str()),
+            (Seg::Index(i), Value::Sequence(items)) => items.get_mut(*i),
+            _ => None,
+        };
+        let Some(next) = next else { return false };
+        here = next;
+    }
+    here.as_mapping_mut().is_some_and(|m| m.remove(key).is_some())
 }
 
 fn sequence(cx: &mut Context, path: &YamlPath, value: Value, what: &str) -> Vec<(usize, Value)> {

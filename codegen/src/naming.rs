@@ -75,6 +75,12 @@ pub fn is_identifier(name: &str) -> bool {
         && !is_keyword(name)
 }
 
+/// A documented camelCase name as a snake_case wire name (`createdDate` -> `created_date`,
+/// `_number` -> `number`), for vendors whose pages show camelCase for snake_case JSON.
+pub fn wire_snake(name: &str) -> String {
+    name.to_snake_case()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,6 +110,10 @@ pub struct ApiSpec {
     pub auth: Option<AuthSpec>,
     pub operation_id_prefix: Option<String>,
     pub error: Option<ErrorSpec>,
+    /// How wire names follow from documented names, when a field or parameter gives no
+    /// `wire_name`.
+    #[serde(default)]
+    pub wire_names: WireNames,
 }
 
 /// `api.sources[]`: what the spec was transcribed from.
@@ -199,6 +203,66 @@ pub struct ErrorSpec {
     pub message: Option<String>,
 }
 
+/// `api.wire_names`: the vendor-wide rule from a documented name to its wire name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WireNames {
+    /// The documented name is sent.
+    #[default]
+    AsDocumented,
+    /// The pages show camelCase names for snake_case JSON keys and query parameters
+    /// (`createdDate` is sent as `created_date`).
+    SnakeCase,
+}
+
+/// `operations[].request`: a type (a required body), or the body in full.
+#[derive(Debug)]
+pub struct RequestSpec {
+    pub ty: String,
+    pub required: bool,
+    /// The documented name of the body (`currency`): an optional body's setter.
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// `request: Type` (shorthand) rather than a mapping.
+    pub short: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestFields {
+    #[serde(rename = "type")]
+    ty: String,
+    required: bool,
+    name: Option<String>,
+    description: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RequestSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RequestSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a type, or a mapping with `type`, `required`, `name` and `description`")
+            }
+            fn visit_str<E: serde::de::Error>(self, ty: &str) -> Result<Self::Value, E> {
+                Ok(RequestSpec { ty: ty.to_owned(), required: true, name: None, description: None, short: true })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let f = RequestFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RequestSpec {
+                    ty: f.ty,
+                    required: f.required,
+                    name: f.name,
+                    description: f.description,
+                    short: false,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 /// `operations[]`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -217,7 +281,7 @@ pub struct OperationSpec {
     pub parameter_groups: Vec<String>,
     #[serde(default)]
     pub parameters: Vec<ParamSpec>,
-    pub request: Option<String>,
+    pub request: Option<RequestSpec>,
     pub response: Option<String>,
 }
 
@@ -257,6 +321,21 @@ pub struct ParamSpec {
     #[serde(default)]
     pub secret: bool,
     pub rust_name: Option<String>,
+    /// Documented values, inline: the parameter (or each element of an array) is an enum.
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<Value>>,
+    /// How an array goes on the wire.
+    pub collection_format: Option<CollectionFormat>,
+}
+
+/// `parameters[].collection_format`, as Swagger 2 names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CollectionFormat {
+    /// The key repeated per element: `?id=a&id=b`.
+    Multi,
+    /// One value, comma-separated: `?id=a,b`.
+    Csv,
 }
 
 /// Where a parameter goes on the wire.
@@ -271,7 +350,8 @@ pub enum Location {
     Header,
 }
 
-/// `models.<name>`: an object (`fields`) or an enum (`enum`).
+/// `models.<name>`: an object (`fields`), an enum (`enum`), or a shape the page does not give
+/// (`opaque`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelSpec {
@@ -279,18 +359,29 @@ pub struct ModelSpec {
     pub fields: Option<OrderedMap<FieldSpec>>,
     #[serde(rename = "enum")]
     pub enum_values: Option<Vec<Value>>,
+    /// The page names the model but not its fields: its JSON is kept whole.
+    #[serde(default)]
+    pub opaque: bool,
+    /// `fields: {}` on purpose: the vendor documents an empty object (Google's `Empty`).
+    #[serde(default)]
+    pub empty: bool,
 }
 
-/// `models.<name>.fields.<wire name>`
+/// `models.<name>.fields.<documented name>`
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     #[serde(rename = "type")]
     pub ty: String,
+    /// The JSON key, when it is not the documented name (nor what `api.wire_names` makes of it).
+    pub wire_name: Option<String>,
     #[serde(default)]
     pub required: bool,
     #[serde(default)]
     pub read_only: bool,
+    /// The value is a secret (a client secret, a password): never shown in `Debug`.
+    #[serde(default)]
+    pub secret: bool,
     pub description: Option<String>,
     pub rust_name: Option<String>,
 }

@@ -137,7 +137,7 @@ fn operation(out: &mut String, res: &Resource, kind: OpKind, rng: &mut Rng) {
             );
             let _ = writeln!(
                 params,
-                "      - {{name: state, in: query, type: \"array<{m}State>\", description: Only {p} in these states.}}"
+                "      - {{name: state, in: query, type: \"array<{m}State>\", collection_format: multi, description: Only {p} in these states.}}"
             );
             let _ = writeln!(
                 params,

@@ -66,6 +66,46 @@ const OTHER_SPELLINGS: &[(&str, &str)] = &[
     ("void", "nothing: leave `response:` out for an operation with no body"),
 ];
 
+/// A type as SDK doc pages spell it (`Number`, `String`: the JavaScript SDKs' pages), and the
+/// spec types it may stand for.
+struct PageSpelling(&'static [&'static str]);
+
+impl PageSpelling {
+    /// What to write instead, inside `wrapper<...>` when given (`array`).
+    fn help(&self, wrapper: &str) -> String {
+        let wrap = |t: &str| if wrapper.is_empty() { format!("`{t}`") } else { format!("`{wrapper}<{t}>`") };
+        match self.0 {
+            ["int32", "int64", "number"] => format!(
+                "write {} or {} for counts and ids, {} for fractions (the page's `Number` is any number)",
+                wrap("int32"),
+                wrap("int64"),
+                wrap("number")
+            ),
+            [one] => format!("write {}", wrap(one)),
+            many => format!("write {}", many.iter().map(|t| wrap(t)).collect::<Vec<_>>().join(" or ")),
+        }
+    }
+}
+
+/// For a name that is neither a built-in type nor a model: the error when it is how SDK
+/// pages spell a type (`Number`), else `None`. (Checked after the models, which may use
+/// such a name.)
+pub fn page_spelling_error(text: &str) -> Option<TypeError> {
+    let help = page_spelling(text)?.help("");
+    Some(TypeError { message: format!("`{text}` is how the vendor's page writes it, not a type here"), help })
+}
+
+fn page_spelling(text: &str) -> Option<PageSpelling> {
+    Some(PageSpelling(match text {
+        "Number" => &["int32", "int64", "number"],
+        "String" => &["string"],
+        "Boolean" => &["boolean"],
+        "Integer" => &["int32", "int64"],
+        "Date" | "DateTime" | "Date-time" => &["date-time"],
+        _ => return None,
+    }))
+}
+
 /// A type expression that cannot be parsed, with what to write instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypeError {
@@ -112,6 +152,7 @@ fn parse_at(text: &str, depth: usize) -> Result<TypeExpr, TypeError> {
     if let Some(&(_, scalar)) = SCALARS.iter().find(|(name, _)| *name == text) {
         return Ok(TypeExpr::Scalar(scalar));
     }
+
     if let Some((_, instead)) = OTHER_SPELLINGS.iter().find(|(name, _)| name.eq_ignore_ascii_case(text)) {
         return Err(TypeError { message: format!("`{text}` is not a type here"), help: format!("write {instead}") });
     }
@@ -122,9 +163,15 @@ fn parse_at(text: &str, depth: usize) -> Result<TypeExpr, TypeError> {
         });
     }
     if let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        // The pages' `[String]`: the element as the spec writes it, in one step.
+        let inner = inner.trim();
+        let help = match page_spelling(inner) {
+            Some(spelling) => spelling.help("array"),
+            None => format!("write `array<{inner}>`"),
+        };
         return Err(TypeError {
-            message: format!("`{text}` is not a type here"),
-            help: format!("write `array<{}>`", inner.trim()),
+            message: format!("`{text}` is how the vendor's page writes a list, not a type here"),
+            help,
         });
     }
     if text.is_empty() || !text.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-')) {
@@ -164,6 +211,12 @@ mod tests {
         }
         assert!(parse("array<string").is_err());
         assert!(parse("OAuthClient[]").unwrap_err().help.contains("array<OAuthClient>"));
+        // As the vendors' SDK pages write them: one step to the spec's spelling.
+        let number = page_spelling_error("Number").unwrap().help;
+        assert!(number.contains("`int32` or `int64` for counts and ids, `number` for fractions"), "{number}");
+        assert_eq!(parse("[String]").unwrap_err().help, "write `array<string>`");
+        assert!(parse("[Number]").unwrap_err().help.contains("`array<int64>` for counts"));
+        assert_eq!(parse("[OAuthClient]").unwrap_err().help, "write `array<OAuthClient>`");
         assert!(parse("array<>").unwrap_err().message.contains("names no element type"));
         let deep = format!("{}string{}", "array<".repeat(100_000), ">".repeat(100_000));
         assert!(parse(&deep).unwrap_err().message.contains("more than"));

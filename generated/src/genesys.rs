@@ -419,7 +419,8 @@ impl Client {
     /// # Parameters
     ///
     /// - `client_id`: Client ID.
-    /// - `body`: the request body, `ApiUsageClientQuery`.
+    /// - `body`: The request body (not described by the vendor). The request body,
+    ///   `ApiUsageClientQuery`.
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
@@ -460,7 +461,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `body`: the request body, `OAuthClientRequest`.
+    /// - `body`: The request body (not described by the vendor). The request body,
+    ///   `OAuthClientRequest`.
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
@@ -491,7 +493,8 @@ impl Client {
     /// # Parameters
     ///
     /// - `client_id`: Client ID.
-    /// - `body`: the request body, `OAuthClientRequest`.
+    /// - `body`: The request body (not described by the vendor). The request body,
+    ///   `OAuthClientRequest`.
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
@@ -1178,6 +1181,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `ErrorBody` object.
@@ -1238,6 +1249,14 @@ pub mod models {
         /// The `Limit` `limit` (not described by the vendor).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub limit: ::std::option::Option<Limit>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `Detail` object.
@@ -1271,6 +1290,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub entity_name: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `Limit` object.
@@ -1285,6 +1312,14 @@ pub mod models {
         /// The 64-bit integer `value` (not described by the vendor).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub value: ::std::option::Option<i64>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The documented values of `LimitNamespace`.
@@ -1809,6 +1844,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The documented values of `OAuthAuthorizationState`.
@@ -2008,6 +2051,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     impl OAuthClient {
@@ -2035,6 +2086,7 @@ pub mod models {
                 state: ::std::option::Option::None,
                 date_to_delete: ::std::option::Option::None,
                 self_uri: ::std::option::Option::None,
+                unknown_fields: ::serde_json::Map::new(),
             }
         }
     }
@@ -2147,6 +2199,14 @@ pub mod models {
             deserialize_with = "::apis_runtime::internal::required"
         )]
         pub division_id: ::std::string::String,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     impl RoleDivision {
@@ -2159,6 +2219,7 @@ pub mod models {
             Self {
                 role_id: role_id.into(),
                 division_id: division_id.into(),
+                unknown_fields: ::serde_json::Map::new(),
             }
         }
     }
@@ -2254,6 +2315,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `ApiUsageQueryResult` object.
@@ -2272,6 +2341,14 @@ pub mod models {
         /// Cursor tokens to be used for navigating paginated results
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub cursors: ::std::option::Option<Cursors>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `ApiUsageRow` object.
@@ -2342,6 +2419,14 @@ pub mod models {
         /// For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// Query status
@@ -2422,6 +2507,14 @@ pub mod models {
         /// The string `after` (not described by the vendor).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub after: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `UsageExecutionResult` object.
@@ -2441,6 +2534,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub results_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `OAuthClientEntityListing` object.
@@ -2508,6 +2609,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub page_count: ::std::option::Option<i32>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `OAuthScope` object.
@@ -2530,6 +2639,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `OAuthScopeListing` object.
@@ -2548,6 +2665,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `ApiUsageClientQuery` object.
@@ -2574,6 +2699,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub group_by: ::std::option::Option<::std::vec::Vec<ApiUsageGroupBy>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     impl ApiUsageClientQuery {
@@ -2585,6 +2718,7 @@ pub mod models {
                 granularity: ::std::option::Option::None,
                 metrics: ::std::option::Option::None,
                 group_by: ::std::option::Option::None,
+                unknown_fields: ::serde_json::Map::new(),
             }
         }
     }
@@ -2891,6 +3025,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub date_to_delete: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     impl OAuthClientRequest {
@@ -2911,6 +3053,7 @@ pub mod models {
                 role_divisions: ::std::option::Option::None,
                 state: ::std::option::Option::None,
                 date_to_delete: ::std::option::Option::None,
+                unknown_fields: ::serde_json::Map::new(),
             }
         }
     }

@@ -1078,13 +1078,33 @@ pub mod requests {
 pub mod models {
     /// Request to reset exhausted OAuth scopes.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ResetAuthorizationRequest {}
+    pub struct ResetAuthorizationRequest {
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
     /// A generic empty message that you can re-use to avoid defining duplicated empty messages
     /// in your APIs. A typical example is to use it as the request or the response type of an
     /// API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns
     /// (google.protobuf.Empty); }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Empty {}
+    pub struct Empty {
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
     /// The JSON body of an HTTP error response from a googleapis.com REST endpoint: a single
     /// top-level key `error` holding a `google.rpc.Status` rendered for HTTP.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1092,6 +1112,14 @@ pub mod models {
         /// The error (`google.rpc.Status`).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<Status>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// `google.rpc.Status` as rendered in HTTP JSON error bodies (AIP-193). Example:
@@ -1118,6 +1146,14 @@ pub mod models {
         /// format.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub errors: ::std::option::Option<::std::vec::Vec<ErrorItem>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The canonical error code names of `google.rpc.Code`, as carried in `error.status`.
@@ -1268,6 +1304,14 @@ pub mod models {
         /// The error message.
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// V1 error format.

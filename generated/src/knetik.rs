@@ -436,6 +436,14 @@ pub mod models {
         /// The string `property` (not described by the vendor).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub property: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The documented values of `OrderDirection`.
@@ -583,6 +591,14 @@ pub mod models {
         /// The error object
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<::std::vec::Vec<ErrorResource>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `ErrorResource` object.
@@ -597,6 +613,14 @@ pub mod models {
         /// The message explaining the error
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `OauthAccessTokenResource` object.
@@ -611,6 +635,14 @@ pub mod models {
         /// The username of the user associated with the token
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `PageResourceOauthAccessTokenResource` object.
@@ -643,6 +675,14 @@ pub mod models {
         /// The 32-bit integer `total_pages` (not described by the vendor).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_pages: ::std::option::Option<i32>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     impl ::apis_runtime::ErrorModel for Result {

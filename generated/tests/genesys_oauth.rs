@@ -104,6 +104,7 @@ fn user_ref(name: Option<&str>) -> DomainEntityRef {
         id: Some(USER_ID.into()),
         name: name.map(Into::into),
         self_uri: Some(format!("/api/v2/users/{USER_ID}")),
+        ..Default::default()
     }
 }
 
@@ -130,6 +131,7 @@ fn oauth_client_model() -> OAuthClient {
         state: Some(OAuthClientState::Active),
         date_to_delete: Some(at(2024, 12, 31, 23, 59, 59, 999)),
         self_uri: Some(format!("/api/v2/oauth/clients/{CLIENT_ID}")),
+        ..Default::default()
     }
 }
 
@@ -172,6 +174,7 @@ fn authorization_model(state: OAuthAuthorizationState) -> OAuthAuthorization {
         pending: Some(false),
         state: Some(state),
         self_uri: Some(format!("/api/v2/oauth/authorizations/{CLIENT_ID}")),
+        ..Default::default()
     }
 }
 
@@ -248,6 +251,7 @@ async fn get_oauth_authorizations_decodes_listing_and_keeps_unknown_state() {
             authorization_model(OAuthAuthorizationState::UnknownValue("Suspended".into())),
         ]),
         self_uri: Some("/api/v2/oauth/authorizations".into()),
+        ..Default::default()
     };
     assert_eq!(got, expected);
     // The undocumented state survives a round trip, byte for byte.
@@ -265,23 +269,29 @@ async fn get_oauth_authorizations_decodes_listing_and_keeps_unknown_state() {
 }
 
 #[tokio::test]
-async fn get_oauth_client_decodes_every_field_and_ignores_unknown_ones() {
+async fn get_oauth_client_decodes_every_field_and_keeps_unknown_ones() {
     let server = MockServer::start().await;
     let mut body = oauth_client_json();
     body["organization"] = json!({"id": "org-1", "name": "Example Corp"}); // not documented
     body["someFutureFlag"] = json!(true);
+    body["roleDivisions"][0]["division"] = json!({"id": "d-1"}); // not documented, in a nested model
     Mock::given(method("GET"))
         .and(path(format!("/api/v2/oauth/clients/{CLIENT_ID}")))
         .and(header("authorization", "Bearer TOKEN"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&body))
         .expect(1)
         .mount(&server)
         .await;
 
     let got = client(&server).get_oauth_client(CLIENT_ID).send().await.unwrap();
-    assert_eq!(got, oauth_client_model());
-    // Documented fields round-trip exactly; the unknown ones were dropped.
-    assert_eq!(serde_json::to_value(&got).unwrap(), oauth_client_json());
+    let mut expected = oauth_client_model();
+    expected.unknown_fields.insert("organization".into(), json!({"id": "org-1", "name": "Example Corp"}));
+    expected.unknown_fields.insert("someFutureFlag".into(), json!(true));
+    assert_eq!(got.unknown_fields, expected.unknown_fields);
+    let nested = &got.role_divisions.as_ref().unwrap()[0].unknown_fields;
+    assert_eq!(nested.get("division"), Some(&json!({"id": "d-1"})));
+    // A read-modify-write loses nothing: every field, documented or not, goes back as it came.
+    assert_eq!(serde_json::to_value(&got).unwrap(), body);
 
     let req = only_request(&server).await;
     assert_request(&req, "GET", &format!("/api/v2/oauth/clients/{CLIENT_ID}"), None);
@@ -335,9 +345,15 @@ async fn get_oauth_client_usage_query_result_puts_client_id_then_execution_id() 
             status429: Some(3),
             requests: Some(1536),
             date: Some(at(2024, 5, 1, 0, 0, 0, 0)),
+            ..Default::default()
         }]),
         query_status: Some(ApiUsageQueryStatus::Complete),
-        cursors: Some(Cursors { before: Some("MjAyNC0wNC0zMA==".into()), after: Some("MjAyNC0wNS0wMg==".into()) }),
+        cursors: Some(Cursors {
+            before: Some("MjAyNC0wNC0zMA==".into()),
+            after: Some("MjAyNC0wNS0wMg==".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
     };
     assert_eq!(got, expected);
     assert_eq!(serde_json::to_value(&got).unwrap(), body);
@@ -368,6 +384,7 @@ async fn get_oauth_client_usage_summary_sends_days_as_given() {
         UsageExecutionResult {
             execution_id: Some("exec-42b7".into()),
             results_uri: Some(format!("/api/v2/oauth/clients/{CLIENT_ID}/usage/query/results/exec-42b7")),
+            ..Default::default()
         }
     );
     let req = only_request(&server).await;
@@ -387,7 +404,10 @@ async fn get_oauth_client_usage_summary_without_days_sends_no_query() {
         .await;
 
     let got = client(&server).get_oauth_client_usage_summary(CLIENT_ID).await.unwrap();
-    assert_eq!(got, UsageExecutionResult { execution_id: Some("exec-1".into()), results_uri: None });
+    assert_eq!(
+        got,
+        UsageExecutionResult { execution_id: Some("exec-1".into()), results_uri: None, ..Default::default() }
+    );
     let req = only_request(&server).await;
     // The documented default (7) is the server's business: no `days`, and no `?` at all.
     assert_request(&req, "GET", &route, None);
@@ -436,6 +456,7 @@ async fn get_oauth_clients_decodes_listing_and_keeps_unknown_grant_type() {
         first_uri: Some("/api/v2/oauth/clients?pageSize=25&pageNumber=1".into()),
         self_uri: Some("/api/v2/oauth/clients?pageSize=25&pageNumber=1".into()),
         page_count: Some(1),
+        ..Default::default()
     };
     assert_eq!(got, expected);
     assert_eq!(serde_json::to_value(&got).unwrap(), listing, "unknown enum values round-trip");
@@ -465,6 +486,7 @@ async fn get_oauth_scope_sends_accept_language_only_when_set() {
         id: Some("analytics:readonly".into()),
         description: Some("Ermöglicht Lesezugriff auf Analysedaten".into()),
         self_uri: Some("/api/v2/oauth/scopes/analytics:readonly".into()),
+        ..Default::default()
     };
     assert_eq!(client.get_oauth_scope("analytics:readonly").accept_language("de-de").await.unwrap(), expected);
     assert_eq!(client.get_oauth_scope("analytics:readonly").send().await.unwrap(), expected);
@@ -507,14 +529,17 @@ async fn get_oauth_scopes_sends_accept_language_only_when_set() {
                 id: Some("users:readonly".into()),
                 description: Some("Lesezugriff auf Benutzer".into()),
                 self_uri: Some("/api/v2/oauth/scopes/users:readonly".into()),
+                ..Default::default()
             },
             OAuthScope {
                 id: Some("analytics".into()),
                 description: Some("Analysedaten".into()),
                 self_uri: Some("/api/v2/oauth/scopes/analytics".into()),
+                ..Default::default()
             },
         ]),
         self_uri: Some("/api/v2/oauth/scopes".into()),
+        ..Default::default()
     };
     assert_eq!(s, expected);
     assert_eq!(client.get_oauth_scopes().send().await.unwrap(), expected);
@@ -583,6 +608,7 @@ async fn post_oauth_client_usage_query_sends_the_full_query() {
         UsageExecutionResult {
             execution_id: Some("exec-42b7".into()),
             results_uri: Some(format!("/api/v2/oauth/clients/{CLIENT_ID}/usage/query/results/exec-42b7")),
+            ..Default::default()
         }
     );
 
@@ -773,9 +799,11 @@ async fn not_found_keeps_status_body_headers_and_the_parsed_error_body() {
             field_name: Some("clientId".into()),
             entity_id: Some("missing-client".into()),
             entity_name: None,
+            ..Default::default()
         }]),
         errors: Some(vec![]),
         limit: None,
+        ..Default::default()
     };
     assert_eq!(model, &expected);
     // Another API's error model is not this one.
@@ -840,6 +868,7 @@ async fn too_many_requests_keeps_retry_after_and_the_limit() {
             key: Some("token.rate.per.minute".into()),
             namespace: Some(LimitNamespace::PlatformApi),
             value: Some(300),
+            ..Default::default()
         })
     );
     let apis::Error::Api(api) = &err else { panic!("expected Error::Api, got {err:?}") };

@@ -260,8 +260,11 @@ async fn permission_denied_keeps_the_google_error_body() {
             errors: Some(vec![ErrorItem {
                 reason: Some("insufficientPermissions".into()),
                 message: Some("Insufficient Permission".into()),
+                ..Default::default()
             }]),
+            ..Default::default()
         }),
+        ..Default::default()
     };
     assert_eq!(model, &expected);
     assert_eq!(

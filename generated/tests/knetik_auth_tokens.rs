@@ -143,6 +143,7 @@ async fn get_token_puts_username_then_client_id_in_the_path() {
             client_id: Some("web-app".into()),
             token: Some("4b0a1f7e-6c1d-4d0b-9a55-2f3e8c9d7a61".into()),
             username: Some("jdoe".into()),
+            ..Default::default()
         }
     );
     assert_eq!(serde_json::to_value(&got).unwrap(), body);
@@ -215,8 +216,18 @@ async fn get_tokens_sends_every_filter_with_its_snake_case_wire_name() {
         .unwrap();
     let expected = PageResourceOauthAccessTokenResource {
         content: Some(vec![
-            OauthAccessTokenResource { client_id: Some("web-app".into()), token: None, username: Some("jdoe".into()) },
-            OauthAccessTokenResource { client_id: Some("web-app".into()), token: None, username: Some("jdoe2".into()) },
+            OauthAccessTokenResource {
+                client_id: Some("web-app".into()),
+                token: None,
+                username: Some("jdoe".into()),
+                ..Default::default()
+            },
+            OauthAccessTokenResource {
+                client_id: Some("web-app".into()),
+                token: None,
+                username: Some("jdoe2".into()),
+                ..Default::default()
+            },
         ]),
         first: Some(false),
         last: Some(true),
@@ -230,9 +241,11 @@ async fn get_tokens_sends_every_filter_with_its_snake_case_wire_name() {
             ignore_case: Some(false),
             null_handling: Some(OrderNullHandling::Native),
             property: Some("username".into()),
+            ..Default::default()
         }]),
         total_elements: Some(12),
         total_pages: Some(2),
+        ..Default::default()
     };
     assert_eq!(got, expected);
     assert_eq!(serde_json::to_value(&got).unwrap(), page);
@@ -338,7 +351,9 @@ async fn not_found_keeps_the_knetik_result_body() {
                 details: Some(json!({"username": "ghost", "client_id": "web-app"})),
                 field: Some(Value::from("username")),
                 message: Some("Token not found for username ghost and client web-app".into()),
+                ..Default::default()
             }]),
+            ..Default::default()
         }
     );
     assert_eq!(

@@ -43,6 +43,9 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStre
 }
 
 fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
+    if s.opaque {
+        return opaque_struct(s, cfg);
+    }
     let name = format_ident!("{}", s.rust_name);
     let doc = docs::outer(&match &s.description {
         Some(d) => docs::prose(d),
@@ -77,25 +80,99 @@ fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
             }
         }
     });
+    let unknown = format_ident!("{}", ir::UNKNOWN_FIELDS);
     let constructor = constructor(s).map(|c| quote!(#cfg #c));
+    let secret = s.fields.iter().any(|f| f.secret);
+    let derive_debug = (!secret).then(|| quote!(Debug,));
+    let debug = secret.then(|| secret_debug(s, cfg));
+    quote! {
+        #doc
+        #cfg
+        #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// The fields the server sent that the documentation does not list, kept as
+            /// received: they are sent back with the model, so a fetched model can be changed
+            /// and sent again without losing any of them.
+            #[serde(flatten)]
+            pub #unknown: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        }
+        #constructor
+        #debug
+    }
+}
+
+/// `Debug` of a model with secret fields: those show as `"<redacted>"` (or `None`), so a
+/// logged model cannot leak them.
+fn secret_debug(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
+    let name = format_ident!("{}", s.rust_name);
+    let shown = &s.rust_name;
+    let fields = s.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        let field = &f.rust_name;
+        match (f.secret, f.required) {
+            (false, _) => quote!(.field(#field, &self.#ident)),
+            (true, true) => quote!(.field(#field, &"<redacted>")),
+            (true, false) => quote!(.field(#field, &self.#ident.as_ref().map(|_| "<redacted>"))),
+        }
+    });
+    let unknown = format_ident!("{}", ir::UNKNOWN_FIELDS);
+    let unknown_name = ir::UNKNOWN_FIELDS;
+    quote! {
+        #cfg
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#shown)
+                    #(#fields)*
+                    .field(#unknown_name, &self.#unknown)
+                    .finish()
+            }
+        }
+    }
+}
+
+/// A model the page names without giving its shape: its JSON, kept whole.
+fn opaque_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
+    let name = format_ident!("{}", s.rust_name);
+    let described = s.description.as_deref().map(docs::prose).unwrap_or_else(|| format!("The `{}` object.", s.name));
+    let doc = docs::outer(&format!(
+        "{described}\n\nThe documentation names this type but does not give its fields, so it holds \
+         the JSON value as sent or received (build one with `{}::from(serde_json::json!({{...}}))`).",
+        s.rust_name
+    ));
     quote! {
         #doc
         #cfg
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
+        #[serde(transparent)]
+        pub struct #name(pub ::serde_json::Value);
+
+        #cfg
+        impl ::std::convert::From<::serde_json::Value> for #name {
+            fn from(value: ::serde_json::Value) -> Self {
+                Self(value)
+            }
         }
-        #constructor
     }
 }
 
 fn field_doc(f: &ir::Field) -> String {
     let mut text = match &f.description {
         Some(d) if !d.trim().is_empty() => docs::prose(d),
-        _ => format!("The {} `{}` (not described by the vendor).", super::types::describe(&f.ty), f.wire_name),
+        _ => format!("The {} `{}` (not described by the vendor).", super::types::describe(&f.ty), f.name),
     };
+    if f.wire_name != f.name {
+        text.push_str(&format!(
+            "\n\nDocumented as {}; the JSON key is {}.",
+            docs::code(&f.name),
+            docs::code(&f.wire_name)
+        ));
+    }
     if f.read_only {
         text.push_str("\n\nRead-only: set by the server, ignored in requests.");
+    }
+    if f.secret {
+        text.push_str("\n\nA secret: `Debug` shows it as `<redacted>`.");
     }
     text
 }
@@ -128,6 +205,7 @@ fn constructor(s: &ir::Struct) -> Option<TokenStream> {
             (false, _) => quote!(#ident: ::std::option::Option::None),
         }
     });
+    let unknown = format_ident!("{}", ir::UNKNOWN_FIELDS);
     let listed: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
     let doc = docs::outer(&format!(
         "A `{}` with the required {} set and every optional field `None`.",
@@ -138,7 +216,7 @@ fn constructor(s: &ir::Struct) -> Option<TokenStream> {
         impl #name {
             #doc
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
+                Self { #(#inits,)* #unknown: ::serde_json::Map::new() }
             }
         }
     })

@@ -35,10 +35,14 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.ty, &models);
-        let body = format_ident!("{}", reserved::BODY_ARGUMENT);
-        args.push(quote!(#body: #ty));
-        inits.push(quote!(#body));
+        let ident = format_ident!("{}", body.rust_name);
+        if body.required {
+            let ty = rust_type(&body.ty, &models);
+            args.push(quote!(#ident: #ty));
+            inits.push(quote!(#ident));
+        } else {
+            inits.push(quote!(#ident: ::std::option::Option::None));
+        }
     }
     let operation = operation_const(op);
     let path_steps = op.pieces.iter().map(|piece| match piece {
@@ -155,10 +159,15 @@ pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     });
     let body_field = op.body.as_ref().map(|b| {
         let ty = rust_type(&b.ty, &models);
-        let body = format_ident!("{}", reserved::BODY_ARGUMENT);
-        quote!(pub(super) #body: #ty,)
+        let ident = format_ident!("{}", b.rust_name);
+        if b.required {
+            quote!(pub(super) #ident: #ty,)
+        } else {
+            quote!(pub(super) #ident: ::std::option::Option<#ty>,)
+        }
     });
-    let setters = op.params.iter().filter(|p| !p.required).map(|p| setter(p, &models));
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| body_setter(b, &models));
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| setter(p, &models)).chain(body_setter);
     let output = match &op.response {
         ir::Response::Empty => quote!(()),
         ir::Response::Json(ty) => rust_type(ty, &models),
@@ -216,20 +225,58 @@ fn setter(p: &ir::Param, models: &TokenStream) -> TokenStream {
     }
 }
 
+/// The setter of an optional request body, named as the page names the body.
+fn body_setter(b: &ir::Body, models: &TokenStream) -> TokenStream {
+    let ident = format_ident!("{}", b.rust_name);
+    let ty = rust_type(&b.ty, models);
+    let doc = docs::outer(&format!(
+        "{}\n\nThe request body, {} (optional: without it, no body is sent).",
+        body_description(b),
+        describe(&b.ty)
+    ));
+    quote! {
+        #doc
+        pub fn #ident(mut self, value: #ty) -> Self {
+            self.#ident = ::std::option::Option::Some(value);
+            self
+        }
+    }
+}
+
+/// What the vendor says of a request body, as a sentence.
+fn body_description(b: &ir::Body) -> String {
+    match &b.description {
+        Some(d) if !d.trim().is_empty() => {
+            let text = docs::prose(d);
+            if text.ends_with('.') { text } else { format!("{text}.") }
+        }
+        _ => "The request body (not described by the vendor).".to_owned(),
+    }
+}
+
 fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
     let steps = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
         let ident = format_ident!("{}", p.rust_name);
         let wire = &p.wire_name;
         let value =
             if p.required { quote!(::std::option::Option::Some(&self.#ident)) } else { quote!(self.#ident.as_ref()) };
-        match p.location {
-            Location::Query => quote!(request.query(#wire, #value);),
+        match (p.location, p.collection_format) {
+            (Location::Query, Some(ir::CollectionFormat::Csv)) => quote!(request.query_csv(#wire, #value);),
+            (Location::Query, _) => quote!(request.query(#wire, #value);),
             _ => quote!(request.header(#wire, #value);),
         }
     });
-    let body = op.body.as_ref().map(|_| {
-        let body = format_ident!("{}", reserved::BODY_ARGUMENT);
-        quote!(request.json(&self.#body);)
+    let body = op.body.as_ref().map(|b| {
+        let ident = format_ident!("{}", b.rust_name);
+        if b.required {
+            quote!(request.json(&self.#ident);)
+        } else {
+            quote! {
+                if let ::std::option::Option::Some(body) = &self.#ident {
+                    request.json(body);
+                }
+            }
+        }
     });
     let finish = match op.response {
         ir::Response::Empty => quote!(send_empty()),
@@ -278,6 +325,13 @@ fn param_doc(p: &ir::Param) -> String {
         Location::Header => "header",
     };
     text.push_str(&format!("\n\nSent as the {} {place}", docs::code(&p.wire_name)));
+    match p.collection_format {
+        Some(ir::CollectionFormat::Multi) if p.location == Location::Query => {
+            text.push_str(", repeated for each value");
+        }
+        Some(ir::CollectionFormat::Csv) => text.push_str(", its values joined by `,`"),
+        _ => {}
+    }
     if let Some(default) = &p.default {
         text.push_str(&format!("; the server uses {} when it is not set", docs::code(&default.to_string())));
     }
@@ -321,9 +375,18 @@ fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
     for p in op.params.iter().filter(|p| p.required) {
         params.push(format!("- `{}`: {}", p.rust_name, first_paragraph(p)));
     }
-    if let Some(body) = &op.body {
-        params.push(format!("- `body`: the request body, {}.", describe(&body.ty)));
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        params.push(format!("- `body`: {} The request body, {}.", body_description(body), describe(&body.ty)));
     }
+    let optional_body = op.body.as_ref().filter(|b| !b.required).map(|b| {
+        format!(
+            "- [`{name}`](requests::{builder}::{name}): {} The request body, {} (none is sent without it).",
+            body_description(b),
+            describe(&b.ty),
+            name = b.rust_name,
+            builder = op.builder_name
+        )
+    });
     let optional: Vec<String> = op
         .params
         .iter()
@@ -341,6 +404,7 @@ fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
                 b = op.builder_name
             )
         })
+        .chain(optional_body)
         .collect();
     if !params.is_empty() || !optional.is_empty() {
         let mut section = String::from("# Parameters");

@@ -25,7 +25,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use crate::context::Context;
 use crate::ir;
 use crate::source_map::YamlPath;
-use crate::spec::{ParamSpec, Spec, SpecFile};
+use crate::spec::{ParamSpec, Spec, SpecFile, WireNames};
 
 /// Lowers `spec` (from `spec/<module>.yaml` or the folder `spec/<module>/`) to IR, or `None`
 /// after reporting why not.
@@ -79,6 +79,8 @@ pub fn lower(cx: &mut Context, module: &str, spec_path: &str, spec: Spec) -> Opt
     if lw.cx.has_errors() {
         return None;
     }
+    let mut models = models;
+    models.append(&mut lw.inline_enums);
     let mut api = ir::Api {
         module: module.to_owned(),
         spec_path: spec_path.to_owned(),
@@ -132,6 +134,12 @@ struct Lowerer<'a> {
     enum_values: HashMap<String, Vec<String>>,
     /// Rust names of the empty-object models, which stand for "no body".
     empty_objects: HashSet<String>,
+    /// Those of them marked `empty: true`: the vendor documents an empty object.
+    empty_on_purpose: HashSet<String>,
+    /// Enums written inline on parameters (`enum: [asc, desc]`), as models.
+    inline_enums: Vec<ir::Model>,
+    /// The vendor's rule from documented names to wire names.
+    wire_names: WireNames,
     /// Models that are written but unusable (their error is reported): uses stay quiet.
     broken_models: BTreeSet<String>,
     /// `models:` could not be read in some file (reported): no unknown-type errors follow.
@@ -155,6 +163,9 @@ impl<'a> Lowerer<'a> {
             model_order: Vec::new(),
             enum_values: HashMap::new(),
             empty_objects: HashSet::new(),
+            empty_on_purpose: HashSet::new(),
+            inline_enums: Vec::new(),
+            wire_names: spec.api.wire_names,
             broken_models: spec.files.iter().flat_map(|f| f.spec.unloaded_models.iter().cloned()).collect(),
             models_unreadable: spec.files.iter().any(|f| f.spec.models_unreadable),
             scope: None,

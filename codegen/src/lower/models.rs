@@ -19,30 +19,9 @@ impl Lowerer<'_> {
         let mut taken: HashMap<String, String> = HashMap::new();
         for (name, model) in models {
             let path = key_path(&["models", name]);
-            let kind = match (&model.fields, &model.enum_values) {
-                (Some(fields), None) => ModelKind::Struct { empty: fields.0.is_empty() },
-                (None, Some(_)) => ModelKind::Enum,
-                (Some(_), Some(_)) => {
-                    self.cx.error_key(
-                        &path,
-                        format!("model `{name}` has both `fields` and `enum`"),
-                        Some("a model is an object (`fields`) or a string enum (`enum`): keep one".into()),
-                    );
-                    self.broken_models.insert(name.clone());
-                    continue;
-                }
-                (None, None) => {
-                    self.cx.error_key(
-                        &path,
-                        format!("model `{name}` has neither `fields` nor `enum`"),
-                        Some(
-                            "add `fields:` for an object (`fields: {}` if it has none) or `enum:` for a string enum"
-                                .into(),
-                        ),
-                    );
-                    self.broken_models.insert(name.clone());
-                    continue;
-                }
+            let Some(kind) = self.model_kind(&path, name, model) else {
+                self.broken_models.insert(name.clone());
+                continue;
             };
             let Some(rust_name) = naming::camel(name) else {
                 self.cx.error_key(
@@ -62,11 +41,54 @@ impl Lowerer<'_> {
             }
             if kind == (ModelKind::Struct { empty: true }) {
                 self.empty_objects.insert(rust_name.clone());
+                if model.empty {
+                    self.empty_on_purpose.insert(rust_name.clone());
+                }
             }
             let (file, group) = (self.cx.current(), if self.whole { None } else { self.scope });
             self.models.insert(name.clone(), ModelInfo { rust_name, kind, file, group });
             self.model_order.push(name.clone());
         }
+    }
+
+    /// What `model` is, or `None` after saying why it is neither an object, an enum nor opaque.
+    fn model_kind(&mut self, path: &YamlPath, name: &str, model: &spec::ModelSpec) -> Option<ModelKind> {
+        let (message, help) = match (&model.fields, &model.enum_values, model.opaque) {
+            (Some(fields), None, false) => {
+                if model.empty && !fields.0.is_empty() {
+                    (
+                        format!("model `{name}` is marked `empty: true` but has fields"),
+                        "`empty: true` says `fields: {}` is meant: remove it, or the fields".to_owned(),
+                    )
+                } else {
+                    return Some(ModelKind::Struct { empty: fields.0.is_empty() });
+                }
+            }
+            (None, Some(_), false) if !model.empty => return Some(ModelKind::Enum),
+            (None, None, true) if !model.empty => return Some(ModelKind::Struct { empty: false }),
+            (Some(_), Some(_), _) => (
+                format!("model `{name}` has both `fields` and `enum`"),
+                "a model is an object (`fields`) or a string enum (`enum`): keep one".to_owned(),
+            ),
+            (None, None, false) => (
+                format!("model `{name}` has neither `fields` nor `enum`"),
+                "add `fields:` for an object, `enum:` for a string enum, or `opaque: true` when the page names \
+                 the model but does not give its shape"
+                    .to_owned(),
+            ),
+            (_, _, true) => (
+                format!("model `{name}` is `opaque: true` but says what it holds"),
+                "`opaque` is for a model whose shape the page does not give: remove `opaque: true`, or the \
+                 `fields`/`enum`/`empty`"
+                    .to_owned(),
+            ),
+            (None, Some(_), false) => (
+                format!("model `{name}` is an enum marked `empty: true`"),
+                "`empty: true` is for an object with `fields: {}`: remove it".to_owned(),
+            ),
+        };
+        self.cx.error_key(path, message, Some(help));
+        None
     }
 
     pub(super) fn lower_models(&mut self, models: &[(String, spec::ModelSpec)]) -> Vec<ir::Model> {
@@ -75,13 +97,17 @@ impl Lowerer<'_> {
             let Some(info) = self.models.get(name) else { continue };
             let rust_name = info.rust_name.clone();
             let path = key_path(&["models", name]);
-            if let Some(fields) = &model.fields {
-                let fields = self.lower_fields(&path, name, &fields.0);
+            if model.fields.is_some() || model.opaque {
+                let fields = match &model.fields {
+                    Some(fields) => self.lower_fields(&path, name, &fields.0),
+                    None => Vec::new(),
+                };
                 out.push(ir::Model::Struct(ir::Struct {
                     name: name.clone(),
                     rust_name,
                     description: model.description.clone(),
                     fields,
+                    opaque: model.opaque,
                     reach: ir::Reach::All,
                 }));
             } else if let Some(values) = &model.enum_values {
@@ -107,22 +133,47 @@ impl Lowerer<'_> {
     ) -> Vec<ir::Field> {
         let mut out = Vec::new();
         let mut names = NameScope::new(format!("model `{model}`"));
-        for (wire_name, field) in fields {
-            let path = child(&child(model_path, "fields"), wire_name);
+        names.reserve(ir::UNKNOWN_FIELDS, "the map that keeps the fields the spec does not list");
+        let mut wire_names: HashMap<String, String> = HashMap::new();
+        for (name, field) in fields {
+            let path = child(&child(model_path, "fields"), name);
             let Some(ty) = self.resolve_type(&child(&path, "type"), &field.ty) else { continue };
-            let Some(rust_name) = self.rust_name(&path, wire_name, field.rust_name.as_deref(), naming::snake, "field")
+            let Some(rust_name) = self.rust_name(&path, name, field.rust_name.as_deref(), naming::snake, "field")
             else {
                 continue;
             };
-            if !names.claim(self.cx, &path, &rust_name, wire_name) {
+            if !names.claim(self.cx, &path, &rust_name, name) {
+                continue;
+            }
+            let wire_name = self.wire_name(name, field.wire_name.as_deref());
+            if wire_name.is_empty() {
+                self.cx.error(&child(&path, "wire_name"), "the wire name is empty", Some("remove `wire_name`".into()));
+                continue;
+            }
+            if let Some(other) = wire_names.insert(wire_name.clone(), name.clone()) {
+                self.cx.error_key(
+                    &path,
+                    format!("fields `{other}` and `{name}` of model `{model}` are both the JSON key `{wire_name}`"),
+                    Some("give one of them the `wire_name:` the vendor's JSON uses".into()),
+                );
+                continue;
+            }
+            if field.secret && !matches!(ty, Type::String) {
+                self.cx.error(
+                    &child(&path, "secret"),
+                    format!("only string fields can be secret; `{name}` is `{}`", field.ty),
+                    Some("remove `secret: true`".into()),
+                );
                 continue;
             }
             out.push(ir::Field {
-                wire_name: wire_name.clone(),
+                name: name.clone(),
+                wire_name,
                 rust_name,
                 ty,
                 required: field.required,
                 read_only: field.read_only,
+                secret: field.secret,
                 description: field.description.clone(),
                 boxed: false,
             });
@@ -244,6 +295,11 @@ impl Lowerer<'_> {
                 Some(info) => Type::Model { rust_name: info.rust_name.clone(), is_enum: info.kind == ModelKind::Enum },
                 // Its own error is reported already; an "unknown type" here would mislead.
                 None if self.models_unreadable || self.broken_models.contains(name) => return None,
+                None if types::page_spelling_error(name).is_some() => {
+                    let err = types::page_spelling_error(name)?;
+                    self.cx.error(path, err.message, Some(err.help));
+                    return None;
+                }
                 None => {
                     let candidates = SCALARS.iter().map(|(n, _)| *n).chain(self.model_order.iter().map(String::as_str));
                     let help = match closest(name, candidates) {

@@ -7,8 +7,19 @@ use super::Lowerer;
 use crate::context::Context;
 use crate::naming;
 use crate::source_map::{YamlPath, child};
+use crate::spec::WireNames;
 
 impl Lowerer<'_> {
+    /// The wire name of a field or parameter documented as `name`: `explicit` when given,
+    /// else what the vendor's `api.wire_names` rule makes of the documented name.
+    pub(super) fn wire_name(&self, name: &str, explicit: Option<&str>) -> String {
+        match (explicit, self.wire_names) {
+            (Some(wire), _) => wire.to_owned(),
+            (None, WireNames::AsDocumented) => name.to_owned(),
+            (None, WireNames::SnakeCase) => naming::wire_snake(name),
+        }
+    }
+
     /// The Rust name of a documented name: the `rust_name` override if given (and valid),
     /// else `convert(documented)`.
     pub(super) fn rust_name(

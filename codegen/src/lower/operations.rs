@@ -136,14 +136,20 @@ impl Lowerer<'_> {
             names.reserve(reserved, &format!("every request builder's own `{reserved}`"));
         }
         let body_ty = self.lower_body(path, op);
-        if matches!(body_ty, Some(Payload::Json(_))) {
-            names.reserve(reserved::BODY_ARGUMENT, "the request body argument");
+        let mut body = None;
+        if let (Some(Payload::Json(ty)), Some(request)) = (&body_ty, &op.request) {
+            body = self.body_name(path, request, &mut names).map(|rust_name| ir::Body {
+                ty: ty.clone(),
+                required: request.required,
+                rust_name,
+                description: request.description.clone(),
+            });
         }
         let mut wire_names: HashMap<(Location, String), (&SourcedParam<'_>, String)> = HashMap::new();
         for p in &sourced {
             // A shared group's parameter reports in the file it is written in.
             self.cx.select(p.file);
-            let lowered = self.lower_param(p);
+            let lowered = self.lower_param(p, &op.id);
             self.cx.select(file);
             let Some(param) = lowered else { continue };
             let key_name = if param.location == Location::Header {
@@ -221,10 +227,7 @@ impl Lowerer<'_> {
             permissions,
             scopes,
             params,
-            body: match &body_ty {
-                Some(Payload::Json(ty)) => Some(ir::Body { ty: ty.clone() }),
-                _ => None,
-            },
+            body,
             empty_request: match body_ty {
                 Some(Payload::EmptyObject(model)) => Some(model),
                 _ => None,
@@ -241,10 +244,9 @@ impl Lowerer<'_> {
         })
     }
 
-    /// `Some(None)`: a body that is an empty object, so nothing is sent.
     /// The request body: a type, or an empty-object model (nothing is sent).
     pub(super) fn lower_body(&mut self, path: &YamlPath, op: &spec::OperationSpec) -> Option<Payload> {
-        let text = op.request.as_deref()?;
+        let request = op.request.as_ref()?;
         let at = child(path, "request");
         if matches!(op.method, HttpMethod::GET | HttpMethod::HEAD) {
             self.cx.error(
@@ -254,24 +256,63 @@ impl Lowerer<'_> {
             );
             return None;
         }
-        let ty = self.resolve_type(&at, text)?;
-        Some(self.payload(ty))
+        let type_at = if request.short { at } else { child(&at, "type") };
+        let ty = self.resolve_type(&type_at, &request.ty)?;
+        self.payload(&type_at, ty, "send no request body")
+    }
+
+    /// The name of the request builder's body field: `body` for a required body (the
+    /// method's last argument), the documented name for an optional one (its setter, as the
+    /// page names it: `currency`). `None` after reporting a collision.
+    fn body_name(&mut self, path: &YamlPath, request: &spec::RequestSpec, names: &mut NameScope) -> Option<String> {
+        let at = child(path, "request");
+        if request.required {
+            names.reserve(reserved::BODY_ARGUMENT, "the request body argument");
+            return Some(reserved::BODY_ARGUMENT.to_owned());
+        }
+        let Some(name) = request.name.as_deref() else {
+            self.cx.error_key(
+                &at,
+                "an optional request body needs the name the page gives it",
+                Some("add `name:` (Knetik's `currency`): it names the request builder's setter".into()),
+            );
+            return None;
+        };
+        let rust_name = self.rust_name(&child(&at, "name"), name, None, naming::snake, "request body")?;
+        names.claim(self.cx, &child(&at, "name"), &rust_name, name).then_some(rust_name)
     }
 
     /// The 2xx response: `None` when the spec names none, else a type or an empty object.
     pub(super) fn lower_response(&mut self, path: &YamlPath, op: &spec::OperationSpec) -> Option<Option<Payload>> {
         let Some(text) = op.response.as_deref() else { return Some(None) };
-        let ty = self.resolve_type(&child(path, "response"), text)?;
-        Some(Some(self.payload(ty)))
+        let at = child(path, "response");
+        let ty = self.resolve_type(&at, text)?;
+        Some(Some(self.payload(&at, ty, "discard the response body")?))
     }
 
-    fn payload(&self, ty: Type) -> Payload {
+    /// What `ty` is on the wire. A model with no fields stands for "nothing", but only when
+    /// the spec says it is empty on purpose: a transcription that lost a model's fields would
+    /// otherwise silently send or decode nothing (`lose` says which, for the message).
+    fn payload(&mut self, at: &YamlPath, ty: Type, lose: &str) -> Option<Payload> {
         match &ty {
             // A set, not a scan of the models: this runs for every operation.
             Type::Model { rust_name, .. } if self.empty_objects.contains(rust_name) => {
-                Payload::EmptyObject(rust_name.clone())
+                if !self.empty_on_purpose.contains(rust_name) {
+                    let model = self.models.iter().find(|(_, m)| m.rust_name == *rust_name).map(|(n, _)| n.clone());
+                    let model = model.unwrap_or_else(|| rust_name.clone());
+                    self.cx.error(
+                        at,
+                        format!("model `{model}` has no fields, so this operation would {lose}"),
+                        Some(format!(
+                            "if the page names `{model}` without giving its fields, mark it `opaque: true` (its JSON \
+                             is kept whole); if the vendor documents an empty object (`{{}}`), mark it `empty: true`"
+                        )),
+                    );
+                    return None;
+                }
+                Some(Payload::EmptyObject(rust_name.clone()))
             }
-            _ => Payload::Json(ty),
+            _ => Some(Payload::Json(ty)),
         }
     }
 

@@ -11,9 +11,13 @@ use crate::source_map::{YamlPath, child};
 use crate::spec;
 
 impl Lowerer<'_> {
-    pub(super) fn lower_param(&mut self, p: &SourcedParam<'_>) -> Option<ir::Param> {
+    /// Lowers `p`, a parameter of operation `op` (its id).
+    pub(super) fn lower_param(&mut self, p: &SourcedParam<'_>, op: &str) -> Option<ir::Param> {
         let spec = p.spec;
-        let ty = self.resolve_type(&child(&p.path, "type"), &spec.ty)?;
+        let ty = match &spec.enum_values {
+            Some(values) => self.inline_enum(p, op, values)?,
+            None => self.resolve_type(&child(&p.path, "type"), &spec.ty)?,
+        };
         if !ty.is_scalar_param() {
             let place = location_name(spec.location);
             self.cx.error(
@@ -44,7 +48,13 @@ impl Lowerer<'_> {
             );
             return None;
         }
-        let wire_name = spec.wire_name.clone().unwrap_or_else(|| spec.name.clone());
+        let collection_format = self.collection_format(p, &ty)?;
+        // A vendor's rule for wire names covers the path and the query; headers are named as
+        // documented (`Accept-Language`).
+        let wire_name = match location {
+            Location::Header => spec.wire_name.clone().unwrap_or_else(|| spec.name.clone()),
+            _ => self.wire_name(&spec.name, spec.wire_name.as_deref()),
+        };
         if location == Location::Header && !is_header_name(&wire_name) {
             self.cx.error(&child(&p.path, if spec.wire_name.is_some() { "wire_name" } else { "name" }), format!("`{wire_name}` is not a valid HTTP header name"), Some("header names are letters, digits and `-` (e.g. `Accept-Language`); set `wire_name:` to the header as sent".into()));
             return None;
@@ -59,9 +69,14 @@ impl Lowerer<'_> {
         }
         let rust_name = self.rust_name(&p.path, &spec.name, spec.rust_name.as_deref(), naming::snake, "parameter")?;
         if spec.secret && ty != Type::String {
+            let what = if spec.enum_values.is_some() {
+                "one of its `enum` values".to_owned()
+            } else {
+                format!("`{}`", spec.ty)
+            };
             self.cx.error(
                 &child(&p.path, "secret"),
-                format!("only string parameters can be secret; `{}` is `{}`", spec.name, spec.ty),
+                format!("only string parameters can be secret; `{}` is {what}", spec.name),
                 Some("remove `secret: true`".into()),
             );
             return None;
@@ -93,7 +108,104 @@ impl Lowerer<'_> {
             description: spec.description.clone(),
             secret: spec.secret,
             group: p.group.clone(),
+            collection_format,
         })
+    }
+
+    /// How an array parameter goes on the wire, which the spec must say (pages document both
+    /// forms); `None` for a scalar. `Err` after reporting.
+    fn collection_format(&mut self, p: &SourcedParam<'_>, ty: &Type) -> Option<Option<spec::CollectionFormat>> {
+        let spec = p.spec;
+        let name = &spec.name;
+        match (ty, spec.collection_format, spec.location) {
+            (Type::Array(_), None, location) => {
+                let help = match location {
+                    Location::Header => {
+                        "add `collection_format: csv` (a header is sent once, its values joined by `,`)".to_owned()
+                    }
+                    _ => format!(
+                        "add `collection_format: multi` (the key repeated: `?{name}=a&{name}=b`, Swagger's `multi`) or \
+                         `collection_format: csv` (one value: `?{name}=a,b`), as the vendor documents it"
+                    ),
+                };
+                self.cx.error_key(
+                    &p.path,
+                    format!("array parameter `{name}` does not say how it goes on the wire"),
+                    Some(help),
+                );
+                None
+            }
+            (Type::Array(_), Some(spec::CollectionFormat::Multi), Location::Header) => {
+                self.cx.error(
+                    &child(&p.path, "collection_format"),
+                    format!("header `{name}` cannot repeat: a header is sent once"),
+                    Some("write `collection_format: csv`: the values go joined by `,`".into()),
+                );
+                None
+            }
+            (Type::Array(_), format, _) => Some(format),
+            (_, Some(_), _) => {
+                self.cx.error(
+                    &child(&p.path, "collection_format"),
+                    format!("`{name}` is not an array, so it has no collection format"),
+                    Some("remove `collection_format`, or make the type `array<...>`".into()),
+                );
+                None
+            }
+            (_, None, _) => Some(None),
+        }
+    }
+
+    /// The enum written inline on a parameter (`enum: [asc, desc]`) as a model named after its
+    /// operation (or parameter group) and itself: `GetLocationsSortOrder`. Its type is `string`,
+    /// or `array<string>` for a list of the values.
+    fn inline_enum(&mut self, p: &SourcedParam<'_>, op: &str, values: &[Value]) -> Option<Type> {
+        let spec = p.spec;
+        let array = match spec.ty.trim() {
+            "string" => false,
+            "array<string>" => true,
+            other => {
+                self.cx.error(
+                    &child(&p.path, "type"),
+                    format!("parameter `{}` lists `enum` values, so its type is `string`, not `{other}`", spec.name),
+                    Some("write `type: string`, or `type: array<string>` for a list of the values".into()),
+                );
+                return None;
+            }
+        };
+        let owner = p.group.as_deref().unwrap_or(op);
+        let rust_name = format!("{}{}", naming::camel(owner)?, naming::camel(&spec.name)?);
+        let existing = self.inline_enums.iter().any(|m| m.rust_name() == rust_name);
+        if !existing {
+            if let Some((model, _)) = self.models.iter().find(|(_, m)| m.rust_name == rust_name) {
+                self.cx.error(
+                    &child(&p.path, "enum"),
+                    format!(
+                        "the values of `{}` would be the enum `{rust_name}`, which model `{model}` already is",
+                        spec.name
+                    ),
+                    Some(format!("use the model (`type: {model}`) and drop `enum`, or rename the model")),
+                );
+                return None;
+            }
+            let variants = self.lower_variants(&child(&p.path, "enum"), &rust_name, values);
+            if variants.is_empty() {
+                return None;
+            }
+            self.enum_values.insert(rust_name.clone(), variants.iter().map(|v| v.value.clone()).collect());
+            self.inline_enums.push(ir::Model::Enum(ir::Enum {
+                name: rust_name.clone(),
+                rust_name: rust_name.clone(),
+                description: Some(match &p.group {
+                    Some(group) => format!("The documented values of the `{}` parameter (group `{group}`).", spec.name),
+                    None => format!("The documented values of the `{}` parameter of `{op}`.", spec.name),
+                }),
+                variants,
+                reach: ir::Reach::All,
+            }));
+        }
+        let model = Type::Model { rust_name, is_enum: true };
+        Some(if array { Type::Array(Box::new(model)) } else { model })
     }
 
     /// Checks a documented default against the parameter's type; returns its text for docs.

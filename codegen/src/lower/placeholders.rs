@@ -40,7 +40,7 @@ impl Lowerer<'_> {
                         // A path parameter that failed to lower has its own error already.
                         None if sourced.iter().any(|p| {
                             p.spec.location == Location::Path
-                                && p.spec.wire_name.as_deref().unwrap_or(&p.spec.name) == wire
+                                && self.wire_name(&p.spec.name, p.spec.wire_name.as_deref()) == *wire
                         }) => {}
                         None if params
                             .iter()
@@ -61,13 +61,24 @@ impl Lowerer<'_> {
                         }
                         None => {
                             let near = params.iter().find(|p| p.wire_name == *wire || p.name == *wire);
-                            let help = match near {
-                                Some(p) => format!(
-                                    "the parameter `{}` is declared `in: {}`; make it `in: path`",
-                                    p.name,
-                                    location_name(p.location)
+                            // The page's camelCase name for a snake_case placeholder.
+                            let styled = params.iter().find(|p| {
+                                p.location == Location::Path && crate::naming::wire_snake(&p.wire_name) == *wire
+                            });
+                            let help = match (near, styled) {
+                                (None, Some(p)) => format!(
+                                    "the path parameter `{}` is sent as `{}`; if the page names it `{}` but the path \
+                                     has `{{{wire}}}`, add `wire_name: {wire}` to it",
+                                    p.name, p.wire_name, p.name
                                 ),
-                                None => format!("add a parameter `{wire}` with `in: path` to the operation"),
+                                (near, _) => match near {
+                                    Some(p) => format!(
+                                        "the parameter `{}` is declared `in: {}`; make it `in: path`",
+                                        p.name,
+                                        location_name(p.location)
+                                    ),
+                                    None => format!("add a parameter `{wire}` with `in: path` to the operation"),
+                                },
                             };
                             self.cx.error(
                                 &child(path, "path"),
@@ -80,8 +91,10 @@ impl Lowerer<'_> {
             }
         }
         for p in sourced.iter().filter(|p| p.spec.location == spec::Location::Path) {
-            let wire = p.spec.wire_name.as_deref().unwrap_or(&p.spec.name);
-            if placed.contains(wire) || placed.iter().any(|w| w.eq_ignore_ascii_case(wire)) {
+            let wire = &self.wire_name(&p.spec.name, p.spec.wire_name.as_deref());
+            // Matched, or explained at its placeholder (by case, or by its snake_case).
+            let snake = crate::naming::wire_snake(wire);
+            if placed.contains(wire) || placed.iter().any(|w| w.eq_ignore_ascii_case(wire) || *w == snake) {
                 continue;
             }
             if op.path.contains(&format!(":{wire}")) {

@@ -259,15 +259,27 @@ pub fn build(plan: &Plan) -> String {
             if rng.chance(20) {
                 entries.push(("read_only", Value::Bool(true)));
             }
+            if ty == "string" && rng.chance(15) {
+                entries.push(("secret", Value::Bool(true)));
+            }
+            if rng.chance(15) {
+                // Documented under one name, sent under another (unique: no key has a `~`).
+                entries.push(("wire_name", s(&format!("~{wire}"))));
+            }
             entries.extend(describe(&mut rng).map(|d| ("description", d)));
             entries.extend(scope.claim(wire, "field").map(|r| ("rust_name", s(&r))));
             fields.insert(s(wire), map(entries));
         }
+        let empty = fields.is_empty();
         let mut entries = vec![("fields", Value::Mapping(fields))];
+        if empty {
+            entries.push(("empty", Value::Bool(true)));
+        }
         entries.extend(describe(&mut rng).map(|d| ("description", d)));
         models.insert(s(name), map(entries));
     }
-    models.insert(s("Empty"), map(vec![("fields", Value::Mapping(Mapping::new()))]));
+    models.insert(s("Empty"), map(vec![("fields", Value::Mapping(Mapping::new())), ("empty", Value::Bool(true))]));
+    models.insert(s("Undocumented"), map(vec![("opaque", Value::Bool(true))]));
 
     // Operations.
     let mut methods = Scope::new(&["builder"], false);
@@ -305,11 +317,21 @@ pub fn build(plan: &Plan) -> String {
                 (5, Some(e)) => enum_names[e].clone(),
                 _ => "string".to_owned(),
             };
+            let inline_enum = ty == "string" && location != "path" && rng.chance(15);
             if location != "path" && rng.chance(20) {
                 ty = format!("array<{ty}>");
             }
             let required = location == "path" || rng.chance(30);
             let mut entries = vec![("name", s(name)), ("in", s(location)), ("type", s(&ty))];
+            if inline_enum {
+                let safe = ["asc", "desc", "images", "addressVerificationDetails", "a-b", "v1", "NULLS_FIRST"];
+                let values: BTreeSet<&str> = (0..1 + rng.below(3)).map(|_| rng.pick(&safe)).collect();
+                entries.push(("enum", Value::Sequence(values.into_iter().map(s).collect())));
+            }
+            if ty.starts_with("array<") {
+                let format = if location == "header" || rng.chance(50) { "csv" } else { "multi" };
+                entries.push(("collection_format", s(format)));
+            }
             if wire != name {
                 entries.push(("wire_name", s(&wire)));
             }
@@ -321,6 +343,7 @@ pub fn build(plan: &Plan) -> String {
                     "boolean" => Some(Value::Bool(rng.chance(50))),
                     "int32" | "int64" => Some(Value::Number((rng.below(100) as i64).into())),
                     "number" => Some(Value::Number(0.5.into())),
+                    "string" if inline_enum => None,
                     "string" => Some(s(rng.pick(VALUES))),
                     t if enum_names.iter().any(|e| e == t) => {
                         let values = &enum_values[enum_names.iter().position(|e| e == t).unwrap_or(0)];
@@ -330,7 +353,7 @@ pub fn build(plan: &Plan) -> String {
                 };
                 entries.extend(default.map(|d| ("default", d)));
             }
-            if ty == "string" && location == "query" && rng.chance(15) {
+            if ty == "string" && !inline_enum && location == "query" && rng.chance(15) {
                 entries.push(("secret", Value::Bool(true)));
             }
             entries.extend(describe(&mut rng).map(|d| ("description", d)));
@@ -373,12 +396,22 @@ pub fn build(plan: &Plan) -> String {
             entries.push(("parameters", Value::Sequence(params)));
         }
         if !matches!(method, "GET" | "HEAD") && rng.chance(60) {
-            let body = match rng.below(4) {
+            let body = match rng.below(5) {
                 0 => "Empty".to_owned(),
                 1 => format!("array<{}>", struct_names[rng.below(struct_names.len())]),
+                2 => "Undocumented".to_owned(),
                 _ => struct_names[rng.below(struct_names.len())].clone(),
             };
-            entries.push(("request", s(&body)));
+            let request = if rng.chance(30) {
+                // The optional body's setter is `body`, which no parameter here is named.
+                let mut fields = vec![("type", s(&body)), ("required", Value::Bool(rng.chance(30)))];
+                fields.push(("name", s("body")));
+                fields.extend(describe(&mut rng).map(|d| ("description", d)));
+                map(fields)
+            } else {
+                s(&body)
+            };
+            entries.push(("request", request));
         }
         if rng.chance(80) {
             let response = match rng.below(6) {

@@ -108,7 +108,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `body`: the request body, `String`.
+    /// - `body`: The request body (not described by the vendor). The request body, `String`.
     pub fn move_(&self, body: models::String) -> requests::Move {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -252,6 +252,14 @@ pub mod models {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub box_: ::std::option::Option<Box>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     impl Option {
@@ -263,6 +271,7 @@ pub mod models {
                 self_: ::std::option::Option::None,
                 self_upper: ::std::option::Option::None,
                 box_: ::std::option::Option::None,
+                unknown_fields: ::serde_json::Map::new(),
             }
         }
     }
@@ -273,6 +282,14 @@ pub mod models {
         /// The `String` `string` (not described by the vendor).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub string: ::std::option::Option<String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// A model named `String`.
@@ -285,12 +302,23 @@ pub mod models {
             deserialize_with = "::apis_runtime::internal::required"
         )]
         pub where_: ::std::string::String,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     impl String {
         /// A `String` with the required field `where_` set and every optional field `None`.
         pub fn new(where_: impl ::std::convert::Into<::std::string::String>) -> Self {
-            Self { where_: where_.into() }
+            Self {
+                where_: where_.into(),
+                unknown_fields: ::serde_json::Map::new(),
+            }
         }
     }
 
@@ -305,6 +333,14 @@ pub mod models {
         )]
         pub loop_: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, Result>,
+        >,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
         >,
     }
 
@@ -396,6 +432,14 @@ pub mod models {
         /// The array of `ErrorResource` `result` (not described by the vendor).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<::std::vec::Vec<ErrorResource>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     /// The `ErrorResource` object.
@@ -404,6 +448,14 @@ pub mod models {
         /// The string `message` (not described by the vendor).
         #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
 
     impl ::apis_runtime::ErrorModel for Result {
