@@ -39,9 +39,10 @@ pub fn crate_files(
     }
     let rust_version =
         workspace_manifest.lines().find(|l| l.starts_with("rust-version")).unwrap_or("rust-version = \"1.85\"");
+    let features = features_table(modules);
     let manifest = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n{rust_version}\npublish = false\n\n{dependencies}\n\
-         [lints.rust]\nmissing_docs = \"warn\"\n\n[workspace]\n"
+         {features}[lints.rust]\nmissing_docs = \"warn\"\n\n[workspace]\n"
     );
     let mut lib = String::from("//! Generated modules over the `apis` runtime.\n");
     let mut files = vec![(PathBuf::from("Cargo.toml"), manifest)];
@@ -51,4 +52,27 @@ pub fn crate_files(
     }
     files.push((PathBuf::from("src/lib.rs"), lib));
     Ok(files)
+}
+
+/// The group features the modules' `#[cfg(feature = "...")]`s name, all on by default (so that
+/// every group is compiled and linted).
+fn features_table(modules: &[(String, String)]) -> String {
+    let mut features = std::collections::BTreeSet::new();
+    for (_, code) in modules {
+        for rest in code.split("feature = \"").skip(1) {
+            if let Some(feature) = rest.split('"').next() {
+                features.insert(feature.to_owned());
+            }
+        }
+    }
+    if features.is_empty() {
+        return String::new();
+    }
+    let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+    let mut table = format!("[features]\ndefault = [{}]\n", quoted.join(", "));
+    for feature in &features {
+        let _ = writeln!(table, "{feature} = []");
+    }
+    table.push('\n');
+    table
 }

@@ -17,6 +17,19 @@
 //!
 //! Its groups, each behind a Cargo feature:
 //!
+//! - **Locations** (feature `genesys-locations`)
+//!   - <https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/cbecbc538c344107d37cc709e4ea172cb295fb88/build/docs/LocationsApi.md>,
+//!     purecloud-platform-client-v2@229.1.0 JS SDK docs (LocationsApi), as
+//!     shared/real/pages/genesys/LocationsApi.md; with build/index.d.ts and
+//!     api/LocationsApi.js of the same commit
+//!   - <https://github.com/MyPureCloud/platform-client-sdk-dotnet/tree/a34171ed7c629ecdc7953d3d1775298a62d802fa>,
+//!     .NET SDK 239.1.0 — Api/LocationsApi.cs, Model/Location*.cs, SearchSort.cs,
+//!     AddressableEntityRef.cs and build/docs/*.md: model wire names, widths, enums,
+//!     read-only, required, descriptions
+//!   - shared/real/machine/genesys-purecloud-platform-api-v2.swagger.sdk-22.0.0.json —
+//!     Genesys Swagger 2.0 of SDK 22.0.0 (2018), older than the page; compared, differences
+//!     noted
+//!
 //! - **OAuth** (feature `genesys-oauth`)
 //!   - seed `003_aa25a1e10a84b853.txt`,
 //!     <https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>,
@@ -84,6 +97,276 @@ impl Client {
         }
     }
 
+    /// Delete a location
+    ///
+    /// `DELETE /api/v2/locations/{locationId}`
+    ///
+    /// Requires all of the permissions: `directory:location:delete`.
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id`: Location ID.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/LocationsApi.md#deleteLocation>)
+    #[cfg(feature = "genesys-locations")]
+    pub fn delete_location(
+        &self,
+        location_id: impl ::std::convert::AsRef<str>,
+    ) -> requests::DeleteLocation {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "deleteLocation",
+            method: ::apis_runtime::internal::Method::Delete,
+            path: "/api/v2/locations/{locationId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/locations/");
+        request.path_param("locationId", location_id.as_ref());
+        requests::DeleteLocation {
+            request,
+        }
+    }
+
+    /// Get Location by ID.
+    ///
+    /// `GET /api/v2/locations/{locationId}`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id`: Location ID.
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`expand`](requests::GetLocation::expand): Which fields, if any, to expand.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/LocationsApi.md#getLocation>)
+    #[cfg(feature = "genesys-locations")]
+    pub fn get_location(
+        &self,
+        location_id: impl ::std::convert::AsRef<str>,
+    ) -> requests::GetLocation {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "getLocation",
+            method: ::apis_runtime::internal::Method::Get,
+            path: "/api/v2/locations/{locationId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/locations/");
+        request.path_param("locationId", location_id.as_ref());
+        requests::GetLocation {
+            request,
+            expand: ::std::option::Option::None,
+        }
+    }
+
+    /// Get sublocations for location ID.
+    ///
+    /// `GET /api/v2/locations/{locationId}/sublocations`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id`: Location ID.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/LocationsApi.md#getLocationSublocations>)
+    #[cfg(feature = "genesys-locations")]
+    pub fn get_location_sublocations(
+        &self,
+        location_id: impl ::std::convert::AsRef<str>,
+    ) -> requests::GetLocationSublocations {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "getLocationSublocations",
+            method: ::apis_runtime::internal::Method::Get,
+            path: "/api/v2/locations/{locationId}/sublocations",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/locations/");
+        request.path_param("locationId", location_id.as_ref());
+        request.path("/sublocations");
+        requests::GetLocationSublocations {
+            request,
+        }
+    }
+
+    /// Get a list of all locations.
+    ///
+    /// `GET /api/v2/locations`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`page_size`](requests::GetLocations::page_size): Page size. Defaults to `25` (on the
+    ///   server).
+    /// - [`page_number`](requests::GetLocations::page_number): Page number. Defaults to `1` (on
+    ///   the server).
+    /// - [`id`](requests::GetLocations::id): id.
+    /// - [`sort_order`](requests::GetLocations::sort_order): Sort order.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/LocationsApi.md#getLocations>)
+    #[cfg(feature = "genesys-locations")]
+    pub fn get_locations(&self) -> requests::GetLocations {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "getLocations",
+            method: ::apis_runtime::internal::Method::Get,
+            path: "/api/v2/locations",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/locations");
+        requests::GetLocations {
+            request,
+            page_size: ::std::option::Option::None,
+            page_number: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+        }
+    }
+
+    /// Search locations using the q64 value returned from a previous search
+    ///
+    /// `GET /api/v2/locations/search`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// - `q64`: q64.
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`expand`](requests::GetLocationsSearch::expand): Provides more details about a
+    ///   specified resource.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/LocationsApi.md#getLocationsSearch>)
+    #[cfg(feature = "genesys-locations")]
+    pub fn get_locations_search(
+        &self,
+        q64: impl ::std::convert::Into<::std::string::String>,
+    ) -> requests::GetLocationsSearch {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "getLocationsSearch",
+            method: ::apis_runtime::internal::Method::Get,
+            path: "/api/v2/locations/search",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/locations/search");
+        requests::GetLocationsSearch {
+            request,
+            q64: q64.into(),
+            expand: ::std::option::Option::None,
+        }
+    }
+
+    /// Update a location
+    ///
+    /// `PATCH /api/v2/locations/{locationId}`
+    ///
+    /// Requires all of the permissions: `directory:location:edit`.
+    ///
+    /// # Parameters
+    ///
+    /// - `location_id`: Location ID.
+    /// - `body`: Location. The request body, `LocationUpdateDefinition`.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/LocationsApi.md#patchLocation>)
+    #[cfg(feature = "genesys-locations")]
+    pub fn patch_location(
+        &self,
+        location_id: impl ::std::convert::AsRef<str>,
+        body: models::LocationUpdateDefinition,
+    ) -> requests::PatchLocation {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "patchLocation",
+            method: ::apis_runtime::internal::Method::Patch,
+            path: "/api/v2/locations/{locationId}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/locations/");
+        request.path_param("locationId", location_id.as_ref());
+        requests::PatchLocation {
+            request,
+            body,
+        }
+    }
+
+    /// Create a location
+    ///
+    /// `POST /api/v2/locations`
+    ///
+    /// Requires all of the permissions: `directory:location:add`.
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: Location. The request body, `LocationCreateDefinition`.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/LocationsApi.md#postLocations>)
+    #[cfg(feature = "genesys-locations")]
+    pub fn post_locations(
+        &self,
+        body: models::LocationCreateDefinition,
+    ) -> requests::PostLocations {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "postLocations",
+            method: ::apis_runtime::internal::Method::Post,
+            path: "/api/v2/locations",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/locations");
+        requests::PostLocations {
+            request,
+            body,
+        }
+    }
+
+    /// Search locations
+    ///
+    /// `POST /api/v2/locations/search`
+    ///
+    /// Requires no permissions.
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: Search request options. The request body, `LocationSearchRequest`.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/LocationsApi.md#postLocationsSearch>)
+    #[cfg(feature = "genesys-locations")]
+    pub fn post_locations_search(
+        &self,
+        body: models::LocationSearchRequest,
+    ) -> requests::PostLocationsSearch {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "postLocationsSearch",
+            method: ::apis_runtime::internal::Method::Post,
+            path: "/api/v2/locations/search",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/api/v2/locations/search");
+        requests::PostLocationsSearch {
+            request,
+            body,
+        }
+    }
+
     /// Delete OAuth Client
     ///
     /// `DELETE /api/v2/oauth/clients/{clientId}`
@@ -96,6 +379,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn delete_oauth_client(
         &self,
         client_id: impl ::std::convert::AsRef<str>,
@@ -131,6 +415,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn get_oauth_authorization(
         &self,
         client_id: impl ::std::convert::AsRef<str>,
@@ -165,6 +450,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn get_oauth_authorizations(&self) -> requests::GetOauthAuthorizations {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -192,6 +478,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn get_oauth_client(
         &self,
         client_id: impl ::std::convert::AsRef<str>,
@@ -223,6 +510,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn get_oauth_client_usage_query_result(
         &self,
         client_id: impl ::std::convert::AsRef<str>,
@@ -264,6 +552,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn get_oauth_client_usage_summary(
         &self,
         client_id: impl ::std::convert::AsRef<str>,
@@ -292,6 +581,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn get_oauth_clients(&self) -> requests::GetOauthClients {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -323,6 +613,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn get_oauth_scope(
         &self,
         scope_id: impl ::std::convert::AsRef<str>,
@@ -357,6 +648,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn get_oauth_scopes(&self) -> requests::GetOauthScopes {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -388,6 +680,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn post_oauth_client_secret(
         &self,
         client_id: impl ::std::convert::AsRef<str>,
@@ -424,6 +717,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn post_oauth_client_usage_query(
         &self,
         client_id: impl ::std::convert::AsRef<str>,
@@ -466,6 +760,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn post_oauth_clients(
         &self,
         body: models::OAuthClientRequest,
@@ -498,6 +793,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/MyPureCloud/platform-client-sdk-javascript/blob/master/build/docs/OAuthApi.md>)
+    #[cfg(feature = "genesys-oauth")]
     pub fn put_oauth_client(
         &self,
         client_id: impl ::std::convert::AsRef<str>,
@@ -709,16 +1005,371 @@ impl ClientBuilder {
 
 /// Request builders, one per operation: set optional parameters, then `.await` them.
 pub mod requests {
+    /// Delete a location
+    ///
+    /// The request of [`Client::delete_location`](super::Client::delete_location): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct DeleteLocation {
+        pub(super) request: ::apis_runtime::internal::Request,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl DeleteLocation {
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives `()` on success (the operation documents no response body).
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<()> {
+            self.request.send_empty()
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    ::apis_runtime::internal::request_builder!(DeleteLocation, ());
+
+    /// Get Location by ID.
+    ///
+    /// The request of [`Client::get_location`](super::Client::get_location): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct GetLocation {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) expand: ::std::option::Option<
+            ::std::vec::Vec<super::models::GetLocationExpand>,
+        >,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl GetLocation {
+        /// Which fields, if any, to expand
+        ///
+        /// Sent as the `expand` query parameter, repeated for each value.
+        pub fn expand(
+            mut self,
+            value: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<super::models::GetLocationExpand>,
+            >,
+        ) -> Self {
+            self.expand = ::std::option::Option::Some(
+                value.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `LocationDefinition` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<super::models::LocationDefinition> {
+            let mut request = self.request;
+            request.query("expand", self.expand.as_ref());
+            request.send_json()
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    ::apis_runtime::internal::request_builder!(
+        GetLocation, super::models::LocationDefinition
+    );
+
+    /// Get sublocations for location ID.
+    ///
+    /// The request of
+    /// [`Client::get_location_sublocations`](super::Client::get_location_sublocations): set
+    /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct GetLocationSublocations {
+        pub(super) request: ::apis_runtime::internal::Request,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl GetLocationSublocations {
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `LocationEntityListing` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::LocationEntityListing> {
+            self.request.send_json()
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    ::apis_runtime::internal::request_builder!(
+        GetLocationSublocations, super::models::LocationEntityListing
+    );
+
+    /// Get a list of all locations.
+    ///
+    /// The request of [`Client::get_locations`](super::Client::get_locations): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct GetLocations {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) page_size: ::std::option::Option<i32>,
+        pub(super) page_number: ::std::option::Option<i32>,
+        pub(super) id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub(super) sort_order: ::std::option::Option<
+            super::models::GetLocationsSortOrder,
+        >,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl GetLocations {
+        /// Page size
+        ///
+        /// Sent as the `pageSize` query parameter; the server uses `25` when it is not set.
+        pub fn page_size(mut self, value: i32) -> Self {
+            self.page_size = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Page number
+        ///
+        /// Sent as the `pageNumber` query parameter; the server uses `1` when it is not set.
+        pub fn page_number(mut self, value: i32) -> Self {
+            self.page_number = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// id
+        ///
+        /// Sent as the `id` query parameter, repeated for each value.
+        pub fn id(
+            mut self,
+            value: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<::std::string::String>,
+            >,
+        ) -> Self {
+            self.id = ::std::option::Option::Some(
+                value.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+
+        /// Sort order
+        ///
+        /// Sent as the `sortOrder` query parameter.
+        pub fn sort_order(
+            mut self,
+            value: super::models::GetLocationsSortOrder,
+        ) -> Self {
+            self.sort_order = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `LocationEntityListing` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::LocationEntityListing> {
+            let mut request = self.request;
+            request.query("pageSize", self.page_size.as_ref());
+            request.query("pageNumber", self.page_number.as_ref());
+            request.query("id", self.id.as_ref());
+            request.query("sortOrder", self.sort_order.as_ref());
+            request.send_json()
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    ::apis_runtime::internal::request_builder!(
+        GetLocations, super::models::LocationEntityListing
+    );
+
+    /// Search locations using the q64 value returned from a previous search
+    ///
+    /// The request of [`Client::get_locations_search`](super::Client::get_locations_search):
+    /// set optional parameters with its methods, then `.await` it (or call
+    /// [`send`](Self::send)).
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct GetLocationsSearch {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) q64: ::std::string::String,
+        pub(super) expand: ::std::option::Option<
+            ::std::vec::Vec<super::models::GetLocationsSearchExpand>,
+        >,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl GetLocationsSearch {
+        /// Provides more details about a specified resource
+        ///
+        /// Sent as the `expand` query parameter, repeated for each value.
+        pub fn expand(
+            mut self,
+            value: impl ::std::iter::IntoIterator<
+                Item = impl ::std::convert::Into<super::models::GetLocationsSearchExpand>,
+            >,
+        ) -> Self {
+            self.expand = ::std::option::Option::Some(
+                value.into_iter().map(::std::convert::Into::into).collect(),
+            );
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `LocationsSearchResponse` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::LocationsSearchResponse> {
+            let mut request = self.request;
+            request.query("q64", ::std::option::Option::Some(&self.q64));
+            request.query("expand", self.expand.as_ref());
+            request.send_json()
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    ::apis_runtime::internal::request_builder!(
+        GetLocationsSearch, super::models::LocationsSearchResponse
+    );
+
+    /// Update a location
+    ///
+    /// The request of [`Client::patch_location`](super::Client::patch_location): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct PatchLocation {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) body: super::models::LocationUpdateDefinition,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl PatchLocation {
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `LocationDefinition` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<super::models::LocationDefinition> {
+            let mut request = self.request;
+            request.json(&self.body);
+            request.send_json()
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    ::apis_runtime::internal::request_builder!(
+        PatchLocation, super::models::LocationDefinition
+    );
+
+    /// Create a location
+    ///
+    /// The request of [`Client::post_locations`](super::Client::post_locations): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct PostLocations {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) body: super::models::LocationCreateDefinition,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl PostLocations {
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `LocationDefinition` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<super::models::LocationDefinition> {
+            let mut request = self.request;
+            request.json(&self.body);
+            request.send_json()
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    ::apis_runtime::internal::request_builder!(
+        PostLocations, super::models::LocationDefinition
+    );
+
+    /// Search locations
+    ///
+    /// The request of [`Client::post_locations_search`](super::Client::post_locations_search):
+    /// set optional parameters with its methods, then `.await` it (or call
+    /// [`send`](Self::send)).
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct PostLocationsSearch {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) body: super::models::LocationSearchRequest,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl PostLocationsSearch {
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `LocationsSearchResponse` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::LocationsSearchResponse> {
+            let mut request = self.request;
+            request.json(&self.body);
+            request.send_json()
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    ::apis_runtime::internal::request_builder!(
+        PostLocationsSearch, super::models::LocationsSearchResponse
+    );
+
     /// Delete OAuth Client
     ///
     /// The request of [`Client::delete_oauth_client`](super::Client::delete_oauth_client): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct DeleteOauthClient {
         pub(super) request: ::apis_runtime::internal::Request,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl DeleteOauthClient {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives `()` on success (the operation documents no response body).
@@ -732,6 +1383,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(DeleteOauthClient, ());
 
     /// Get a client that is authorized by the resource owner
@@ -739,6 +1391,7 @@ pub mod requests {
     /// The request of
     /// [`Client::get_oauth_authorization`](super::Client::get_oauth_authorization): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthAuthorization {
@@ -746,6 +1399,7 @@ pub mod requests {
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl GetOauthAuthorization {
         /// The language in which to display the client descriptions.
         ///
@@ -772,6 +1426,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         GetOauthAuthorization, super::models::OAuthAuthorization
     );
@@ -781,6 +1436,7 @@ pub mod requests {
     /// The request of
     /// [`Client::get_oauth_authorizations`](super::Client::get_oauth_authorizations): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthAuthorizations {
@@ -788,6 +1444,7 @@ pub mod requests {
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl GetOauthAuthorizations {
         /// The language in which to display the client descriptions.
         ///
@@ -816,6 +1473,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         GetOauthAuthorizations, super::models::OAuthAuthorizationListing
     );
@@ -824,12 +1482,14 @@ pub mod requests {
     ///
     /// The request of [`Client::get_oauth_client`](super::Client::get_oauth_client): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClient {
         pub(super) request: ::apis_runtime::internal::Request,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl GetOauthClient {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives the decoded `OAuthClient` on success.
@@ -843,6 +1503,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         GetOauthClient, super::models::OAuthClient
     );
@@ -853,12 +1514,14 @@ pub mod requests {
     /// [`Client::get_oauth_client_usage_query_result`](super::Client::get_oauth_client_usage_query_result):
     /// set optional parameters with its methods, then `.await` it (or call
     /// [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClientUsageQueryResult {
         pub(super) request: ::apis_runtime::internal::Request,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl GetOauthClientUsageQueryResult {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives the decoded `ApiUsageQueryResult` on success.
@@ -874,6 +1537,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         GetOauthClientUsageQueryResult, super::models::ApiUsageQueryResult
     );
@@ -884,6 +1548,7 @@ pub mod requests {
     /// [`Client::get_oauth_client_usage_summary`](super::Client::get_oauth_client_usage_summary):
     /// set optional parameters with its methods, then `.await` it (or call
     /// [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClientUsageSummary {
@@ -891,6 +1556,7 @@ pub mod requests {
         pub(super) days: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl GetOauthClientUsageSummary {
         /// Previous number of days to query
         ///
@@ -919,6 +1585,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         GetOauthClientUsageSummary, super::models::UsageExecutionResult
     );
@@ -927,12 +1594,14 @@ pub mod requests {
     ///
     /// The request of [`Client::get_oauth_clients`](super::Client::get_oauth_clients): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthClients {
         pub(super) request: ::apis_runtime::internal::Request,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl GetOauthClients {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives the decoded `OAuthClientEntityListing` on success.
@@ -948,6 +1617,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         GetOauthClients, super::models::OAuthClientEntityListing
     );
@@ -956,6 +1626,7 @@ pub mod requests {
     ///
     /// The request of [`Client::get_oauth_scope`](super::Client::get_oauth_scope): set optional
     /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthScope {
@@ -963,6 +1634,7 @@ pub mod requests {
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl GetOauthScope {
         /// The language with which to display the scope description.
         ///
@@ -989,12 +1661,14 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(GetOauthScope, super::models::OAuthScope);
 
     /// The list of OAuth scopes
     ///
     /// The request of [`Client::get_oauth_scopes`](super::Client::get_oauth_scopes): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetOauthScopes {
@@ -1002,6 +1676,7 @@ pub mod requests {
         pub(super) accept_language: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl GetOauthScopes {
         /// The language with which to display the scope descriptions.
         ///
@@ -1028,6 +1703,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         GetOauthScopes, super::models::OAuthScopeListing
     );
@@ -1037,12 +1713,14 @@ pub mod requests {
     /// The request of
     /// [`Client::post_oauth_client_secret`](super::Client::post_oauth_client_secret): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClientSecret {
         pub(super) request: ::apis_runtime::internal::Request,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl PostOauthClientSecret {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives the decoded `OAuthClient` on success.
@@ -1056,6 +1734,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         PostOauthClientSecret, super::models::OAuthClient
     );
@@ -1066,6 +1745,7 @@ pub mod requests {
     /// [`Client::post_oauth_client_usage_query`](super::Client::post_oauth_client_usage_query):
     /// set optional parameters with its methods, then `.await` it (or call
     /// [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClientUsageQuery {
@@ -1073,6 +1753,7 @@ pub mod requests {
         pub(super) body: super::models::ApiUsageClientQuery,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl PostOauthClientUsageQuery {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives the decoded `UsageExecutionResult` on success.
@@ -1090,6 +1771,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         PostOauthClientUsageQuery, super::models::UsageExecutionResult
     );
@@ -1098,6 +1780,7 @@ pub mod requests {
     ///
     /// The request of [`Client::post_oauth_clients`](super::Client::post_oauth_clients): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PostOauthClients {
@@ -1105,6 +1788,7 @@ pub mod requests {
         pub(super) body: super::models::OAuthClientRequest,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl PostOauthClients {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives the decoded `OAuthClient` on success.
@@ -1120,6 +1804,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         PostOauthClients, super::models::OAuthClient
     );
@@ -1128,6 +1813,7 @@ pub mod requests {
     ///
     /// The request of [`Client::put_oauth_client`](super::Client::put_oauth_client): set
     /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct PutOauthClient {
@@ -1135,6 +1821,7 @@ pub mod requests {
         pub(super) body: super::models::OAuthClientRequest,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl PutOauthClient {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives the decoded `OAuthClient` on success.
@@ -1150,6 +1837,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     ::apis_runtime::internal::request_builder!(
         PutOauthClient, super::models::OAuthClient
     );
@@ -1166,6 +1854,7 @@ pub mod requests {
 /// as `UnknownValue`. Requests always send required fields.
 pub mod models {
     /// The `DomainEntityRef` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DomainEntityRef {
         /// The string `id` (not described by the vendor).
@@ -1780,7 +2469,1421 @@ pub mod models {
         }
     }
 
+    /// The `LocationDefinition` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationDefinition {
+        /// The globally unique identifier for the object.
+        ///
+        /// Read-only: set by the server, ignored in requests.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// The string `name` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Site contact for the location entity
+        #[serde(
+            rename = "contactUser",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub contact_user: ::std::option::Option<AddressableEntityRef>,
+        /// Emergency number for the location entity
+        #[serde(
+            rename = "emergencyNumber",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub emergency_number: ::std::option::Option<LocationEmergencyNumber>,
+        /// The `LocationAddress` `address` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<LocationAddress>,
+        /// Current state of the location entity
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<LocationDefinitionState>,
+        /// Notes for the location entity
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        /// Current version of the location entity, value to be supplied should be retrieved by a
+        /// GET or on create/update response
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<i32>,
+        /// A list of ancestor IDs in order
+        ///
+        /// Read-only: set by the server, ignored in requests.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub path: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Profile image of the location entity, retrieved with ?expand=images query parameter
+        ///
+        /// Read-only: set by the server, ignored in requests.
+        #[serde(
+            rename = "profileImage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub profile_image: ::std::option::Option<::std::vec::Vec<LocationImage>>,
+        /// Floorplan images of the location entity, retrieved with ?expand=images query parameter
+        ///
+        /// Read-only: set by the server, ignored in requests.
+        #[serde(
+            rename = "floorplanImage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub floorplan_image: ::std::option::Option<::std::vec::Vec<LocationImage>>,
+        /// Address verification information, retrieve dwith the ?expand=addressVerificationDetails
+        /// query parameter
+        ///
+        /// Read-only: set by the server, ignored in requests.
+        #[serde(
+            rename = "addressVerificationDetails",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_verification_details: ::std::option::Option<
+            LocationAddressVerificationDetails,
+        >,
+        /// Boolean field which states if the address has been verified as an actual address
+        ///
+        /// Read-only: set by the server, ignored in requests.
+        #[serde(
+            rename = "addressVerified",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_verified: ::std::option::Option<bool>,
+        /// Boolean field which states if the address has been stored for E911
+        ///
+        /// Read-only: set by the server, ignored in requests.
+        #[serde(
+            rename = "addressStored",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub address_stored: ::std::option::Option<bool>,
+        /// The string `images` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub images: ::std::option::Option<::std::string::String>,
+        /// The URI for this object
+        ///
+        /// Read-only: set by the server, ignored in requests.
+        #[serde(
+            rename = "selfUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Current state of the location entity
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum LocationDefinitionState {
+        /// `active`
+        #[serde(rename = "active")]
+        Active,
+        /// `deleted`
+        #[serde(rename = "deleted")]
+        Deleted,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationDefinitionState {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::Deleted => "deleted",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for LocationDefinitionState {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for LocationDefinitionState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for LocationDefinitionState {
+        fn from(value: &str) -> Self {
+            match value {
+                "active" => Self::Active,
+                "deleted" => Self::Deleted,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for LocationDefinitionState {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The `AddressableEntityRef` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct AddressableEntityRef {
+        /// The string `id` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub id: ::std::option::Option<::std::string::String>,
+        /// The string `selfUri` (not described by the vendor).
+        #[serde(
+            rename = "selfUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The `LocationEmergencyNumber` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationEmergencyNumber {
+        /// The string `e164` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub e164: ::std::option::Option<::std::string::String>,
+        /// The string `number` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub number: ::std::option::Option<::std::string::String>,
+        /// The type of emergency number.
+        #[serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<LocationEmergencyNumberType>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The type of emergency number.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum LocationEmergencyNumberType {
+        /// `default`
+        #[serde(rename = "default")]
+        Default,
+        /// `elin`
+        #[serde(rename = "elin")]
+        Elin,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationEmergencyNumberType {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Default => "default",
+                Self::Elin => "elin",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for LocationEmergencyNumberType {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for LocationEmergencyNumberType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for LocationEmergencyNumberType {
+        fn from(value: &str) -> Self {
+            match value {
+                "default" => Self::Default,
+                "elin" => Self::Elin,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for LocationEmergencyNumberType {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The `LocationAddress` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationAddress {
+        /// The string `city` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub city: ::std::option::Option<::std::string::String>,
+        /// The string `country` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub country: ::std::option::Option<::std::string::String>,
+        /// The string `countryName` (not described by the vendor).
+        #[serde(
+            rename = "countryName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub country_name: ::std::option::Option<::std::string::String>,
+        /// The string `state` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<::std::string::String>,
+        /// The string `street1` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub street1: ::std::option::Option<::std::string::String>,
+        /// The string `street2` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub street2: ::std::option::Option<::std::string::String>,
+        /// The string `zipcode` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub zipcode: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The `LocationImage` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationImage {
+        /// Height and/or width of image. ex: 640x480 or x128
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub resolution: ::std::option::Option<::std::string::String>,
+        /// The string `imageUri` (not described by the vendor).
+        #[serde(
+            rename = "imageUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub image_uri: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The `LocationAddressVerificationDetails` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationAddressVerificationDetails {
+        /// Status of address verification process
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<LocationAddressVerificationDetailsStatus>,
+        /// Finished time of address verification process. Date time is represented as an ISO-8601
+        /// string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+        #[serde(
+            rename = "dateFinished",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_finished: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        /// Time started of address verification process. Date time is represented as an ISO-8601
+        /// string. For example: yyyy-MM-ddTHH:mm:ss\[.mmm\]Z
+        #[serde(
+            rename = "dateStarted",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_started: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        /// Third party service used for address verification
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub service: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Status of address verification process
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum LocationAddressVerificationDetailsStatus {
+        /// `Pending`
+        #[serde(rename = "Pending")]
+        Pending,
+        /// `InProgress`
+        #[serde(rename = "InProgress")]
+        InProgress,
+        /// `Retry`
+        #[serde(rename = "Retry")]
+        Retry,
+        /// `Complete`
+        #[serde(rename = "Complete")]
+        Complete,
+        /// `Failed`
+        #[serde(rename = "Failed")]
+        Failed,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationAddressVerificationDetailsStatus {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Pending => "Pending",
+                Self::InProgress => "InProgress",
+                Self::Retry => "Retry",
+                Self::Complete => "Complete",
+                Self::Failed => "Failed",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for LocationAddressVerificationDetailsStatus {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for LocationAddressVerificationDetailsStatus {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for LocationAddressVerificationDetailsStatus {
+        fn from(value: &str) -> Self {
+            match value {
+                "Pending" => Self::Pending,
+                "InProgress" => Self::InProgress,
+                "Retry" => Self::Retry,
+                "Complete" => Self::Complete,
+                "Failed" => Self::Failed,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue
+    for LocationAddressVerificationDetailsStatus {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The `LocationEntityListing` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationEntityListing {
+        /// The array of `LocationDefinition` `entities` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub entities: ::std::option::Option<::std::vec::Vec<LocationDefinition>>,
+        /// The 32-bit integer `pageSize` (not described by the vendor).
+        #[serde(
+            rename = "pageSize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        /// The 32-bit integer `pageNumber` (not described by the vendor).
+        #[serde(
+            rename = "pageNumber",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        /// The 64-bit integer `total` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total: ::std::option::Option<i64>,
+        /// The string `nextUri` (not described by the vendor).
+        #[serde(
+            rename = "nextUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_uri: ::std::option::Option<::std::string::String>,
+        /// The string `previousUri` (not described by the vendor).
+        #[serde(
+            rename = "previousUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub previous_uri: ::std::option::Option<::std::string::String>,
+        /// The string `lastUri` (not described by the vendor).
+        #[serde(
+            rename = "lastUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_uri: ::std::option::Option<::std::string::String>,
+        /// The string `firstUri` (not described by the vendor).
+        #[serde(
+            rename = "firstUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub first_uri: ::std::option::Option<::std::string::String>,
+        /// The string `selfUri` (not described by the vendor).
+        #[serde(
+            rename = "selfUri",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub self_uri: ::std::option::Option<::std::string::String>,
+        /// The 32-bit integer `pageCount` (not described by the vendor).
+        #[serde(
+            rename = "pageCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_count: ::std::option::Option<i32>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The `LocationsSearchResponse` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationsSearchResponse {
+        /// The total number of results found
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub total: i64,
+        /// The total number of pages
+        #[serde(
+            rename = "pageCount",
+            default,
+            deserialize_with = "::apis_runtime::internal::required"
+        )]
+        pub page_count: i32,
+        /// The current page size
+        #[serde(
+            rename = "pageSize",
+            default,
+            deserialize_with = "::apis_runtime::internal::required"
+        )]
+        pub page_size: i32,
+        /// The current page number
+        #[serde(
+            rename = "pageNumber",
+            default,
+            deserialize_with = "::apis_runtime::internal::required"
+        )]
+        pub page_number: i32,
+        /// Q64 value for the previous page of results
+        #[serde(
+            rename = "previousPage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub previous_page: ::std::option::Option<::std::string::String>,
+        /// Q64 value for the current page of results
+        #[serde(
+            rename = "currentPage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub current_page: ::std::option::Option<::std::string::String>,
+        /// Q64 value for the next page of results
+        #[serde(
+            rename = "nextPage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub next_page: ::std::option::Option<::std::string::String>,
+        /// Resource types the search was performed against
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub types: ::std::vec::Vec<::std::string::String>,
+        /// Search results
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub results: ::std::vec::Vec<LocationDefinition>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationsSearchResponse {
+        /// A `LocationsSearchResponse` with the required fields `total`, `page_count`, `page_size`,
+        /// `page_number`, `types`, `results` set and every optional field `None`.
+        pub fn new(
+            total: i64,
+            page_count: i32,
+            page_size: i32,
+            page_number: i32,
+            types: ::std::vec::Vec<::std::string::String>,
+            results: ::std::vec::Vec<LocationDefinition>,
+        ) -> Self {
+            Self {
+                total,
+                page_count,
+                page_size,
+                page_number,
+                previous_page: ::std::option::Option::None,
+                current_page: ::std::option::Option::None,
+                next_page: ::std::option::Option::None,
+                types,
+                results,
+                unknown_fields: ::serde_json::Map::new(),
+            }
+        }
+    }
+
+    /// The `LocationUpdateDefinition` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationUpdateDefinition {
+        /// The name of the Location. Required for creates, not required for updates
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub name: ::std::string::String,
+        /// Current version of the location
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub version: i32,
+        /// Current activity status of the location.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<LocationUpdateDefinitionState>,
+        /// A list of ancestor ids
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub path: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Notes for the location
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        /// The user id of the location contact
+        #[serde(
+            rename = "contactUser",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub contact_user: ::std::option::Option<::std::string::String>,
+        /// Emergency number for the location
+        #[serde(
+            rename = "emergencyNumber",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub emergency_number: ::std::option::Option<LocationEmergencyNumber>,
+        /// Address of the location
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<LocationAddress>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationUpdateDefinition {
+        /// A `LocationUpdateDefinition` with the required fields `name`, `version` set and every
+        /// optional field `None`.
+        pub fn new(
+            name: impl ::std::convert::Into<::std::string::String>,
+            version: i32,
+        ) -> Self {
+            Self {
+                name: name.into(),
+                version,
+                state: ::std::option::Option::None,
+                path: ::std::option::Option::None,
+                notes: ::std::option::Option::None,
+                contact_user: ::std::option::Option::None,
+                emergency_number: ::std::option::Option::None,
+                address: ::std::option::Option::None,
+                unknown_fields: ::serde_json::Map::new(),
+            }
+        }
+    }
+
+    /// Current activity status of the location.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum LocationUpdateDefinitionState {
+        /// `active`
+        #[serde(rename = "active")]
+        Active,
+        /// `deleted`
+        #[serde(rename = "deleted")]
+        Deleted,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationUpdateDefinitionState {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::Deleted => "deleted",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for LocationUpdateDefinitionState {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for LocationUpdateDefinitionState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for LocationUpdateDefinitionState {
+        fn from(value: &str) -> Self {
+            match value {
+                "active" => Self::Active,
+                "deleted" => Self::Deleted,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for LocationUpdateDefinitionState {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The `LocationCreateDefinition` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationCreateDefinition {
+        /// The name of the Location. Required for creates, not required for updates
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub name: ::std::string::String,
+        /// Current version of the location
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub version: ::std::option::Option<i32>,
+        /// Current activity status of the location.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<LocationCreateDefinitionState>,
+        /// A list of ancestor ids
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub path: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Notes for the location
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub notes: ::std::option::Option<::std::string::String>,
+        /// The user id of the location contact
+        #[serde(
+            rename = "contactUser",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub contact_user: ::std::option::Option<::std::string::String>,
+        /// Emergency number for the location
+        #[serde(
+            rename = "emergencyNumber",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub emergency_number: ::std::option::Option<LocationEmergencyNumber>,
+        /// Address of the location
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub address: ::std::option::Option<LocationAddress>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationCreateDefinition {
+        /// A `LocationCreateDefinition` with the required field `name` set and every optional field
+        /// `None`.
+        pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Self {
+                name: name.into(),
+                version: ::std::option::Option::None,
+                state: ::std::option::Option::None,
+                path: ::std::option::Option::None,
+                notes: ::std::option::Option::None,
+                contact_user: ::std::option::Option::None,
+                emergency_number: ::std::option::Option::None,
+                address: ::std::option::Option::None,
+                unknown_fields: ::serde_json::Map::new(),
+            }
+        }
+    }
+
+    /// Current activity status of the location.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum LocationCreateDefinitionState {
+        /// `active`
+        #[serde(rename = "active")]
+        Active,
+        /// `deleted`
+        #[serde(rename = "deleted")]
+        Deleted,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationCreateDefinitionState {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "active",
+                Self::Deleted => "deleted",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for LocationCreateDefinitionState {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for LocationCreateDefinitionState {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for LocationCreateDefinitionState {
+        fn from(value: &str) -> Self {
+            match value {
+                "active" => Self::Active,
+                "deleted" => Self::Deleted,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for LocationCreateDefinitionState {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The `LocationSearchRequest` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationSearchRequest {
+        /// The sort order for results
+        #[serde(
+            rename = "sortOrder",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sort_order: ::std::option::Option<LocationSearchRequestSortOrder>,
+        /// The field in the resource that you want to sort the results by
+        #[serde(
+            rename = "sortBy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sort_by: ::std::option::Option<::std::string::String>,
+        /// The number of results per page
+        #[serde(
+            rename = "pageSize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_size: ::std::option::Option<i32>,
+        /// The page of resources you want to retrieve
+        #[serde(
+            rename = "pageNumber",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub page_number: ::std::option::Option<i32>,
+        /// Multi-value sort order, list of multiple sort values
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub sort: ::std::option::Option<::std::vec::Vec<SearchSort>>,
+        /// Provides more details about a specified resource
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// The array of `LocationSearchCriteria` `query` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub query: ::std::option::Option<::std::vec::Vec<LocationSearchCriteria>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The sort order for results
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum LocationSearchRequestSortOrder {
+        /// `ASC`
+        #[serde(rename = "ASC")]
+        Asc,
+        /// `DESC`
+        #[serde(rename = "DESC")]
+        Desc,
+        /// `SCORE`
+        #[serde(rename = "SCORE")]
+        Score,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationSearchRequestSortOrder {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Asc => "ASC",
+                Self::Desc => "DESC",
+                Self::Score => "SCORE",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for LocationSearchRequestSortOrder {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for LocationSearchRequestSortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for LocationSearchRequestSortOrder {
+        fn from(value: &str) -> Self {
+            match value {
+                "ASC" => Self::Asc,
+                "DESC" => Self::Desc,
+                "SCORE" => Self::Score,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for LocationSearchRequestSortOrder {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The `SearchSort` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct SearchSort {
+        /// The sort order for results
+        #[serde(
+            rename = "sortOrder",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sort_order: ::std::option::Option<SearchSortSortOrder>,
+        /// The field in the resource that you want to sort the results by
+        #[serde(
+            rename = "sortBy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub sort_by: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The sort order for results
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum SearchSortSortOrder {
+        /// `ASC`
+        #[serde(rename = "ASC")]
+        Asc,
+        /// `DESC`
+        #[serde(rename = "DESC")]
+        Desc,
+        /// `SCORE`
+        #[serde(rename = "SCORE")]
+        Score,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl SearchSortSortOrder {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Asc => "ASC",
+                Self::Desc => "DESC",
+                Self::Score => "SCORE",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for SearchSortSortOrder {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for SearchSortSortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for SearchSortSortOrder {
+        fn from(value: &str) -> Self {
+            match value {
+                "ASC" => Self::Asc,
+                "DESC" => Self::Desc,
+                "SCORE" => Self::Score,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for SearchSortSortOrder {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The `LocationSearchCriteria` object.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LocationSearchCriteria {
+        /// The end value of the range. This field is used for range search types.
+        #[serde(
+            rename = "endValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_value: ::std::option::Option<::std::string::String>,
+        /// A list of values for the search to match against
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// The start value of the range. This field is used for range search types.
+        #[serde(
+            rename = "startValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_value: ::std::option::Option<::std::string::String>,
+        /// A value for the search to match against
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub value: ::std::option::Option<::std::string::String>,
+        /// How to apply this search criteria against other criteria
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub operator: ::std::option::Option<LocationSearchCriteriaOperator>,
+        /// Groups multiple conditions
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub group: ::std::option::Option<::std::vec::Vec<LocationSearchCriteria>>,
+        /// Set date format for criteria values when using date range search type. Supports Java
+        /// date format syntax, example yyyy-MM-dd'T'HH:mm:ss.SSSX.
+        #[serde(
+            rename = "dateFormat",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub date_format: ::std::option::Option<::std::string::String>,
+        /// Search Type
+        #[serde(
+            rename = "type",
+            default,
+            deserialize_with = "::apis_runtime::internal::required"
+        )]
+        pub type_: LocationSearchCriteriaType,
+        /// Field names to search against
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationSearchCriteria {
+        /// A `LocationSearchCriteria` with the required field `type_` set and every optional field
+        /// `None`.
+        pub fn new(type_: LocationSearchCriteriaType) -> Self {
+            Self {
+                end_value: ::std::option::Option::None,
+                values: ::std::option::Option::None,
+                start_value: ::std::option::Option::None,
+                value: ::std::option::Option::None,
+                operator: ::std::option::Option::None,
+                group: ::std::option::Option::None,
+                date_format: ::std::option::Option::None,
+                type_,
+                fields: ::std::option::Option::None,
+                unknown_fields: ::serde_json::Map::new(),
+            }
+        }
+    }
+
+    /// How to apply this search criteria against other criteria
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum LocationSearchCriteriaOperator {
+        /// `AND`
+        #[serde(rename = "AND")]
+        And,
+        /// `OR`
+        #[serde(rename = "OR")]
+        Or,
+        /// `NOT`
+        #[serde(rename = "NOT")]
+        Not,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationSearchCriteriaOperator {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::And => "AND",
+                Self::Or => "OR",
+                Self::Not => "NOT",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for LocationSearchCriteriaOperator {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for LocationSearchCriteriaOperator {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for LocationSearchCriteriaOperator {
+        fn from(value: &str) -> Self {
+            match value {
+                "AND" => Self::And,
+                "OR" => Self::Or,
+                "NOT" => Self::Not,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for LocationSearchCriteriaOperator {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// Search Type
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum LocationSearchCriteriaType {
+        /// `EXACT`
+        #[serde(rename = "EXACT")]
+        Exact,
+        /// `STARTS_WITH`
+        #[serde(rename = "STARTS_WITH")]
+        StartsWith,
+        /// `CONTAINS`
+        #[serde(rename = "CONTAINS")]
+        Contains,
+        /// `REGEX`
+        #[serde(rename = "REGEX")]
+        Regex,
+        /// `TERM`
+        #[serde(rename = "TERM")]
+        Term,
+        /// `TERMS`
+        #[serde(rename = "TERMS")]
+        Terms,
+        /// `REQUIRED_FIELDS`
+        #[serde(rename = "REQUIRED_FIELDS")]
+        RequiredFields,
+        /// `MATCH_ALL`
+        #[serde(rename = "MATCH_ALL")]
+        MatchAll,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl LocationSearchCriteriaType {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Exact => "EXACT",
+                Self::StartsWith => "STARTS_WITH",
+                Self::Contains => "CONTAINS",
+                Self::Regex => "REGEX",
+                Self::Term => "TERM",
+                Self::Terms => "TERMS",
+                Self::RequiredFields => "REQUIRED_FIELDS",
+                Self::MatchAll => "MATCH_ALL",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for LocationSearchCriteriaType {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for LocationSearchCriteriaType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for LocationSearchCriteriaType {
+        fn from(value: &str) -> Self {
+            match value {
+                "EXACT" => Self::Exact,
+                "STARTS_WITH" => Self::StartsWith,
+                "CONTAINS" => Self::Contains,
+                "REGEX" => Self::Regex,
+                "TERM" => Self::Term,
+                "TERMS" => Self::Terms,
+                "REQUIRED_FIELDS" => Self::RequiredFields,
+                "MATCH_ALL" => Self::MatchAll,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for LocationSearchCriteriaType {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
     /// The `OAuthAuthorization` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthAuthorization {
         /// The `OAuthClient` `client` (not described by the vendor).
@@ -1855,6 +3958,7 @@ pub mod models {
     }
 
     /// The documented values of `OAuthAuthorizationState`.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(
         Debug,
         Clone,
@@ -1883,6 +3987,7 @@ pub mod models {
         UnknownValue(::std::string::String),
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl OAuthAuthorizationState {
         /// The value as it is sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -1898,18 +4003,21 @@ pub mod models {
 
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::default::Default for OAuthAuthorizationState {
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::fmt::Display for OAuthAuthorizationState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::convert::From<&str> for OAuthAuthorizationState {
         fn from(value: &str) -> Self {
             match value {
@@ -1922,6 +4030,7 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::apis_runtime::internal::ParamValue for OAuthAuthorizationState {
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
@@ -1929,6 +4038,7 @@ pub mod models {
     }
 
     /// The `OAuthClient` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthClient {
         /// The globally unique identifier for the object.
@@ -2061,6 +4171,7 @@ pub mod models {
         >,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl OAuthClient {
         /// A `OAuthClient` with the required fields `name`, `authorized_grant_type` set and every
         /// optional field `None`.
@@ -2100,6 +4211,7 @@ pub mod models {
     /// SAML2-Bearer extension grant type - SAML2 assertion provider for user authentication at
     /// the token endpoint. Client Credential grant type - Used to created access tokens that
     /// are tied only to the client.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(
         Debug,
         Clone,
@@ -2135,6 +4247,7 @@ pub mod models {
         UnknownValue(::std::string::String),
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl OAuthClientAuthorizedGrantType {
         /// The value as it is sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -2151,18 +4264,21 @@ pub mod models {
 
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::default::Default for OAuthClientAuthorizedGrantType {
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::fmt::Display for OAuthClientAuthorizedGrantType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::convert::From<&str> for OAuthClientAuthorizedGrantType {
         fn from(value: &str) -> Self {
             match value {
@@ -2176,6 +4292,7 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::apis_runtime::internal::ParamValue for OAuthClientAuthorizedGrantType {
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
@@ -2183,6 +4300,7 @@ pub mod models {
     }
 
     /// The `RoleDivision` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct RoleDivision {
         /// Role to be associated with the given division which forms a grant
@@ -2209,6 +4327,7 @@ pub mod models {
         >,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl RoleDivision {
         /// A `RoleDivision` with the required fields `role_id`, `division_id` set and every
         /// optional field `None`.
@@ -2228,6 +4347,7 @@ pub mod models {
     /// tokens. This is the default state. Disabled: Access tokens created by the client are
     /// invalid and new ones cannot be created. Inactive: Access tokens cannot be created with
     /// this OAuth client and it will be deleted.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(
         Debug,
         Clone,
@@ -2256,6 +4376,7 @@ pub mod models {
         UnknownValue(::std::string::String),
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl OAuthClientState {
         /// The value as it is sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -2270,18 +4391,21 @@ pub mod models {
 
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::default::Default for OAuthClientState {
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::fmt::Display for OAuthClientState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::convert::From<&str> for OAuthClientState {
         fn from(value: &str) -> Self {
             match value {
@@ -2293,6 +4417,7 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::apis_runtime::internal::ParamValue for OAuthClientState {
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
@@ -2300,6 +4425,7 @@ pub mod models {
     }
 
     /// The `OAuthAuthorizationListing` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthAuthorizationListing {
         /// The 64-bit integer `total` (not described by the vendor).
@@ -2326,6 +4452,7 @@ pub mod models {
     }
 
     /// The `ApiUsageQueryResult` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ApiUsageQueryResult {
         /// Query results
@@ -2352,6 +4479,7 @@ pub mod models {
     }
 
     /// The `ApiUsageRow` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ApiUsageRow {
         /// Client Id associated with this query result
@@ -2430,6 +4558,7 @@ pub mod models {
     }
 
     /// Query status
+    #[cfg(feature = "genesys-oauth")]
     #[derive(
         Debug,
         Clone,
@@ -2455,6 +4584,7 @@ pub mod models {
         UnknownValue(::std::string::String),
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ApiUsageQueryStatus {
         /// The value as it is sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -2469,18 +4599,21 @@ pub mod models {
 
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::default::Default for ApiUsageQueryStatus {
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::fmt::Display for ApiUsageQueryStatus {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::convert::From<&str> for ApiUsageQueryStatus {
         fn from(value: &str) -> Self {
             match value {
@@ -2492,6 +4625,7 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::apis_runtime::internal::ParamValue for ApiUsageQueryStatus {
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
@@ -2499,6 +4633,7 @@ pub mod models {
     }
 
     /// The `Cursors` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Cursors {
         /// The string `before` (not described by the vendor).
@@ -2518,6 +4653,7 @@ pub mod models {
     }
 
     /// The `UsageExecutionResult` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UsageExecutionResult {
         /// The id of the query execution
@@ -2545,6 +4681,7 @@ pub mod models {
     }
 
     /// The `OAuthClientEntityListing` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthClientEntityListing {
         /// The array of `OAuthClient` `entities` (not described by the vendor).
@@ -2620,6 +4757,7 @@ pub mod models {
     }
 
     /// The `OAuthScope` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthScope {
         /// The globally unique identifier for the object.
@@ -2650,6 +4788,7 @@ pub mod models {
     }
 
     /// The `OAuthScopeListing` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthScopeListing {
         /// The 64-bit integer `total` (not described by the vendor).
@@ -2676,6 +4815,7 @@ pub mod models {
     }
 
     /// The `ApiUsageClientQuery` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ApiUsageClientQuery {
         /// Behaves like one clause in a SQL WHERE. Specifies the date and time range of data being
@@ -2709,6 +4849,7 @@ pub mod models {
         >,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ApiUsageClientQuery {
         /// A `ApiUsageClientQuery` with the required field `interval` set and every optional field
         /// `None`.
@@ -2724,6 +4865,7 @@ pub mod models {
     }
 
     /// Date granularity of the results
+    #[cfg(feature = "genesys-oauth")]
     #[derive(
         Debug,
         Clone,
@@ -2749,6 +4891,7 @@ pub mod models {
         UnknownValue(::std::string::String),
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ApiUsageGranularity {
         /// The value as it is sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -2763,18 +4906,21 @@ pub mod models {
 
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::default::Default for ApiUsageGranularity {
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::fmt::Display for ApiUsageGranularity {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::convert::From<&str> for ApiUsageGranularity {
         fn from(value: &str) -> Self {
             match value {
@@ -2786,6 +4932,7 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::apis_runtime::internal::ParamValue for ApiUsageGranularity {
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
@@ -2793,6 +4940,7 @@ pub mod models {
     }
 
     /// The documented values of `ApiUsageMetric`.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(
         Debug,
         Clone,
@@ -2827,6 +4975,7 @@ pub mod models {
         UnknownValue(::std::string::String),
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ApiUsageMetric {
         /// The value as it is sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -2844,18 +4993,21 @@ pub mod models {
 
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::default::Default for ApiUsageMetric {
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::fmt::Display for ApiUsageMetric {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::convert::From<&str> for ApiUsageMetric {
         fn from(value: &str) -> Self {
             match value {
@@ -2870,6 +5022,7 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::apis_runtime::internal::ParamValue for ApiUsageMetric {
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
@@ -2877,6 +5030,7 @@ pub mod models {
     }
 
     /// The documented values of `ApiUsageGroupBy`.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(
         Debug,
         Clone,
@@ -2905,6 +5059,7 @@ pub mod models {
         UnknownValue(::std::string::String),
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ApiUsageGroupBy {
         /// The value as it is sent on the wire.
         pub fn as_str(&self) -> &str {
@@ -2920,18 +5075,21 @@ pub mod models {
 
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::default::Default for ApiUsageGroupBy {
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::fmt::Display for ApiUsageGroupBy {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::std::convert::From<&str> for ApiUsageGroupBy {
         fn from(value: &str) -> Self {
             match value {
@@ -2944,6 +5102,7 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl ::apis_runtime::internal::ParamValue for ApiUsageGroupBy {
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
@@ -2951,6 +5110,7 @@ pub mod models {
     }
 
     /// The `OAuthClientRequest` object.
+    #[cfg(feature = "genesys-oauth")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OAuthClientRequest {
         /// The name of the OAuth client.
@@ -3035,6 +5195,7 @@ pub mod models {
         >,
     }
 
+    #[cfg(feature = "genesys-oauth")]
     impl OAuthClientRequest {
         /// A `OAuthClientRequest` with the required fields `name`, `authorized_grant_type` set and
         /// every optional field `None`.
@@ -3055,6 +5216,216 @@ pub mod models {
                 date_to_delete: ::std::option::Option::None,
                 unknown_fields: ::serde_json::Map::new(),
             }
+        }
+    }
+
+    /// The documented values of the `expand` parameter of `Client::get_location`.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum GetLocationExpand {
+        /// `images`
+        #[serde(rename = "images")]
+        Images,
+        /// `addressVerificationDetails`
+        #[serde(rename = "addressVerificationDetails")]
+        AddressVerificationDetails,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl GetLocationExpand {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Images => "images",
+                Self::AddressVerificationDetails => "addressVerificationDetails",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for GetLocationExpand {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for GetLocationExpand {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for GetLocationExpand {
+        fn from(value: &str) -> Self {
+            match value {
+                "images" => Self::Images,
+                "addressVerificationDetails" => Self::AddressVerificationDetails,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for GetLocationExpand {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The documented values of the `sortOrder` parameter of `Client::get_locations`.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum GetLocationsSortOrder {
+        /// `asc`
+        #[serde(rename = "asc")]
+        Asc,
+        /// `desc`
+        #[serde(rename = "desc")]
+        Desc,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl GetLocationsSortOrder {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Asc => "asc",
+                Self::Desc => "desc",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for GetLocationsSortOrder {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for GetLocationsSortOrder {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for GetLocationsSortOrder {
+        fn from(value: &str) -> Self {
+            match value {
+                "asc" => Self::Asc,
+                "desc" => Self::Desc,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for GetLocationsSortOrder {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The documented values of the `expand` parameter of `Client::get_locations_search`.
+    #[cfg(feature = "genesys-locations")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum GetLocationsSearchExpand {
+        /// `images`
+        #[serde(rename = "images")]
+        Images,
+        /// `addressVerificationDetails`
+        #[serde(rename = "addressVerificationDetails")]
+        AddressVerificationDetails,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl GetLocationsSearchExpand {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Images => "images",
+                Self::AddressVerificationDetails => "addressVerificationDetails",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::default::Default for GetLocationsSearchExpand {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::fmt::Display for GetLocationsSearchExpand {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::std::convert::From<&str> for GetLocationsSearchExpand {
+        fn from(value: &str) -> Self {
+            match value {
+                "images" => Self::Images,
+                "addressVerificationDetails" => Self::AddressVerificationDetails,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "genesys-locations")]
+    impl ::apis_runtime::internal::ParamValue for GetLocationsSearchExpand {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
         }
     }
 

@@ -23,6 +23,17 @@
 //!     <https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md>,
 //!     knetik_platform_api_documentation_latest JS client docs (swagger-codegen 2.2.3)
 //!
+//! - **Currencies** (feature `knetik-currencies`)
+//!   - <https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md>,
+//!     knetik_platform_api_documentation_latest JS client docs (swagger-codegen 2.2.3), as
+//!     shared/real/pages/knetik/CurrenciesApi.md with CurrencyResource.md,
+//!     PageResourceCurrencyResource.md, Order.md
+//!   - shared/real/machine/knetik-platform-api.DERIVED-index.js-client-2.2.3.json — derived
+//!     from the JS client at 0bb0f9e950dc2fbf60879967a9a266b3f219d893: wire names
+//!   - <https://github.com/knetikmedia/knetikcloud-javascript-client/tree/5c2472ab6a3931500a1ed2b5afe85b34276eba91>,
+//!     K6: 2018-03 docs (knetikcloud-sdk 3.0.9) — CURRENCIES_ADMIN permission,
+//!     filter_default, default_currency
+//!
 //! Generated from `spec/knetik/` by `cargo xtask codegen`.
 
 /// A client for the Knetik Platform API.
@@ -98,6 +109,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#deleteTokens>)
+    #[cfg(feature = "knetik-auth-tokens")]
     pub fn delete_tokens(&self) -> requests::DeleteTokens {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -127,6 +139,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#getToken>)
+    #[cfg(feature = "knetik-auth-tokens")]
     pub fn get_token(
         &self,
         username: impl ::std::convert::AsRef<str>,
@@ -171,6 +184,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#getTokens>)
+    #[cfg(feature = "knetik-auth-tokens")]
     pub fn get_tokens(&self) -> requests::GetTokens {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -187,6 +201,177 @@ impl Client {
             size: ::std::option::Option::None,
             page: ::std::option::Option::None,
             order: ::std::option::Option::None,
+        }
+    }
+
+    /// Create a currency
+    ///
+    /// `POST /currencies`
+    ///
+    /// Requires any of the permissions: `CURRENCIES_ADMIN`.
+    ///
+    /// # Parameters
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`currency`](requests::CreateCurrency::currency): The currency object. The request
+    ///   body, `CurrencyResource` (none is sent without it).
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#createCurrency>)
+    #[cfg(feature = "knetik-currencies")]
+    pub fn create_currency(&self) -> requests::CreateCurrency {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "createCurrency",
+            method: ::apis_runtime::internal::Method::Post,
+            path: "/currencies",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/currencies");
+        requests::CreateCurrency {
+            request,
+            currency: ::std::option::Option::None,
+        }
+    }
+
+    /// Delete a currency
+    ///
+    /// `DELETE /currencies/{code}`
+    ///
+    /// Requires any of the permissions: `CURRENCIES_ADMIN`.
+    ///
+    /// # Parameters
+    ///
+    /// - `code`: The currency code.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#deleteCurrency>)
+    #[cfg(feature = "knetik-currencies")]
+    pub fn delete_currency(
+        &self,
+        code: impl ::std::convert::AsRef<str>,
+    ) -> requests::DeleteCurrency {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "deleteCurrency",
+            method: ::apis_runtime::internal::Method::Delete,
+            path: "/currencies/{code}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/currencies/");
+        request.path_param("code", code.as_ref());
+        requests::DeleteCurrency {
+            request,
+        }
+    }
+
+    /// List and search currencies
+    ///
+    /// `GET /currencies`
+    ///
+    /// # Parameters
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`filter_default`](requests::GetCurrencies::filter_default): Filter for the one
+    ///   currency that is set as default (true), or all that are not (false).
+    /// - [`filter_enabled_currencies`](requests::GetCurrencies::filter_enabled_currencies):
+    ///   Filter for alternate currencies setup explicitely in system config.
+    /// - [`filter_type`](requests::GetCurrencies::filter_type): Filter currencies by type.
+    ///   Allowable values: ('virtual', 'real').
+    /// - [`size`](requests::GetCurrencies::size): The number of objects returned per page.
+    ///   Defaults to `25` (on the server).
+    /// - [`page`](requests::GetCurrencies::page): The number of the page returned, starting
+    ///   with 1. Defaults to `1` (on the server).
+    /// - [`order`](requests::GetCurrencies::order): A comma separated list of sorting
+    ///   requirements in priority order, each entry matching PROPERTY_NAME:\[ASC|DESC\].
+    ///   Defaults to `name:ASC` (on the server).
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#getCurrencies>)
+    #[cfg(feature = "knetik-currencies")]
+    pub fn get_currencies(&self) -> requests::GetCurrencies {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "getCurrencies",
+            method: ::apis_runtime::internal::Method::Get,
+            path: "/currencies",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/currencies");
+        requests::GetCurrencies {
+            request,
+            filter_default: ::std::option::Option::None,
+            filter_enabled_currencies: ::std::option::Option::None,
+            filter_type: ::std::option::Option::None,
+            size: ::std::option::Option::None,
+            page: ::std::option::Option::None,
+            order: ::std::option::Option::None,
+        }
+    }
+
+    /// Get a single currency
+    ///
+    /// `GET /currencies/{code}`
+    ///
+    /// # Parameters
+    ///
+    /// - `code`: The currency code.
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#getCurrency>)
+    #[cfg(feature = "knetik-currencies")]
+    pub fn get_currency(
+        &self,
+        code: impl ::std::convert::AsRef<str>,
+    ) -> requests::GetCurrency {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "getCurrency",
+            method: ::apis_runtime::internal::Method::Get,
+            path: "/currencies/{code}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/currencies/");
+        request.path_param("code", code.as_ref());
+        requests::GetCurrency { request }
+    }
+
+    /// Update a currency
+    ///
+    /// `PUT /currencies/{code}`
+    ///
+    /// Requires any of the permissions: `CURRENCIES_ADMIN`.
+    ///
+    /// # Parameters
+    ///
+    /// - `code`: The currency code.
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`currency`](requests::UpdateCurrency::currency): The currency object. The request
+    ///   body, `CurrencyResource` (none is sent without it).
+    ///
+    /// [Vendor
+    /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#updateCurrency>)
+    #[cfg(feature = "knetik-currencies")]
+    pub fn update_currency(
+        &self,
+        code: impl ::std::convert::AsRef<str>,
+    ) -> requests::UpdateCurrency {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "updateCurrency",
+            method: ::apis_runtime::internal::Method::Put,
+            path: "/currencies/{code}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/currencies/");
+        request.path_param("code", code.as_ref());
+        requests::UpdateCurrency {
+            request,
+            currency: ::std::option::Option::None,
         }
     }
 }
@@ -235,6 +420,7 @@ pub mod requests {
     ///
     /// The request of [`Client::delete_tokens`](super::Client::delete_tokens): set optional
     /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "knetik-auth-tokens")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct DeleteTokens {
@@ -243,6 +429,7 @@ pub mod requests {
         pub(super) client_id: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "knetik-auth-tokens")]
     impl DeleteTokens {
         /// The username of the user
         ///
@@ -281,18 +468,21 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "knetik-auth-tokens")]
     ::apis_runtime::internal::request_builder!(DeleteTokens, ());
 
     /// Get a single token by username and client id
     ///
     /// The request of [`Client::get_token`](super::Client::get_token): set optional parameters
     /// with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "knetik-auth-tokens")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetToken {
         pub(super) request: ::apis_runtime::internal::Request,
     }
 
+    #[cfg(feature = "knetik-auth-tokens")]
     impl GetToken {
         /// Sends the request when the returned future is awaited (as `.await` on the builder does);
         /// it gives the decoded `OauthAccessTokenResource` on success.
@@ -308,6 +498,7 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "knetik-auth-tokens")]
     ::apis_runtime::internal::request_builder!(
         GetToken, super::models::OauthAccessTokenResource
     );
@@ -316,6 +507,7 @@ pub mod requests {
     ///
     /// The request of [`Client::get_tokens`](super::Client::get_tokens): set optional
     /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "knetik-auth-tokens")]
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
     pub struct GetTokens {
@@ -327,6 +519,7 @@ pub mod requests {
         pub(super) order: ::std::option::Option<::std::string::String>,
     }
 
+    #[cfg(feature = "knetik-auth-tokens")]
     impl GetTokens {
         /// Filters for token whose client id matches provided string
         ///
@@ -400,9 +593,258 @@ pub mod requests {
         }
     }
 
+    #[cfg(feature = "knetik-auth-tokens")]
     ::apis_runtime::internal::request_builder!(
         GetTokens, super::models::PageResourceOauthAccessTokenResource
     );
+
+    /// Create a currency
+    ///
+    /// The request of [`Client::create_currency`](super::Client::create_currency): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct CreateCurrency {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) currency: ::std::option::Option<super::models::CurrencyResource>,
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl CreateCurrency {
+        /// The currency object.
+        ///
+        /// The request body, `CurrencyResource` (optional: without it, no body is sent).
+        pub fn currency(mut self, value: super::models::CurrencyResource) -> Self {
+            self.currency = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `CurrencyResource` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<super::models::CurrencyResource> {
+            let mut request = self.request;
+            if let ::std::option::Option::Some(body) = &self.currency {
+                request.json(body);
+            }
+            request.send_json()
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    ::apis_runtime::internal::request_builder!(
+        CreateCurrency, super::models::CurrencyResource
+    );
+
+    /// Delete a currency
+    ///
+    /// The request of [`Client::delete_currency`](super::Client::delete_currency): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct DeleteCurrency {
+        pub(super) request: ::apis_runtime::internal::Request,
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl DeleteCurrency {
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives `()` on success (the operation documents no response body).
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<()> {
+            self.request.send_empty()
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    ::apis_runtime::internal::request_builder!(DeleteCurrency, ());
+
+    /// List and search currencies
+    ///
+    /// The request of [`Client::get_currencies`](super::Client::get_currencies): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct GetCurrencies {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) filter_default: ::std::option::Option<bool>,
+        pub(super) filter_enabled_currencies: ::std::option::Option<bool>,
+        pub(super) filter_type: ::std::option::Option<
+            super::models::GetCurrenciesFilterType,
+        >,
+        pub(super) size: ::std::option::Option<i32>,
+        pub(super) page: ::std::option::Option<i32>,
+        pub(super) order: ::std::option::Option<::std::string::String>,
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl GetCurrencies {
+        /// Filter for the one currency that is set as default (true), or all that are not (false)
+        ///
+        /// Sent as the `filter_default` query parameter.
+        pub fn filter_default(mut self, value: bool) -> Self {
+            self.filter_default = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Filter for alternate currencies setup explicitely in system config
+        ///
+        /// Sent as the `filter_enabled_currencies` query parameter.
+        pub fn filter_enabled_currencies(mut self, value: bool) -> Self {
+            self.filter_enabled_currencies = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Filter currencies by type.  Allowable values: ('virtual', 'real')
+        ///
+        /// Sent as the `filter_type` query parameter.
+        pub fn filter_type(
+            mut self,
+            value: super::models::GetCurrenciesFilterType,
+        ) -> Self {
+            self.filter_type = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// The number of objects returned per page
+        ///
+        /// Sent as the `size` query parameter; the server uses `25` when it is not set.
+        pub fn size(mut self, value: i32) -> Self {
+            self.size = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// The number of the page returned, starting with 1
+        ///
+        /// Sent as the `page` query parameter; the server uses `1` when it is not set.
+        pub fn page(mut self, value: i32) -> Self {
+            self.page = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// A comma separated list of sorting requirements in priority order, each entry matching
+        /// PROPERTY_NAME:\[ASC|DESC\]
+        ///
+        /// Sent as the `order` query parameter; the server uses `name:ASC` when it is not set.
+        pub fn order(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.order = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `PageResourceCurrencyResource` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::PageResourceCurrencyResource> {
+            let mut request = self.request;
+            request.query("filter_default", self.filter_default.as_ref());
+            request
+                .query(
+                    "filter_enabled_currencies",
+                    self.filter_enabled_currencies.as_ref(),
+                );
+            request.query("filter_type", self.filter_type.as_ref());
+            request.query("size", self.size.as_ref());
+            request.query("page", self.page.as_ref());
+            request.query("order", self.order.as_ref());
+            request.send_json()
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    ::apis_runtime::internal::request_builder!(
+        GetCurrencies, super::models::PageResourceCurrencyResource
+    );
+
+    /// Get a single currency
+    ///
+    /// The request of [`Client::get_currency`](super::Client::get_currency): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct GetCurrency {
+        pub(super) request: ::apis_runtime::internal::Request,
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl GetCurrency {
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `CurrencyResource` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<super::models::CurrencyResource> {
+            self.request.send_json()
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    ::apis_runtime::internal::request_builder!(
+        GetCurrency, super::models::CurrencyResource
+    );
+
+    /// Update a currency
+    ///
+    /// The request of [`Client::update_currency`](super::Client::update_currency): set optional
+    /// parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct UpdateCurrency {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) currency: ::std::option::Option<super::models::CurrencyResource>,
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl UpdateCurrency {
+        /// The currency object.
+        ///
+        /// The request body, `CurrencyResource` (optional: without it, no body is sent).
+        pub fn currency(mut self, value: super::models::CurrencyResource) -> Self {
+            self.currency = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives `()` on success (the operation documents no response body).
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<()> {
+            let mut request = self.request;
+            if let ::std::option::Option::Some(body) = &self.currency {
+                request.json(body);
+            }
+            request.send_empty()
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    ::apis_runtime::internal::request_builder!(UpdateCurrency, ());
 }
 
 /// The types Knetik Platform API documents: request and response bodies, their parts, and
@@ -624,6 +1066,7 @@ pub mod models {
     }
 
     /// The `OauthAccessTokenResource` object.
+    #[cfg(feature = "knetik-auth-tokens")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OauthAccessTokenResource {
         /// The key of the client assosciated with the token
@@ -646,6 +1089,7 @@ pub mod models {
     }
 
     /// The `PageResourceOauthAccessTokenResource` object.
+    #[cfg(feature = "knetik-auth-tokens")]
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct PageResourceOauthAccessTokenResource {
         /// The array of `OauthAccessTokenResource` `content` (not described by the vendor).
@@ -683,6 +1127,272 @@ pub mod models {
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+
+    /// The `CurrencyResource` object.
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CurrencyResource {
+        /// Whether the currency is active. Default true
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub active: ::std::option::Option<bool>,
+        /// The unique id code for the currency. Maximum 5 characters
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub code: ::std::string::String,
+        /// The unix timestamp in seconds the currency was added to the system
+        ///
+        /// Documented as `createdDate`; the JSON key is `created_date`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub created_date: ::std::option::Option<i64>,
+        /// Whether this is the default currency. All real money wallets will be in this currency,
+        /// and the 'factor' on each currency is in relation to the default. There must be one
+        /// default currency and the current will be changed if you set another as the default.
+        /// Cannot be combined with virtual currency. Take extreme caution when changing
+        ///
+        /// Documented as `defaultCurrency`; the JSON key is `default_currency`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub default_currency: ::std::option::Option<bool>,
+        /// The decimal to multiply the default currency to localize to this one. Should be 1 for
+        /// the default currency itself.
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub factor: f64,
+        /// The url for an icon of the currency
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub icon: ::std::option::Option<::std::string::String>,
+        /// The name of the currency
+        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
+        pub name: ::std::string::String,
+        /// The type of currency. Default 'real'
+        #[serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub type_: ::std::option::Option<CurrencyResourceType>,
+        /// The unix timestamp in seconds the currency was last updated in the system.
+        ///
+        /// Documented as `updatedDate`; the JSON key is `updated_date`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub updated_date: ::std::option::Option<i64>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl CurrencyResource {
+        /// A `CurrencyResource` with the required fields `code`, `factor`, `name` set and every
+        /// optional field `None`.
+        pub fn new(
+            code: impl ::std::convert::Into<::std::string::String>,
+            factor: f64,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            Self {
+                active: ::std::option::Option::None,
+                code: code.into(),
+                created_date: ::std::option::Option::None,
+                default_currency: ::std::option::Option::None,
+                factor,
+                icon: ::std::option::Option::None,
+                name: name.into(),
+                type_: ::std::option::Option::None,
+                updated_date: ::std::option::Option::None,
+                unknown_fields: ::serde_json::Map::new(),
+            }
+        }
+    }
+
+    /// The type of currency. Default 'real'
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum CurrencyResourceType {
+        /// `real`
+        #[serde(rename = "real")]
+        Real,
+        /// `virtual`
+        #[serde(rename = "virtual")]
+        Virtual,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl CurrencyResourceType {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Real => "real",
+                Self::Virtual => "virtual",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "knetik-currencies")]
+    impl ::std::default::Default for CurrencyResourceType {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::std::fmt::Display for CurrencyResourceType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::std::convert::From<&str> for CurrencyResourceType {
+        fn from(value: &str) -> Self {
+            match value {
+                "real" => Self::Real,
+                "virtual" => Self::Virtual,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::apis_runtime::internal::ParamValue for CurrencyResourceType {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// The `PageResourceCurrencyResource` object.
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PageResourceCurrencyResource {
+        /// The array of `CurrencyResource` `content` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub content: ::std::option::Option<::std::vec::Vec<CurrencyResource>>,
+        /// The boolean `first` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub first: ::std::option::Option<bool>,
+        /// The boolean `last` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub last: ::std::option::Option<bool>,
+        /// The 32-bit integer `number` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub number: ::std::option::Option<i32>,
+        /// The 32-bit integer `numberOfElements` (not described by the vendor).
+        ///
+        /// Documented as `numberOfElements`; the JSON key is `number_of_elements`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub number_of_elements: ::std::option::Option<i32>,
+        /// The 32-bit integer `size` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub size: ::std::option::Option<i32>,
+        /// The array of `Order` `sort` (not described by the vendor).
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub sort: ::std::option::Option<::std::vec::Vec<Order>>,
+        /// The 64-bit integer `totalElements` (not described by the vendor).
+        ///
+        /// Documented as `totalElements`; the JSON key is `total_elements`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_elements: ::std::option::Option<i64>,
+        /// The 32-bit integer `totalPages` (not described by the vendor).
+        ///
+        /// Documented as `totalPages`; the JSON key is `total_pages`.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_pages: ::std::option::Option<i32>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The documented values of the `filterType` parameter of `Client::get_currencies`.
+    #[cfg(feature = "knetik-currencies")]
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum GetCurrenciesFilterType {
+        /// `virtual`
+        #[serde(rename = "virtual")]
+        Virtual,
+        /// `real`
+        #[serde(rename = "real")]
+        Real,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl GetCurrenciesFilterType {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Virtual => "virtual",
+                Self::Real => "real",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    #[cfg(feature = "knetik-currencies")]
+    impl ::std::default::Default for GetCurrenciesFilterType {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::std::fmt::Display for GetCurrenciesFilterType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::std::convert::From<&str> for GetCurrenciesFilterType {
+        fn from(value: &str) -> Self {
+            match value {
+                "virtual" => Self::Virtual,
+                "real" => Self::Real,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::apis_runtime::internal::ParamValue for GetCurrenciesFilterType {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
     }
 
     impl ::apis_runtime::ErrorModel for Result {

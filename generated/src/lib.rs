@@ -28,13 +28,13 @@ pub use apis_runtime::{
 };
 
 // @generated begin: `cargo xtask codegen` writes these modules from spec/. Do not edit.
-#[cfg(feature = "genesys-oauth")]
+#[cfg(any(feature = "genesys-locations", feature = "genesys-oauth"))]
 #[rustfmt::skip]
 pub mod genesys;
 #[cfg(feature = "google-dataportability")]
 #[rustfmt::skip]
 pub mod google_dataportability;
-#[cfg(feature = "knetik-auth-tokens")]
+#[cfg(any(feature = "knetik-auth-tokens", feature = "knetik-currencies"))]
 #[rustfmt::skip]
 pub mod knetik;
 // @generated end

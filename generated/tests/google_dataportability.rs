@@ -1,6 +1,7 @@
 //! `apis::google_dataportability` against a loopback server: `authorization.reset` (a literal
 //! `:` custom verb, no body sent, `{}` decoded as `()`), all 11 standard query parameters with
 //! their wire names, and Google's standard error body.
+#![cfg(feature = "google-dataportability")]
 
 use apis::google_dataportability::models::{Alt, Code, ErrorItem, ErrorResponse, Status, Xgafv};
 use apis::google_dataportability::{Client, Endpoint};

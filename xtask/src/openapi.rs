@@ -261,7 +261,8 @@ impl<'a> Writer<'a> {
         }
         if let Some(body) = &op.body {
             let content = Obj::new().with(JSON, Obj::new().with("schema", self.schema(&body.ty)));
-            out.set("requestBody", Obj::new().with("required", true).with("content", content));
+            let request = Obj::new().opt("description", body.description.clone());
+            out.set("requestBody", request.with("required", body.required).with("content", content));
         }
         out.set("responses", self.responses(op));
         if let Some(security) = self.operation_security(op) {
@@ -284,6 +285,12 @@ impl<'a> Writer<'a> {
             Obj::new().with("name", p.wire_name.clone()).with("in", place).opt("description", p.description.clone());
         if p.required {
             out.set("required", true);
+        }
+        // OpenAPI 3.0's forms of Swagger's `multi` and `csv` (a header is always `simple`).
+        match (p.collection_format, p.location) {
+            (Some(ir::CollectionFormat::Multi), Location::Query) => out.set("explode", true),
+            (Some(ir::CollectionFormat::Csv), Location::Query) => out.set("explode", false),
+            _ => {}
         }
         out.with("schema", schema)
     }
@@ -386,6 +393,8 @@ impl<'a> Writer<'a> {
 
     fn model(&self, model: &ir::Model) -> Obj {
         match model {
+            // The page does not give its shape: any JSON value.
+            ir::Model::Struct(s) if s.opaque => Obj::new().opt("description", s.description.clone()),
             ir::Model::Struct(s) => {
                 let mut out = Obj::new().with("type", "object").opt("description", s.description.clone());
                 let mut properties = Obj::new();

@@ -310,15 +310,25 @@ fn responses_are_the_documented_ones_with_the_error_body_as_default() {
                     );
                 }
             }
-            // A request model with no fields means "send no body".
-            match op["request"].as_str() {
+            // A request model with no fields means "send no body". `request:` is a model's name,
+            // or a mapping with its `type`, `required` and `description`.
+            let request = &op["request"];
+            let (model, required) = match request.get("type") {
+                Some(ty) => (ty.as_str(), request["required"].as_bool().unwrap_or(true)),
+                None => (request.as_str(), true),
+            };
+            match model {
                 Some(model) if models[model]["fields"].as_mapping().is_some_and(|f| f.is_empty()) => {
                     assert!(found.get("requestBody").is_none(), "{path}: {id} sends an empty body");
                 }
                 Some(model) => {
-                    let schema = &found["requestBody"]["content"]["application/json"]["schema"];
+                    let body = &found["requestBody"];
+                    let schema = &body["content"]["application/json"]["schema"];
                     assert_eq!(schema["$ref"], json!(format!("#/components/schemas/{model}")), "{path}: {id}");
-                    assert_eq!(found["requestBody"]["required"], true, "{path}: {id}");
+                    assert_eq!(body["required"], required, "{path}: {id}");
+                    if let Some(description) = request.get("description").and_then(|d| d.as_str()) {
+                        assert_eq!(body["description"], description, "{path}: {id}");
+                    }
                 }
                 None => assert!(found.get("requestBody").is_none(), "{path}: {id}"),
             }

@@ -122,6 +122,10 @@ fn path_arg(ident: &proc_macro2::Ident, ty: &Type, models: &TokenStream) -> Toke
 fn arg(ident: &proc_macro2::Ident, ty: &Type, models: &TokenStream) -> TokenStream {
     match ty {
         Type::String => quote!(#ident: impl ::std::convert::Into<::std::string::String>),
+        Type::Array(inner) => {
+            let inner = rust_type(inner, models);
+            quote!(#ident: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>)
+        }
         other => {
             let ty = rust_type(other, models);
             quote!(#ident: #ty)
@@ -136,6 +140,7 @@ fn init_required(ident: &proc_macro2::Ident, p: &ir::Param) -> TokenStream {
             quote!(#ident: #secret::from(#ident))
         }
         (Type::String, false) => quote!(#ident: #ident.into()),
+        (Type::Array(_), _) => quote!(#ident: #ident.into_iter().map(::std::convert::Into::into).collect()),
         _ => quote!(#ident),
     }
 }
@@ -213,6 +218,14 @@ fn setter(p: &ir::Param, models: &TokenStream) -> TokenStream {
             quote!(#secret::from(value))
         }),
         (Type::String, false) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
+        // Any list of anything that converts: `["a", "b"]`, a `Vec<String>`, an iterator.
+        (Type::Array(inner), _) => {
+            let inner = rust_type(inner, models);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>),
+                quote!(value.into_iter().map(::std::convert::Into::into).collect()),
+            )
+        }
         (ty, _) => (rust_type(ty, models), quote!(value)),
     };
     let doc = docs::outer(&param_doc(p));

@@ -149,7 +149,7 @@ impl Lowerer<'_> {
         for p in &sourced {
             // A shared group's parameter reports in the file it is written in.
             self.cx.select(p.file);
-            let lowered = self.lower_param(p, &op.id);
+            let lowered = self.lower_param(p, &method_name);
             self.cx.select(file);
             let Some(param) = lowered else { continue };
             let key_name = if param.location == Location::Header {

@@ -11,7 +11,7 @@ use crate::source_map::{YamlPath, child};
 use crate::spec;
 
 impl Lowerer<'_> {
-    /// Lowers `p`, a parameter of operation `op` (its id).
+    /// Lowers `p`, a parameter of the operation whose method is `op` (`get_locations`).
     pub(super) fn lower_param(&mut self, p: &SourcedParam<'_>, op: &str) -> Option<ir::Param> {
         let spec = p.spec;
         let ty = match &spec.enum_values {
@@ -157,7 +157,7 @@ impl Lowerer<'_> {
     }
 
     /// The enum written inline on a parameter (`enum: [asc, desc]`) as a model named after its
-    /// operation (or parameter group) and itself: `GetLocationsSortOrder`. Its type is `string`,
+    /// operation's method (or its parameter group) and itself: `GetLocationsSortOrder`. Its type is `string`,
     /// or `array<string>` for a list of the values.
     fn inline_enum(&mut self, p: &SourcedParam<'_>, op: &str, values: &[Value]) -> Option<Type> {
         let spec = p.spec;
@@ -198,7 +198,7 @@ impl Lowerer<'_> {
                 rust_name: rust_name.clone(),
                 description: Some(match &p.group {
                     Some(group) => format!("The documented values of the `{}` parameter (group `{group}`).", spec.name),
-                    None => format!("The documented values of the `{}` parameter of `{op}`.", spec.name),
+                    None => format!("The documented values of the `{}` parameter of `Client::{op}`.", spec.name),
                 }),
                 variants,
                 reach: ir::Reach::All,
