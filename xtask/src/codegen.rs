@@ -70,6 +70,16 @@ const MODULES: Block = Block {
     begin: "// @generated begin: `cargo xtask codegen` writes these modules from spec/. Do not edit.\n",
     end: "// @generated end\n",
 };
+/// Markers around the README's table of APIs.
+const API_TABLE: Block = Block {
+    begin: "<!-- @generated begin: `cargo xtask codegen` writes this table from spec/. Do not edit. -->\n",
+    end: "<!-- @generated end -->\n",
+};
+/// Markers around the list of modules in the crate doc of `generated/src/lib.rs`.
+const CRATE_DOC_LIST: Block = Block {
+    begin: "// @generated begin: `cargo xtask codegen` writes this list from spec/. Do not edit.\n",
+    end: "// @generated end (list)\n",
+};
 /// Markers around the generated module declarations of the fixture crate's `src/lib.rs`.
 const FIXTURES: Block = Block {
     begin: "// @generated begin: `cargo xtask codegen` writes these modules from codegen/tests/fixtures/ok/.\n",
@@ -120,13 +130,24 @@ pub fn plan(root: &Path) -> Result<Plan, String> {
     let edits = [
         ("generated/Cargo.toml".to_owned(), &FEATURES, codegen::features_table(&specs)),
         (format!("{API_SRC}/lib.rs"), &MODULES, codegen::module_declarations(&specs, true)),
+        (format!("{API_SRC}/lib.rs"), &CRATE_DOC_LIST, codegen::catalog::crate_doc_list(&specs)),
+        ("README.md".to_owned(), &API_TABLE, codegen::catalog::api_table(&specs)),
         (format!("{FIXTURES_SRC}/lib.rs"), &FIXTURES, codegen::module_declarations(&fixtures, false)),
     ];
+    // A file may hold several blocks: each edit applies to the text the previous one left.
+    let mut edited: Vec<(String, String)> = Vec::new();
     for (file, block, contents) in edits {
-        let current = read(&root.join(&file))?;
-        let replaced = block.replace(&file, &current, &contents)?;
-        plan.push((file.into(), replaced));
+        let index = match edited.iter().position(|(f, _)| *f == file) {
+            Some(index) => index,
+            None => {
+                let current = read(&root.join(&file))?;
+                edited.push((file.clone(), current));
+                edited.len() - 1
+            }
+        };
+        edited[index].1 = block.replace(&file, &edited[index].1, &contents)?;
     }
+    plan.extend(edited.into_iter().map(|(file, text)| (PathBuf::from(file), text)));
     Ok(plan)
 }
 

@@ -16,7 +16,7 @@ const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec FILE]
        cargo xtask synth --operations N --out FILE [--openapi FILE] [--seed S]
        cargo xtask openapi SPEC --out FILE
-       cargo xtask bench [--quick] [--peers] [--compile] [--overhead] [--all]
+       cargo xtask bench [--quick] [--peers] [--compile] [--overhead] [--unknown-fields] [--all]
 
   codegen           regenerate generated/ from spec/*.yaml (and the test fixtures)
     --check         write nothing; fail, naming each stale file, if generated/ differs
@@ -28,6 +28,8 @@ usage: cargo xtask codegen [--check] [--spec FILE]
     --peers         progenitor and openapi-generator on the same APIs (installs them)
     --compile       build times of the three generated crates
     --overhead      the generated client against hand-written reqwest
+    --unknown-fields  decode and build time of models that keep undocumented fields, against
+                    the same code without them
     --all           all of the above
     --quick         fewer sizes and runs, for a smoke test
     Run it as `cargo xtask bench` built in release: `cargo run --release -p xtask -- bench`.
@@ -104,10 +106,12 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                     "--peers" => options.peers = true,
                     "--compile" => options.compile = true,
                     "--overhead" => options.overhead = true,
+                    "--unknown-fields" => options.unknown_fields = true,
                     "--all" => {
                         options.peers = true;
                         options.compile = true;
                         options.overhead = true;
+                        options.unknown_fields = true;
                     }
                     _ => return usage_error(&format!("unexpected argument `{arg}`")),
                 }

@@ -9,7 +9,9 @@
 //!   --spec FILE`, installed; `cargo xtask codegen --spec FILE`) with their peak memory;
 //! - `peers` (`--peers`): the same APIs, as OpenAPI documents, through the peers;
 //! - `compile` (`--compile`): the generated crates' own build times, full and incremental;
-//! - `overhead` (`--overhead`): `cargo bench -p apis --bench client_overhead`.
+//! - `overhead` (`--overhead`): `cargo bench -p apis --bench client_overhead`;
+//! - `unknown_fields` (`--unknown-fields`): what models keeping undocumented fields cost, in
+//!   decode time and build time, against the same code without them.
 
 mod codegen;
 mod compile;
@@ -19,6 +21,7 @@ mod overhead;
 mod peers;
 mod report;
 mod specs;
+mod unknown_fields;
 
 use std::fmt::Write as _;
 use std::process::{Command, ExitCode, Stdio};
@@ -35,6 +38,7 @@ pub struct Options {
     pub peers: bool,
     pub compile: bool,
     pub overhead: bool,
+    pub unknown_fields: bool,
 }
 
 pub fn run(options: &Options) -> ExitCode {
@@ -70,6 +74,9 @@ pub fn run(options: &Options) -> ExitCode {
         }
         if options.overhead {
             overhead::overhead_section(&root, options.quick, &mut report)?;
+        }
+        if options.unknown_fields {
+            unknown_fields::unknown_fields_section(&root, &dir, options.quick, &mut report)?;
         }
         Ok(())
     })();
