@@ -47,7 +47,7 @@ impl SpecFiles {
         for file in &paths {
             files.push((display_path(root, file), read(file)?));
         }
-        Ok(SpecFiles { shown: format!("{}/", display_path(root, &dir)), files, folder: true })
+        Ok(SpecFiles { shown: format!("{}/", display_path(root, &dir).trim_end_matches('/')), files, folder: true })
     }
 
     /// What the generator takes.

@@ -48,13 +48,13 @@ impl Lowerer<'_> {
             );
             return None;
         }
-        let collection_format = self.collection_format(p, &ty)?;
         // A vendor's rule for wire names covers the path and the query; headers are named as
         // documented (`Accept-Language`).
         let wire_name = match location {
             Location::Header => spec.wire_name.clone().unwrap_or_else(|| spec.name.clone()),
             _ => self.wire_name(&spec.name, spec.wire_name.as_deref()),
         };
+        let collection_format = self.collection_format(p, &ty, &wire_name)?;
         if location == Location::Header && !is_header_name(&wire_name) {
             self.cx.error(&child(&p.path, if spec.wire_name.is_some() { "wire_name" } else { "name" }), format!("`{wire_name}` is not a valid HTTP header name"), Some("header names are letters, digits and `-` (e.g. `Accept-Language`); set `wire_name:` to the header as sent".into()));
             return None;
@@ -114,7 +114,12 @@ impl Lowerer<'_> {
 
     /// How an array parameter goes on the wire, which the spec must say (pages document both
     /// forms); `None` for a scalar. `Err` after reporting.
-    fn collection_format(&mut self, p: &SourcedParam<'_>, ty: &Type) -> Option<Option<spec::CollectionFormat>> {
+    fn collection_format(
+        &mut self,
+        p: &SourcedParam<'_>,
+        ty: &Type,
+        wire: &str,
+    ) -> Option<Option<spec::CollectionFormat>> {
         let spec = p.spec;
         let name = &spec.name;
         match (ty, spec.collection_format, spec.location) {
@@ -124,8 +129,8 @@ impl Lowerer<'_> {
                         "add `collection_format: csv` (a header is sent once, its values joined by `,`)".to_owned()
                     }
                     _ => format!(
-                        "add `collection_format: multi` (the key repeated: `?{name}=a&{name}=b`, Swagger's `multi`) or \
-                         `collection_format: csv` (one value: `?{name}=a,b`), as the vendor documents it"
+                        "add `collection_format: multi` (the key repeated: `?{wire}=a&{wire}=b`, Swagger's `multi`) or \
+                         `collection_format: csv` (one value: `?{wire}=a,b`), as the vendor documents it"
                     ),
                 };
                 self.cx.error_key(
