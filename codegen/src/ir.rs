@@ -246,6 +246,8 @@ pub enum PathPiece {
         rust_name: String,
         /// The placeholder's name.
         wire_name: String,
+        /// `{+name}`: the value's `/` stay.
+        reserved: bool,
     },
 }
 
@@ -274,6 +276,9 @@ pub struct Param {
     pub group: Option<String>,
     /// How an array goes on the wire (`None` for a scalar).
     pub collection_format: Option<CollectionFormat>,
+    /// The documented pattern a path parameter's value must match (one the client can
+    /// check: see `path_template::checkable_pattern`).
+    pub pattern: Option<String>,
 }
 
 /// A documented value, of the type it was checked against.

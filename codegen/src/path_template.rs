@@ -6,8 +6,11 @@
 pub enum Piece {
     /// Sent as written.
     Literal(String),
-    /// Replaced by the path parameter with this wire name, percent-encoded.
+    /// Replaced by the path parameter with this wire name, percent-encoded as one segment.
     Param(String),
+    /// `{+name}`, RFC 6570 reserved expansion: the parameter's `/` stay (each segment is
+    /// encoded).
+    Reserved(String),
 }
 
 /// Characters a literal piece may hold as written: RFC 3986 `pchar` plus `/`.
@@ -49,12 +52,16 @@ pub fn parse(template: &str) -> Result<Vec<Piece>, (String, String)> {
                         "name the path parameter inside the braces".into(),
                     ));
                 }
+                let (name, reserved) = match name.strip_prefix('+') {
+                    Some(name) => (name, true),
+                    None => (name, false),
+                };
                 if name.starts_with(['+', '#', '.', '/', ';', '?', '&']) {
                     return Err((
                         format!(
                             "the placeholder `{{{name}}}` uses an RFC 6570 operator, which the generator does not support"
                         ),
-                        "use a plain `{name}`; its value is sent as one encoded segment".into(),
+                        "use a plain `{name}` (one encoded segment) or `{+name}` (its `/` kept)".into(),
                     ));
                 }
                 if name.contains('{') || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) {
@@ -63,7 +70,7 @@ pub fn parse(template: &str) -> Result<Vec<Piece>, (String, String)> {
                         "use the parameter's wire name, e.g. `{clientId}`".into(),
                     ));
                 }
-                pieces.push(Piece::Param(name.to_owned()));
+                pieces.push(if reserved { Piece::Reserved(name.to_owned()) } else { Piece::Param(name.to_owned()) });
                 rest = &after[end + 1..];
             }
             None => {
@@ -94,6 +101,17 @@ fn push_literal(pieces: &mut Vec<Piece>, literal: &str, template: &str) -> Resul
     Ok(())
 }
 
+/// Whether the generated client can check `pattern` (a parameter's documented regex): `^`,
+/// `/`-separated segments each literal (letters, digits, `-._~`) or `[^/]+`, then `$` (what
+/// Google's discovery documents write, and what the runtime's `matches_pattern` knows).
+pub fn checkable_pattern(pattern: &str) -> bool {
+    let Some(inner) = pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$')) else { return false };
+    let inner = inner.replace("[^/]+", "\0");
+    inner.split('/').all(|part| {
+        part == "\0" || (!part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,9 +128,19 @@ mod tests {
                 vec![lit("/auth/tokens/"), param("username"), lit("/"), param("client_id")],
             ),
             ("/v1/{name}:cancel", vec![lit("/v1/"), param("name"), lit(":cancel")]),
+            ("/v1/{+name}:retry", vec![lit("/v1/"), Piece::Reserved("name".into()), lit(":retry")]),
         ];
         for (template, want) in cases {
             assert_eq!(&parse(template).unwrap(), want, "{template}");
+        }
+    }
+
+    #[test]
+    fn patterns_the_client_can_check() {
+        assert!(checkable_pattern("^archiveJobs/[^/]+/portabilityArchiveState$"));
+        assert!(checkable_pattern("^archiveJobs/[^/]+$"));
+        for no in ["archiveJobs/[^/]+", "^archiveJobs/.*$", "^a//b$", "^[a-z]+$", "^a\\.b$"] {
+            assert!(!checkable_pattern(no), "{no}");
         }
     }
 
@@ -123,7 +151,8 @@ mod tests {
             ("/x/{id", "without a `}`"),
             ("/x/id}", "without a `{`"),
             ("/x/{}", "empty placeholder"),
-            ("/x/{+name}", "RFC 6570"),
+            ("/x/{#name}", "RFC 6570"),
+            ("/x/{++name}", "RFC 6570"),
             ("/x?a=1", "contains `?`"),
             ("/x y", "contains ` `"),
         ] {

@@ -326,6 +326,9 @@ pub struct ParamSpec {
     pub enum_values: Option<Vec<Value>>,
     /// How an array goes on the wire.
     pub collection_format: Option<CollectionFormat>,
+    /// The documented pattern of a path parameter (`^archiveJobs/[^/]+$`): checked before
+    /// sending.
+    pub pattern: Option<String>,
 }
 
 /// `parameters[].collection_format`, as Swagger 2 names them.

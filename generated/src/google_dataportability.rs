@@ -10,6 +10,11 @@
 //!
 //! Transcribed from:
 //!
+//! - <https://dataportability.googleapis.com/$discovery/rest?version=v1>, Google's
+//!   discovery document (the URL is the standard discovery location under the document's
+//!   rootUrl; the copy read carries no URL), revision 20260105, read from
+//!   shared/real/machine/google-dataportability-v1.discovery.json; all six methods, the 11
+//!   schemas, the standard parameters and the 72 scopes
 //! - seed `000_73e0df9754f47cf6.txt`, OpenAPI-generated JavaScript client docs (package
 //!   data_portability_api), AuthorizationApi.md for v1beta; lists the standard query
 //!   parameters
@@ -81,22 +86,14 @@ impl Client {
         }
     }
 
-    /// Revokes OAuth tokens and resets exhausted scopes for a user/project pair.
+    /// Gets the access type of the token.
     ///
-    /// Revokes OAuth tokens and resets exhausted scopes for a user/project pair. This method
-    /// allows you to initiate a request after a new consent is granted. This method also
-    /// indicates that previous archives can be garbage collected. You should call this method
-    /// when all jobs are complete and all archives are downloaded. Do not call it only when you
-    /// start a new job.
-    ///
-    /// `POST /v1/authorization:reset`
+    /// `POST /v1/accessType:check`
     ///
     /// Requires one of these OAuth scopes:
     ///
     /// - [`Scope::AlertsSubscriptions`]
     ///   (`https://www.googleapis.com/auth/dataportability.alerts.subscriptions`)
-    /// - [`Scope::BusinessmessagingConversations`]
-    ///   (`https://www.googleapis.com/auth/dataportability.businessmessaging.conversations`)
     /// - [`Scope::ChromeAutofill`]
     ///   (`https://www.googleapis.com/auth/dataportability.chrome.autofill`)
     /// - [`Scope::ChromeBookmarks`]
@@ -137,6 +134,8 @@ impl Client {
     ///   (`https://www.googleapis.com/auth/dataportability.maps.reviews`)
     /// - [`Scope::MapsStarredPlaces`]
     ///   (`https://www.googleapis.com/auth/dataportability.maps.starred_places`)
+    /// - [`Scope::MapsVehicleProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.vehicle_profile`)
     /// - [`Scope::MyactivityMaps`]
     ///   (`https://www.googleapis.com/auth/dataportability.myactivity.maps`)
     /// - [`Scope::MyactivityMyadcenter`]
@@ -150,6 +149,14 @@ impl Client {
     /// - [`Scope::MyactivityYoutube`]
     ///   (`https://www.googleapis.com/auth/dataportability.myactivity.youtube`)
     /// - [`Scope::MymapsMaps`] (`https://www.googleapis.com/auth/dataportability.mymaps.maps`)
+    /// - [`Scope::NestCameraEvent`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_event`)
+    /// - [`Scope::NestCameraFeature`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_feature`)
+    /// - [`Scope::NestCameraVideo`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_video`)
+    /// - [`Scope::NestStore`] (`https://www.googleapis.com/auth/dataportability.nest.store`)
+    /// - [`Scope::NestUser`] (`https://www.googleapis.com/auth/dataportability.nest.user`)
     /// - [`Scope::OrderReservePurchasesReservations`]
     ///   (`https://www.googleapis.com/auth/dataportability.order_reserve.purchases_reservations`)
     /// - [`Scope::PlayDevices`]
@@ -200,6 +207,865 @@ impl Client {
     ///   (`https://www.googleapis.com/auth/dataportability.youtube.clips`)
     /// - [`Scope::YoutubeComments`]
     ///   (`https://www.googleapis.com/auth/dataportability.youtube.comments`)
+    /// - [`Scope::YoutubeConversations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.conversations`)
+    /// - [`Scope::YoutubeLiveChat`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.live_chat`)
+    /// - [`Scope::YoutubeMusic`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.music`)
+    /// - [`Scope::YoutubePlayable`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.playable`)
+    /// - [`Scope::YoutubePosts`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.posts`)
+    /// - [`Scope::YoutubePrivatePlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_playlists`)
+    /// - [`Scope::YoutubePrivateVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_videos`)
+    /// - [`Scope::YoutubePublicPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_playlists`)
+    /// - [`Scope::YoutubePublicVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_videos`)
+    /// - [`Scope::YoutubeShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.shopping`)
+    /// - [`Scope::YoutubeSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.subscriptions`)
+    /// - [`Scope::YoutubeUnlistedPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_playlists`)
+    /// - [`Scope::YoutubeUnlistedVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_videos`)
+    ///
+    /// # Parameters
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`xgafv`](requests::AccessTypeCheck::xgafv): V1 error format.
+    /// - [`access_token`](requests::AccessTypeCheck::access_token): OAuth access token.
+    /// - [`alt`](requests::AccessTypeCheck::alt): Data format for response. Defaults to `json`
+    ///   (on the server).
+    /// - [`callback`](requests::AccessTypeCheck::callback): JSONP.
+    /// - [`fields`](requests::AccessTypeCheck::fields): Selector specifying which fields to
+    ///   include in a partial response.
+    /// - [`key`](requests::AccessTypeCheck::key): API key. Your API key identifies your project
+    ///   and provides you with API access, quota, and reports. Required unless you provide an
+    ///   OAuth 2.0 token.
+    /// - [`oauth_token`](requests::AccessTypeCheck::oauth_token): OAuth 2.0 token for the
+    ///   current user.
+    /// - [`pretty_print`](requests::AccessTypeCheck::pretty_print): Returns response with
+    ///   indentations and line breaks. Defaults to `true` (on the server).
+    /// - [`quota_user`](requests::AccessTypeCheck::quota_user): Available to use for quota
+    ///   purposes for server-side applications. Can be any arbitrary string assigned to a user,
+    ///   but should not exceed 40 characters.
+    /// - [`upload_protocol`](requests::AccessTypeCheck::upload_protocol): Upload protocol for
+    ///   media (e.g. "raw", "multipart").
+    /// - [`upload_type`](requests::AccessTypeCheck::upload_type): Legacy upload protocol for
+    ///   media (e.g. "media", "multipart").
+    ///
+    /// [Vendor
+    /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/accessType/check>)
+    pub fn access_type_check(&self) -> requests::AccessTypeCheck {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "dataportability.accessType.check",
+            method: ::apis_runtime::internal::Method::Post,
+            path: "/v1/accessType:check",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/v1/accessType:check");
+        requests::AccessTypeCheck {
+            request,
+            xgafv: ::std::option::Option::None,
+            access_token: ::std::option::Option::None,
+            alt: ::std::option::Option::None,
+            callback: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            oauth_token: ::std::option::Option::None,
+            pretty_print: ::std::option::Option::None,
+            quota_user: ::std::option::Option::None,
+            upload_protocol: ::std::option::Option::None,
+            upload_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Cancels a Portability Archive job.
+    ///
+    /// `POST /v1/{+name}:cancel`
+    ///
+    /// Requires one of these OAuth scopes:
+    ///
+    /// - [`Scope::AlertsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.alerts.subscriptions`)
+    /// - [`Scope::ChromeAutofill`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.autofill`)
+    /// - [`Scope::ChromeBookmarks`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.bookmarks`)
+    /// - [`Scope::ChromeDictionary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.dictionary`)
+    /// - [`Scope::ChromeExtensions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.extensions`)
+    /// - [`Scope::ChromeHistory`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.history`)
+    /// - [`Scope::ChromeReadingList`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.reading_list`)
+    /// - [`Scope::ChromeSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.settings`)
+    /// - [`Scope::DiscoverFollows`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.follows`)
+    /// - [`Scope::DiscoverLikes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.likes`)
+    /// - [`Scope::DiscoverNotInterested`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.not_interested`)
+    /// - [`Scope::MapsAliasedPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.aliased_places`)
+    /// - [`Scope::MapsCommuteRoutes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_routes`)
+    /// - [`Scope::MapsCommuteSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_settings`)
+    /// - [`Scope::MapsEvProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.ev_profile`)
+    /// - [`Scope::MapsFactualContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.factual_contributions`)
+    /// - [`Scope::MapsOfferingContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.offering_contributions`)
+    /// - [`Scope::MapsPhotosVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.photos_videos`)
+    /// - [`Scope::MapsQuestionsAnswers`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.questions_answers`)
+    /// - [`Scope::MapsReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.reviews`)
+    /// - [`Scope::MapsStarredPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.starred_places`)
+    /// - [`Scope::MapsVehicleProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.vehicle_profile`)
+    /// - [`Scope::MyactivityMaps`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.maps`)
+    /// - [`Scope::MyactivityMyadcenter`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.myadcenter`)
+    /// - [`Scope::MyactivityPlay`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.play`)
+    /// - [`Scope::MyactivitySearch`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.search`)
+    /// - [`Scope::MyactivityShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.shopping`)
+    /// - [`Scope::MyactivityYoutube`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.youtube`)
+    /// - [`Scope::MymapsMaps`] (`https://www.googleapis.com/auth/dataportability.mymaps.maps`)
+    /// - [`Scope::NestCameraEvent`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_event`)
+    /// - [`Scope::NestCameraFeature`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_feature`)
+    /// - [`Scope::NestCameraVideo`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_video`)
+    /// - [`Scope::NestStore`] (`https://www.googleapis.com/auth/dataportability.nest.store`)
+    /// - [`Scope::NestUser`] (`https://www.googleapis.com/auth/dataportability.nest.user`)
+    /// - [`Scope::OrderReservePurchasesReservations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.order_reserve.purchases_reservations`)
+    /// - [`Scope::PlayDevices`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.devices`)
+    /// - [`Scope::PlayGrouping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.grouping`)
+    /// - [`Scope::PlayInstalls`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.installs`)
+    /// - [`Scope::PlayLibrary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.library`)
+    /// - [`Scope::PlayPlaypoints`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.playpoints`)
+    /// - [`Scope::PlayPromotions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.promotions`)
+    /// - [`Scope::PlayPurchases`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.purchases`)
+    /// - [`Scope::PlayRedemptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.redemptions`)
+    /// - [`Scope::PlaySubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.subscriptions`)
+    /// - [`Scope::PlayUsersettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.usersettings`)
+    /// - [`Scope::SavedCollections`]
+    ///   (`https://www.googleapis.com/auth/dataportability.saved.collections`)
+    /// - [`Scope::SearchUgcComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.comments`)
+    /// - [`Scope::SearchUgcMediaReviewsAndStars`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.reviews_and_stars`)
+    /// - [`Scope::SearchUgcMediaStreamingVideoProviders`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.streaming_video_providers`)
+    /// - [`Scope::SearchUgcMediaThumbs`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.thumbs`)
+    /// - [`Scope::SearchUgcMediaWatched`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.watched`)
+    /// - [`Scope::SearchnotificationsSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.settings`)
+    /// - [`Scope::SearchnotificationsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.subscriptions`)
+    /// - [`Scope::ShoppingAddresses`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.addresses`)
+    /// - [`Scope::ShoppingReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.reviews`)
+    /// - [`Scope::StreetviewImagery`]
+    ///   (`https://www.googleapis.com/auth/dataportability.streetview.imagery`)
+    /// - [`Scope::YoutubeChannel`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.channel`)
+    /// - [`Scope::YoutubeClips`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.clips`)
+    /// - [`Scope::YoutubeComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.comments`)
+    /// - [`Scope::YoutubeConversations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.conversations`)
+    /// - [`Scope::YoutubeLiveChat`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.live_chat`)
+    /// - [`Scope::YoutubeMusic`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.music`)
+    /// - [`Scope::YoutubePlayable`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.playable`)
+    /// - [`Scope::YoutubePosts`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.posts`)
+    /// - [`Scope::YoutubePrivatePlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_playlists`)
+    /// - [`Scope::YoutubePrivateVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_videos`)
+    /// - [`Scope::YoutubePublicPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_playlists`)
+    /// - [`Scope::YoutubePublicVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_videos`)
+    /// - [`Scope::YoutubeShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.shopping`)
+    /// - [`Scope::YoutubeSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.subscriptions`)
+    /// - [`Scope::YoutubeUnlistedPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_playlists`)
+    /// - [`Scope::YoutubeUnlistedVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_videos`)
+    ///
+    /// # Parameters
+    ///
+    /// - `name`: Required. The Archive job ID you're canceling. This is returned by the
+    ///   InitiatePortabilityArchive response. The format is: archiveJobs/{archive_job}.
+    ///   Canceling is only executed if the job is in progress. It must match
+    ///   `^archiveJobs/[^/]+$` (else nothing is sent).
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`xgafv`](requests::ArchiveJobsCancel::xgafv): V1 error format.
+    /// - [`access_token`](requests::ArchiveJobsCancel::access_token): OAuth access token.
+    /// - [`alt`](requests::ArchiveJobsCancel::alt): Data format for response. Defaults to
+    ///   `json` (on the server).
+    /// - [`callback`](requests::ArchiveJobsCancel::callback): JSONP.
+    /// - [`fields`](requests::ArchiveJobsCancel::fields): Selector specifying which fields to
+    ///   include in a partial response.
+    /// - [`key`](requests::ArchiveJobsCancel::key): API key. Your API key identifies your
+    ///   project and provides you with API access, quota, and reports. Required unless you
+    ///   provide an OAuth 2.0 token.
+    /// - [`oauth_token`](requests::ArchiveJobsCancel::oauth_token): OAuth 2.0 token for the
+    ///   current user.
+    /// - [`pretty_print`](requests::ArchiveJobsCancel::pretty_print): Returns response with
+    ///   indentations and line breaks. Defaults to `true` (on the server).
+    /// - [`quota_user`](requests::ArchiveJobsCancel::quota_user): Available to use for quota
+    ///   purposes for server-side applications. Can be any arbitrary string assigned to a user,
+    ///   but should not exceed 40 characters.
+    /// - [`upload_protocol`](requests::ArchiveJobsCancel::upload_protocol): Upload protocol for
+    ///   media (e.g. "raw", "multipart").
+    /// - [`upload_type`](requests::ArchiveJobsCancel::upload_type): Legacy upload protocol for
+    ///   media (e.g. "media", "multipart").
+    ///
+    /// [Vendor
+    /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/archiveJobs/cancel>)
+    pub fn archive_jobs_cancel(
+        &self,
+        name: impl ::std::convert::AsRef<str>,
+    ) -> requests::ArchiveJobsCancel {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "dataportability.archiveJobs.cancel",
+            method: ::apis_runtime::internal::Method::Post,
+            path: "/v1/{+name}:cancel",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/v1/");
+        request
+            .path_reserved(
+                "name",
+                name.as_ref(),
+                ::std::option::Option::Some("^archiveJobs/[^/]+$"),
+            );
+        request.path(":cancel");
+        requests::ArchiveJobsCancel {
+            request,
+            xgafv: ::std::option::Option::None,
+            access_token: ::std::option::Option::None,
+            alt: ::std::option::Option::None,
+            callback: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            oauth_token: ::std::option::Option::None,
+            pretty_print: ::std::option::Option::None,
+            quota_user: ::std::option::Option::None,
+            upload_protocol: ::std::option::Option::None,
+            upload_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Retrieves the state of an Archive job for the Portability API.
+    ///
+    /// `GET /v1/{+name}`
+    ///
+    /// Requires one of these OAuth scopes:
+    ///
+    /// - [`Scope::AlertsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.alerts.subscriptions`)
+    /// - [`Scope::ChromeAutofill`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.autofill`)
+    /// - [`Scope::ChromeBookmarks`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.bookmarks`)
+    /// - [`Scope::ChromeDictionary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.dictionary`)
+    /// - [`Scope::ChromeExtensions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.extensions`)
+    /// - [`Scope::ChromeHistory`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.history`)
+    /// - [`Scope::ChromeReadingList`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.reading_list`)
+    /// - [`Scope::ChromeSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.settings`)
+    /// - [`Scope::DiscoverFollows`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.follows`)
+    /// - [`Scope::DiscoverLikes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.likes`)
+    /// - [`Scope::DiscoverNotInterested`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.not_interested`)
+    /// - [`Scope::MapsAliasedPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.aliased_places`)
+    /// - [`Scope::MapsCommuteRoutes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_routes`)
+    /// - [`Scope::MapsCommuteSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_settings`)
+    /// - [`Scope::MapsEvProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.ev_profile`)
+    /// - [`Scope::MapsFactualContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.factual_contributions`)
+    /// - [`Scope::MapsOfferingContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.offering_contributions`)
+    /// - [`Scope::MapsPhotosVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.photos_videos`)
+    /// - [`Scope::MapsQuestionsAnswers`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.questions_answers`)
+    /// - [`Scope::MapsReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.reviews`)
+    /// - [`Scope::MapsStarredPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.starred_places`)
+    /// - [`Scope::MapsVehicleProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.vehicle_profile`)
+    /// - [`Scope::MyactivityMaps`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.maps`)
+    /// - [`Scope::MyactivityMyadcenter`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.myadcenter`)
+    /// - [`Scope::MyactivityPlay`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.play`)
+    /// - [`Scope::MyactivitySearch`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.search`)
+    /// - [`Scope::MyactivityShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.shopping`)
+    /// - [`Scope::MyactivityYoutube`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.youtube`)
+    /// - [`Scope::MymapsMaps`] (`https://www.googleapis.com/auth/dataportability.mymaps.maps`)
+    /// - [`Scope::NestCameraEvent`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_event`)
+    /// - [`Scope::NestCameraFeature`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_feature`)
+    /// - [`Scope::NestCameraVideo`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_video`)
+    /// - [`Scope::NestStore`] (`https://www.googleapis.com/auth/dataportability.nest.store`)
+    /// - [`Scope::NestUser`] (`https://www.googleapis.com/auth/dataportability.nest.user`)
+    /// - [`Scope::OrderReservePurchasesReservations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.order_reserve.purchases_reservations`)
+    /// - [`Scope::PlayDevices`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.devices`)
+    /// - [`Scope::PlayGrouping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.grouping`)
+    /// - [`Scope::PlayInstalls`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.installs`)
+    /// - [`Scope::PlayLibrary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.library`)
+    /// - [`Scope::PlayPlaypoints`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.playpoints`)
+    /// - [`Scope::PlayPromotions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.promotions`)
+    /// - [`Scope::PlayPurchases`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.purchases`)
+    /// - [`Scope::PlayRedemptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.redemptions`)
+    /// - [`Scope::PlaySubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.subscriptions`)
+    /// - [`Scope::PlayUsersettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.usersettings`)
+    /// - [`Scope::SavedCollections`]
+    ///   (`https://www.googleapis.com/auth/dataportability.saved.collections`)
+    /// - [`Scope::SearchUgcComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.comments`)
+    /// - [`Scope::SearchUgcMediaReviewsAndStars`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.reviews_and_stars`)
+    /// - [`Scope::SearchUgcMediaStreamingVideoProviders`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.streaming_video_providers`)
+    /// - [`Scope::SearchUgcMediaThumbs`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.thumbs`)
+    /// - [`Scope::SearchUgcMediaWatched`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.watched`)
+    /// - [`Scope::SearchnotificationsSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.settings`)
+    /// - [`Scope::SearchnotificationsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.subscriptions`)
+    /// - [`Scope::ShoppingAddresses`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.addresses`)
+    /// - [`Scope::ShoppingReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.reviews`)
+    /// - [`Scope::StreetviewImagery`]
+    ///   (`https://www.googleapis.com/auth/dataportability.streetview.imagery`)
+    /// - [`Scope::YoutubeChannel`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.channel`)
+    /// - [`Scope::YoutubeClips`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.clips`)
+    /// - [`Scope::YoutubeComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.comments`)
+    /// - [`Scope::YoutubeConversations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.conversations`)
+    /// - [`Scope::YoutubeLiveChat`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.live_chat`)
+    /// - [`Scope::YoutubeMusic`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.music`)
+    /// - [`Scope::YoutubePlayable`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.playable`)
+    /// - [`Scope::YoutubePosts`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.posts`)
+    /// - [`Scope::YoutubePrivatePlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_playlists`)
+    /// - [`Scope::YoutubePrivateVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_videos`)
+    /// - [`Scope::YoutubePublicPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_playlists`)
+    /// - [`Scope::YoutubePublicVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_videos`)
+    /// - [`Scope::YoutubeShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.shopping`)
+    /// - [`Scope::YoutubeSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.subscriptions`)
+    /// - [`Scope::YoutubeUnlistedPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_playlists`)
+    /// - [`Scope::YoutubeUnlistedVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_videos`)
+    ///
+    /// # Parameters
+    ///
+    /// - `name`: Required. The archive job ID that is returned when you request the state of
+    ///   the job. The format is: archiveJobs/{archive_job}/portabilityArchiveState. archive_job
+    ///   is the job ID returned by the InitiatePortabilityArchiveResponse. It must match
+    ///   `^archiveJobs/[^/]+/portabilityArchiveState$` (else nothing is sent).
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`xgafv`](requests::ArchiveJobsGetPortabilityArchiveState::xgafv): V1 error format.
+    /// - [`access_token`](requests::ArchiveJobsGetPortabilityArchiveState::access_token): OAuth
+    ///   access token.
+    /// - [`alt`](requests::ArchiveJobsGetPortabilityArchiveState::alt): Data format for
+    ///   response. Defaults to `json` (on the server).
+    /// - [`callback`](requests::ArchiveJobsGetPortabilityArchiveState::callback): JSONP.
+    /// - [`fields`](requests::ArchiveJobsGetPortabilityArchiveState::fields): Selector
+    ///   specifying which fields to include in a partial response.
+    /// - [`key`](requests::ArchiveJobsGetPortabilityArchiveState::key): API key. Your API key
+    ///   identifies your project and provides you with API access, quota, and reports. Required
+    ///   unless you provide an OAuth 2.0 token.
+    /// - [`oauth_token`](requests::ArchiveJobsGetPortabilityArchiveState::oauth_token): OAuth
+    ///   2.0 token for the current user.
+    /// - [`pretty_print`](requests::ArchiveJobsGetPortabilityArchiveState::pretty_print):
+    ///   Returns response with indentations and line breaks. Defaults to `true` (on the
+    ///   server).
+    /// - [`quota_user`](requests::ArchiveJobsGetPortabilityArchiveState::quota_user): Available
+    ///   to use for quota purposes for server-side applications. Can be any arbitrary string
+    ///   assigned to a user, but should not exceed 40 characters.
+    /// - [`upload_protocol`](requests::ArchiveJobsGetPortabilityArchiveState::upload_protocol):
+    ///   Upload protocol for media (e.g. "raw", "multipart").
+    /// - [`upload_type`](requests::ArchiveJobsGetPortabilityArchiveState::upload_type): Legacy
+    ///   upload protocol for media (e.g. "media", "multipart").
+    ///
+    /// [Vendor
+    /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/archiveJobs/getPortabilityArchiveState>)
+    pub fn archive_jobs_get_portability_archive_state(
+        &self,
+        name: impl ::std::convert::AsRef<str>,
+    ) -> requests::ArchiveJobsGetPortabilityArchiveState {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "dataportability.archiveJobs.getPortabilityArchiveState",
+            method: ::apis_runtime::internal::Method::Get,
+            path: "/v1/{+name}",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/v1/");
+        request
+            .path_reserved(
+                "name",
+                name.as_ref(),
+                ::std::option::Option::Some(
+                    "^archiveJobs/[^/]+/portabilityArchiveState$",
+                ),
+            );
+        requests::ArchiveJobsGetPortabilityArchiveState {
+            request,
+            xgafv: ::std::option::Option::None,
+            access_token: ::std::option::Option::None,
+            alt: ::std::option::Option::None,
+            callback: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            oauth_token: ::std::option::Option::None,
+            pretty_print: ::std::option::Option::None,
+            quota_user: ::std::option::Option::None,
+            upload_protocol: ::std::option::Option::None,
+            upload_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Retries a failed Portability Archive job.
+    ///
+    /// `POST /v1/{+name}:retry`
+    ///
+    /// Requires one of these OAuth scopes:
+    ///
+    /// - [`Scope::AlertsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.alerts.subscriptions`)
+    /// - [`Scope::ChromeAutofill`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.autofill`)
+    /// - [`Scope::ChromeBookmarks`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.bookmarks`)
+    /// - [`Scope::ChromeDictionary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.dictionary`)
+    /// - [`Scope::ChromeExtensions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.extensions`)
+    /// - [`Scope::ChromeHistory`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.history`)
+    /// - [`Scope::ChromeReadingList`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.reading_list`)
+    /// - [`Scope::ChromeSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.settings`)
+    /// - [`Scope::DiscoverFollows`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.follows`)
+    /// - [`Scope::DiscoverLikes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.likes`)
+    /// - [`Scope::DiscoverNotInterested`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.not_interested`)
+    /// - [`Scope::MapsAliasedPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.aliased_places`)
+    /// - [`Scope::MapsCommuteRoutes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_routes`)
+    /// - [`Scope::MapsCommuteSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_settings`)
+    /// - [`Scope::MapsEvProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.ev_profile`)
+    /// - [`Scope::MapsFactualContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.factual_contributions`)
+    /// - [`Scope::MapsOfferingContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.offering_contributions`)
+    /// - [`Scope::MapsPhotosVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.photos_videos`)
+    /// - [`Scope::MapsQuestionsAnswers`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.questions_answers`)
+    /// - [`Scope::MapsReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.reviews`)
+    /// - [`Scope::MapsStarredPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.starred_places`)
+    /// - [`Scope::MapsVehicleProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.vehicle_profile`)
+    /// - [`Scope::MyactivityMaps`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.maps`)
+    /// - [`Scope::MyactivityMyadcenter`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.myadcenter`)
+    /// - [`Scope::MyactivityPlay`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.play`)
+    /// - [`Scope::MyactivitySearch`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.search`)
+    /// - [`Scope::MyactivityShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.shopping`)
+    /// - [`Scope::MyactivityYoutube`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.youtube`)
+    /// - [`Scope::MymapsMaps`] (`https://www.googleapis.com/auth/dataportability.mymaps.maps`)
+    /// - [`Scope::NestCameraEvent`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_event`)
+    /// - [`Scope::NestCameraFeature`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_feature`)
+    /// - [`Scope::NestCameraVideo`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_video`)
+    /// - [`Scope::NestStore`] (`https://www.googleapis.com/auth/dataportability.nest.store`)
+    /// - [`Scope::NestUser`] (`https://www.googleapis.com/auth/dataportability.nest.user`)
+    /// - [`Scope::OrderReservePurchasesReservations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.order_reserve.purchases_reservations`)
+    /// - [`Scope::PlayDevices`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.devices`)
+    /// - [`Scope::PlayGrouping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.grouping`)
+    /// - [`Scope::PlayInstalls`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.installs`)
+    /// - [`Scope::PlayLibrary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.library`)
+    /// - [`Scope::PlayPlaypoints`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.playpoints`)
+    /// - [`Scope::PlayPromotions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.promotions`)
+    /// - [`Scope::PlayPurchases`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.purchases`)
+    /// - [`Scope::PlayRedemptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.redemptions`)
+    /// - [`Scope::PlaySubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.subscriptions`)
+    /// - [`Scope::PlayUsersettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.usersettings`)
+    /// - [`Scope::SavedCollections`]
+    ///   (`https://www.googleapis.com/auth/dataportability.saved.collections`)
+    /// - [`Scope::SearchUgcComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.comments`)
+    /// - [`Scope::SearchUgcMediaReviewsAndStars`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.reviews_and_stars`)
+    /// - [`Scope::SearchUgcMediaStreamingVideoProviders`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.streaming_video_providers`)
+    /// - [`Scope::SearchUgcMediaThumbs`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.thumbs`)
+    /// - [`Scope::SearchUgcMediaWatched`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.watched`)
+    /// - [`Scope::SearchnotificationsSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.settings`)
+    /// - [`Scope::SearchnotificationsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.subscriptions`)
+    /// - [`Scope::ShoppingAddresses`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.addresses`)
+    /// - [`Scope::ShoppingReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.reviews`)
+    /// - [`Scope::StreetviewImagery`]
+    ///   (`https://www.googleapis.com/auth/dataportability.streetview.imagery`)
+    /// - [`Scope::YoutubeChannel`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.channel`)
+    /// - [`Scope::YoutubeClips`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.clips`)
+    /// - [`Scope::YoutubeComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.comments`)
+    /// - [`Scope::YoutubeConversations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.conversations`)
+    /// - [`Scope::YoutubeLiveChat`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.live_chat`)
+    /// - [`Scope::YoutubeMusic`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.music`)
+    /// - [`Scope::YoutubePlayable`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.playable`)
+    /// - [`Scope::YoutubePosts`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.posts`)
+    /// - [`Scope::YoutubePrivatePlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_playlists`)
+    /// - [`Scope::YoutubePrivateVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_videos`)
+    /// - [`Scope::YoutubePublicPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_playlists`)
+    /// - [`Scope::YoutubePublicVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_videos`)
+    /// - [`Scope::YoutubeShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.shopping`)
+    /// - [`Scope::YoutubeSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.subscriptions`)
+    /// - [`Scope::YoutubeUnlistedPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_playlists`)
+    /// - [`Scope::YoutubeUnlistedVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_videos`)
+    ///
+    /// # Parameters
+    ///
+    /// - `name`: Required. The Archive job ID you're retrying. This is returned by the
+    ///   InitiatePortabilityArchiveResponse. Retrying is only executed if the initial job
+    ///   failed. It must match `^archiveJobs/[^/]+$` (else nothing is sent).
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`xgafv`](requests::ArchiveJobsRetry::xgafv): V1 error format.
+    /// - [`access_token`](requests::ArchiveJobsRetry::access_token): OAuth access token.
+    /// - [`alt`](requests::ArchiveJobsRetry::alt): Data format for response. Defaults to `json`
+    ///   (on the server).
+    /// - [`callback`](requests::ArchiveJobsRetry::callback): JSONP.
+    /// - [`fields`](requests::ArchiveJobsRetry::fields): Selector specifying which fields to
+    ///   include in a partial response.
+    /// - [`key`](requests::ArchiveJobsRetry::key): API key. Your API key identifies your
+    ///   project and provides you with API access, quota, and reports. Required unless you
+    ///   provide an OAuth 2.0 token.
+    /// - [`oauth_token`](requests::ArchiveJobsRetry::oauth_token): OAuth 2.0 token for the
+    ///   current user.
+    /// - [`pretty_print`](requests::ArchiveJobsRetry::pretty_print): Returns response with
+    ///   indentations and line breaks. Defaults to `true` (on the server).
+    /// - [`quota_user`](requests::ArchiveJobsRetry::quota_user): Available to use for quota
+    ///   purposes for server-side applications. Can be any arbitrary string assigned to a user,
+    ///   but should not exceed 40 characters.
+    /// - [`upload_protocol`](requests::ArchiveJobsRetry::upload_protocol): Upload protocol for
+    ///   media (e.g. "raw", "multipart").
+    /// - [`upload_type`](requests::ArchiveJobsRetry::upload_type): Legacy upload protocol for
+    ///   media (e.g. "media", "multipart").
+    ///
+    /// [Vendor
+    /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/archiveJobs/retry>)
+    pub fn archive_jobs_retry(
+        &self,
+        name: impl ::std::convert::AsRef<str>,
+    ) -> requests::ArchiveJobsRetry {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "dataportability.archiveJobs.retry",
+            method: ::apis_runtime::internal::Method::Post,
+            path: "/v1/{+name}:retry",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/v1/");
+        request
+            .path_reserved(
+                "name",
+                name.as_ref(),
+                ::std::option::Option::Some("^archiveJobs/[^/]+$"),
+            );
+        request.path(":retry");
+        requests::ArchiveJobsRetry {
+            request,
+            xgafv: ::std::option::Option::None,
+            access_token: ::std::option::Option::None,
+            alt: ::std::option::Option::None,
+            callback: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            oauth_token: ::std::option::Option::None,
+            pretty_print: ::std::option::Option::None,
+            quota_user: ::std::option::Option::None,
+            upload_protocol: ::std::option::Option::None,
+            upload_type: ::std::option::Option::None,
+        }
+    }
+
+    /// Revokes OAuth tokens and resets exhausted scopes for a user/project pair.
+    ///
+    /// Revokes OAuth tokens and resets exhausted scopes for a user/project pair. This method
+    /// allows you to initiate a request after a new consent is granted. This method also
+    /// indicates that previous archives can be garbage collected. You should call this method
+    /// when all jobs are complete and all archives are downloaded. Do not call it only when you
+    /// start a new job.
+    ///
+    /// `POST /v1/authorization:reset`
+    ///
+    /// Requires one of these OAuth scopes:
+    ///
+    /// - [`Scope::AlertsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.alerts.subscriptions`)
+    /// - [`Scope::ChromeAutofill`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.autofill`)
+    /// - [`Scope::ChromeBookmarks`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.bookmarks`)
+    /// - [`Scope::ChromeDictionary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.dictionary`)
+    /// - [`Scope::ChromeExtensions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.extensions`)
+    /// - [`Scope::ChromeHistory`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.history`)
+    /// - [`Scope::ChromeReadingList`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.reading_list`)
+    /// - [`Scope::ChromeSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.settings`)
+    /// - [`Scope::DiscoverFollows`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.follows`)
+    /// - [`Scope::DiscoverLikes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.likes`)
+    /// - [`Scope::DiscoverNotInterested`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.not_interested`)
+    /// - [`Scope::MapsAliasedPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.aliased_places`)
+    /// - [`Scope::MapsCommuteRoutes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_routes`)
+    /// - [`Scope::MapsCommuteSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_settings`)
+    /// - [`Scope::MapsEvProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.ev_profile`)
+    /// - [`Scope::MapsFactualContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.factual_contributions`)
+    /// - [`Scope::MapsOfferingContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.offering_contributions`)
+    /// - [`Scope::MapsPhotosVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.photos_videos`)
+    /// - [`Scope::MapsQuestionsAnswers`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.questions_answers`)
+    /// - [`Scope::MapsReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.reviews`)
+    /// - [`Scope::MapsStarredPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.starred_places`)
+    /// - [`Scope::MapsVehicleProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.vehicle_profile`)
+    /// - [`Scope::MyactivityMaps`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.maps`)
+    /// - [`Scope::MyactivityMyadcenter`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.myadcenter`)
+    /// - [`Scope::MyactivityPlay`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.play`)
+    /// - [`Scope::MyactivitySearch`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.search`)
+    /// - [`Scope::MyactivityShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.shopping`)
+    /// - [`Scope::MyactivityYoutube`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.youtube`)
+    /// - [`Scope::MymapsMaps`] (`https://www.googleapis.com/auth/dataportability.mymaps.maps`)
+    /// - [`Scope::NestCameraEvent`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_event`)
+    /// - [`Scope::NestCameraFeature`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_feature`)
+    /// - [`Scope::NestCameraVideo`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_video`)
+    /// - [`Scope::NestStore`] (`https://www.googleapis.com/auth/dataportability.nest.store`)
+    /// - [`Scope::NestUser`] (`https://www.googleapis.com/auth/dataportability.nest.user`)
+    /// - [`Scope::OrderReservePurchasesReservations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.order_reserve.purchases_reservations`)
+    /// - [`Scope::PlayDevices`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.devices`)
+    /// - [`Scope::PlayGrouping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.grouping`)
+    /// - [`Scope::PlayInstalls`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.installs`)
+    /// - [`Scope::PlayLibrary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.library`)
+    /// - [`Scope::PlayPlaypoints`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.playpoints`)
+    /// - [`Scope::PlayPromotions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.promotions`)
+    /// - [`Scope::PlayPurchases`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.purchases`)
+    /// - [`Scope::PlayRedemptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.redemptions`)
+    /// - [`Scope::PlaySubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.subscriptions`)
+    /// - [`Scope::PlayUsersettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.usersettings`)
+    /// - [`Scope::SavedCollections`]
+    ///   (`https://www.googleapis.com/auth/dataportability.saved.collections`)
+    /// - [`Scope::SearchUgcComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.comments`)
+    /// - [`Scope::SearchUgcMediaReviewsAndStars`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.reviews_and_stars`)
+    /// - [`Scope::SearchUgcMediaStreamingVideoProviders`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.streaming_video_providers`)
+    /// - [`Scope::SearchUgcMediaThumbs`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.thumbs`)
+    /// - [`Scope::SearchUgcMediaWatched`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.watched`)
+    /// - [`Scope::SearchnotificationsSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.settings`)
+    /// - [`Scope::SearchnotificationsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.subscriptions`)
+    /// - [`Scope::ShoppingAddresses`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.addresses`)
+    /// - [`Scope::ShoppingReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.reviews`)
+    /// - [`Scope::StreetviewImagery`]
+    ///   (`https://www.googleapis.com/auth/dataportability.streetview.imagery`)
+    /// - [`Scope::YoutubeChannel`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.channel`)
+    /// - [`Scope::YoutubeClips`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.clips`)
+    /// - [`Scope::YoutubeComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.comments`)
+    /// - [`Scope::YoutubeConversations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.conversations`)
     /// - [`Scope::YoutubeLiveChat`]
     ///   (`https://www.googleapis.com/auth/dataportability.youtube.live_chat`)
     /// - [`Scope::YoutubeMusic`]
@@ -277,6 +1143,215 @@ impl Client {
             upload_type: ::std::option::Option::None,
         }
     }
+
+    /// Initiates a new Archive job for the Portability API.
+    ///
+    /// `POST /v1/portabilityArchive:initiate`
+    ///
+    /// Requires one of these OAuth scopes:
+    ///
+    /// - [`Scope::AlertsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.alerts.subscriptions`)
+    /// - [`Scope::ChromeAutofill`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.autofill`)
+    /// - [`Scope::ChromeBookmarks`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.bookmarks`)
+    /// - [`Scope::ChromeDictionary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.dictionary`)
+    /// - [`Scope::ChromeExtensions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.extensions`)
+    /// - [`Scope::ChromeHistory`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.history`)
+    /// - [`Scope::ChromeReadingList`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.reading_list`)
+    /// - [`Scope::ChromeSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.chrome.settings`)
+    /// - [`Scope::DiscoverFollows`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.follows`)
+    /// - [`Scope::DiscoverLikes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.likes`)
+    /// - [`Scope::DiscoverNotInterested`]
+    ///   (`https://www.googleapis.com/auth/dataportability.discover.not_interested`)
+    /// - [`Scope::MapsAliasedPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.aliased_places`)
+    /// - [`Scope::MapsCommuteRoutes`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_routes`)
+    /// - [`Scope::MapsCommuteSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.commute_settings`)
+    /// - [`Scope::MapsEvProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.ev_profile`)
+    /// - [`Scope::MapsFactualContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.factual_contributions`)
+    /// - [`Scope::MapsOfferingContributions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.offering_contributions`)
+    /// - [`Scope::MapsPhotosVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.photos_videos`)
+    /// - [`Scope::MapsQuestionsAnswers`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.questions_answers`)
+    /// - [`Scope::MapsReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.reviews`)
+    /// - [`Scope::MapsStarredPlaces`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.starred_places`)
+    /// - [`Scope::MapsVehicleProfile`]
+    ///   (`https://www.googleapis.com/auth/dataportability.maps.vehicle_profile`)
+    /// - [`Scope::MyactivityMaps`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.maps`)
+    /// - [`Scope::MyactivityMyadcenter`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.myadcenter`)
+    /// - [`Scope::MyactivityPlay`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.play`)
+    /// - [`Scope::MyactivitySearch`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.search`)
+    /// - [`Scope::MyactivityShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.shopping`)
+    /// - [`Scope::MyactivityYoutube`]
+    ///   (`https://www.googleapis.com/auth/dataportability.myactivity.youtube`)
+    /// - [`Scope::MymapsMaps`] (`https://www.googleapis.com/auth/dataportability.mymaps.maps`)
+    /// - [`Scope::NestCameraEvent`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_event`)
+    /// - [`Scope::NestCameraFeature`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_feature`)
+    /// - [`Scope::NestCameraVideo`]
+    ///   (`https://www.googleapis.com/auth/dataportability.nest.camera_video`)
+    /// - [`Scope::NestStore`] (`https://www.googleapis.com/auth/dataportability.nest.store`)
+    /// - [`Scope::NestUser`] (`https://www.googleapis.com/auth/dataportability.nest.user`)
+    /// - [`Scope::OrderReservePurchasesReservations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.order_reserve.purchases_reservations`)
+    /// - [`Scope::PlayDevices`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.devices`)
+    /// - [`Scope::PlayGrouping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.grouping`)
+    /// - [`Scope::PlayInstalls`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.installs`)
+    /// - [`Scope::PlayLibrary`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.library`)
+    /// - [`Scope::PlayPlaypoints`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.playpoints`)
+    /// - [`Scope::PlayPromotions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.promotions`)
+    /// - [`Scope::PlayPurchases`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.purchases`)
+    /// - [`Scope::PlayRedemptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.redemptions`)
+    /// - [`Scope::PlaySubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.subscriptions`)
+    /// - [`Scope::PlayUsersettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.play.usersettings`)
+    /// - [`Scope::SavedCollections`]
+    ///   (`https://www.googleapis.com/auth/dataportability.saved.collections`)
+    /// - [`Scope::SearchUgcComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.comments`)
+    /// - [`Scope::SearchUgcMediaReviewsAndStars`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.reviews_and_stars`)
+    /// - [`Scope::SearchUgcMediaStreamingVideoProviders`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.streaming_video_providers`)
+    /// - [`Scope::SearchUgcMediaThumbs`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.thumbs`)
+    /// - [`Scope::SearchUgcMediaWatched`]
+    ///   (`https://www.googleapis.com/auth/dataportability.search_ugc.media.watched`)
+    /// - [`Scope::SearchnotificationsSettings`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.settings`)
+    /// - [`Scope::SearchnotificationsSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.searchnotifications.subscriptions`)
+    /// - [`Scope::ShoppingAddresses`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.addresses`)
+    /// - [`Scope::ShoppingReviews`]
+    ///   (`https://www.googleapis.com/auth/dataportability.shopping.reviews`)
+    /// - [`Scope::StreetviewImagery`]
+    ///   (`https://www.googleapis.com/auth/dataportability.streetview.imagery`)
+    /// - [`Scope::YoutubeChannel`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.channel`)
+    /// - [`Scope::YoutubeClips`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.clips`)
+    /// - [`Scope::YoutubeComments`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.comments`)
+    /// - [`Scope::YoutubeConversations`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.conversations`)
+    /// - [`Scope::YoutubeLiveChat`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.live_chat`)
+    /// - [`Scope::YoutubeMusic`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.music`)
+    /// - [`Scope::YoutubePlayable`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.playable`)
+    /// - [`Scope::YoutubePosts`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.posts`)
+    /// - [`Scope::YoutubePrivatePlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_playlists`)
+    /// - [`Scope::YoutubePrivateVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.private_videos`)
+    /// - [`Scope::YoutubePublicPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_playlists`)
+    /// - [`Scope::YoutubePublicVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.public_videos`)
+    /// - [`Scope::YoutubeShopping`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.shopping`)
+    /// - [`Scope::YoutubeSubscriptions`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.subscriptions`)
+    /// - [`Scope::YoutubeUnlistedPlaylists`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_playlists`)
+    /// - [`Scope::YoutubeUnlistedVideos`]
+    ///   (`https://www.googleapis.com/auth/dataportability.youtube.unlisted_videos`)
+    ///
+    /// # Parameters
+    ///
+    /// - `body`: The request body (not described by the vendor). The request body,
+    ///   `InitiatePortabilityArchiveRequest`.
+    ///
+    /// Optional, set on the returned request builder:
+    ///
+    /// - [`xgafv`](requests::PortabilityArchiveInitiate::xgafv): V1 error format.
+    /// - [`access_token`](requests::PortabilityArchiveInitiate::access_token): OAuth access
+    ///   token.
+    /// - [`alt`](requests::PortabilityArchiveInitiate::alt): Data format for response. Defaults
+    ///   to `json` (on the server).
+    /// - [`callback`](requests::PortabilityArchiveInitiate::callback): JSONP.
+    /// - [`fields`](requests::PortabilityArchiveInitiate::fields): Selector specifying which
+    ///   fields to include in a partial response.
+    /// - [`key`](requests::PortabilityArchiveInitiate::key): API key. Your API key identifies
+    ///   your project and provides you with API access, quota, and reports. Required unless you
+    ///   provide an OAuth 2.0 token.
+    /// - [`oauth_token`](requests::PortabilityArchiveInitiate::oauth_token): OAuth 2.0 token
+    ///   for the current user.
+    /// - [`pretty_print`](requests::PortabilityArchiveInitiate::pretty_print): Returns response
+    ///   with indentations and line breaks. Defaults to `true` (on the server).
+    /// - [`quota_user`](requests::PortabilityArchiveInitiate::quota_user): Available to use for
+    ///   quota purposes for server-side applications. Can be any arbitrary string assigned to a
+    ///   user, but should not exceed 40 characters.
+    /// - [`upload_protocol`](requests::PortabilityArchiveInitiate::upload_protocol): Upload
+    ///   protocol for media (e.g. "raw", "multipart").
+    /// - [`upload_type`](requests::PortabilityArchiveInitiate::upload_type): Legacy upload
+    ///   protocol for media (e.g. "media", "multipart").
+    ///
+    /// [Vendor
+    /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/portabilityArchive/initiate>)
+    pub fn portability_archive_initiate(
+        &self,
+        body: models::InitiatePortabilityArchiveRequest,
+    ) -> requests::PortabilityArchiveInitiate {
+        const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
+            api: &API,
+            id: "dataportability.portabilityArchive.initiate",
+            method: ::apis_runtime::internal::Method::Post,
+            path: "/v1/portabilityArchive:initiate",
+        };
+        let mut request = self.core.request(&OPERATION);
+        request.path("/v1/portabilityArchive:initiate");
+        requests::PortabilityArchiveInitiate {
+            request,
+            xgafv: ::std::option::Option::None,
+            access_token: ::std::option::Option::None,
+            alt: ::std::option::Option::None,
+            callback: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            key: ::std::option::Option::None,
+            oauth_token: ::std::option::Option::None,
+            pretty_print: ::std::option::Option::None,
+            quota_user: ::std::option::Option::None,
+            upload_protocol: ::std::option::Option::None,
+            upload_type: ::std::option::Option::None,
+            body,
+        }
+    }
 }
 
 /// The OAuth 2.0 scopes the API documents. Request the ones your calls need when you
@@ -287,11 +1362,6 @@ pub enum Scope {
     ///
     /// Move a copy of the Google Alerts subscriptions you created
     AlertsSubscriptions,
-    /// `https://www.googleapis.com/auth/dataportability.businessmessaging.conversations`
-    ///
-    /// Move a copy of messages between you and the businesses you have conversations with
-    /// across Google services
-    BusinessmessagingConversations,
     /// `https://www.googleapis.com/auth/dataportability.chrome.autofill`
     ///
     /// Move a copy of the information you entered into online forms in Chrome
@@ -372,6 +1442,10 @@ pub enum Scope {
     ///
     /// Move a copy of your Starred places list on Maps
     MapsStarredPlaces,
+    /// `https://www.googleapis.com/auth/dataportability.maps.vehicle_profile`
+    ///
+    /// Move a copy of your vehicle profile on Maps
+    MapsVehicleProfile,
     /// `https://www.googleapis.com/auth/dataportability.myactivity.maps`
     ///
     /// Move a copy of your Maps activity
@@ -400,6 +1474,26 @@ pub enum Scope {
     ///
     /// Move a copy of the maps you created in My Maps
     MymapsMaps,
+    /// `https://www.googleapis.com/auth/dataportability.nest.camera_event`
+    ///
+    /// Copy Nest camera event data
+    NestCameraEvent,
+    /// `https://www.googleapis.com/auth/dataportability.nest.camera_feature`
+    ///
+    /// Copy Nest camera feature data
+    NestCameraFeature,
+    /// `https://www.googleapis.com/auth/dataportability.nest.camera_video`
+    ///
+    /// Copy Nest camera footage
+    NestCameraVideo,
+    /// `https://www.googleapis.com/auth/dataportability.nest.store`
+    ///
+    /// Copy your Nest Store and Nest Renew billing and payment information
+    NestStore,
+    /// `https://www.googleapis.com/auth/dataportability.nest.user`
+    ///
+    /// Copy your Nest user information
+    NestUser,
     /// `https://www.googleapis.com/auth/dataportability.order_reserve.purchases_reservations`
     ///
     /// Move a copy of your food purchase and reservation activity
@@ -504,6 +1598,10 @@ pub enum Scope {
     ///
     /// Move a copy of your YouTube comments
     YoutubeComments,
+    /// `https://www.googleapis.com/auth/dataportability.youtube.conversations`
+    ///
+    /// Move a copy of all your YouTube messages
+    YoutubeConversations,
     /// `https://www.googleapis.com/auth/dataportability.youtube.live_chat`
     ///
     /// Move a copy of your YouTube messages in live chat
@@ -558,7 +1656,6 @@ impl Scope {
     /// Every documented scope, in the documentation's order.
     pub const ALL: &[Scope] = &[
         Scope::AlertsSubscriptions,
-        Scope::BusinessmessagingConversations,
         Scope::ChromeAutofill,
         Scope::ChromeBookmarks,
         Scope::ChromeDictionary,
@@ -579,6 +1676,7 @@ impl Scope {
         Scope::MapsQuestionsAnswers,
         Scope::MapsReviews,
         Scope::MapsStarredPlaces,
+        Scope::MapsVehicleProfile,
         Scope::MyactivityMaps,
         Scope::MyactivityMyadcenter,
         Scope::MyactivityPlay,
@@ -586,6 +1684,11 @@ impl Scope {
         Scope::MyactivityShopping,
         Scope::MyactivityYoutube,
         Scope::MymapsMaps,
+        Scope::NestCameraEvent,
+        Scope::NestCameraFeature,
+        Scope::NestCameraVideo,
+        Scope::NestStore,
+        Scope::NestUser,
         Scope::OrderReservePurchasesReservations,
         Scope::PlayDevices,
         Scope::PlayGrouping,
@@ -611,6 +1714,7 @@ impl Scope {
         Scope::YoutubeChannel,
         Scope::YoutubeClips,
         Scope::YoutubeComments,
+        Scope::YoutubeConversations,
         Scope::YoutubeLiveChat,
         Scope::YoutubeMusic,
         Scope::YoutubePlayable,
@@ -629,9 +1733,6 @@ impl Scope {
         match self {
             Scope::AlertsSubscriptions => {
                 "https://www.googleapis.com/auth/dataportability.alerts.subscriptions"
-            }
-            Scope::BusinessmessagingConversations => {
-                "https://www.googleapis.com/auth/dataportability.businessmessaging.conversations"
             }
             Scope::ChromeAutofill => {
                 "https://www.googleapis.com/auth/dataportability.chrome.autofill"
@@ -693,6 +1794,9 @@ impl Scope {
             Scope::MapsStarredPlaces => {
                 "https://www.googleapis.com/auth/dataportability.maps.starred_places"
             }
+            Scope::MapsVehicleProfile => {
+                "https://www.googleapis.com/auth/dataportability.maps.vehicle_profile"
+            }
             Scope::MyactivityMaps => {
                 "https://www.googleapis.com/auth/dataportability.myactivity.maps"
             }
@@ -713,6 +1817,21 @@ impl Scope {
             }
             Scope::MymapsMaps => {
                 "https://www.googleapis.com/auth/dataportability.mymaps.maps"
+            }
+            Scope::NestCameraEvent => {
+                "https://www.googleapis.com/auth/dataportability.nest.camera_event"
+            }
+            Scope::NestCameraFeature => {
+                "https://www.googleapis.com/auth/dataportability.nest.camera_feature"
+            }
+            Scope::NestCameraVideo => {
+                "https://www.googleapis.com/auth/dataportability.nest.camera_video"
+            }
+            Scope::NestStore => {
+                "https://www.googleapis.com/auth/dataportability.nest.store"
+            }
+            Scope::NestUser => {
+                "https://www.googleapis.com/auth/dataportability.nest.user"
             }
             Scope::OrderReservePurchasesReservations => {
                 "https://www.googleapis.com/auth/dataportability.order_reserve.purchases_reservations"
@@ -788,6 +1907,9 @@ impl Scope {
             }
             Scope::YoutubeComments => {
                 "https://www.googleapis.com/auth/dataportability.youtube.comments"
+            }
+            Scope::YoutubeConversations => {
+                "https://www.googleapis.com/auth/dataportability.youtube.conversations"
             }
             Scope::YoutubeLiveChat => {
                 "https://www.googleapis.com/auth/dataportability.youtube.live_chat"
@@ -889,6 +2011,724 @@ impl ClientBuilder {
 
 /// Request builders, one per operation: set optional parameters, then `.await` them.
 pub mod requests {
+    /// Gets the access type of the token.
+    ///
+    /// The request of [`Client::access_type_check`](super::Client::access_type_check): set
+    /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct AccessTypeCheck {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) xgafv: ::std::option::Option<super::models::Xgafv>,
+        pub(super) access_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) alt: ::std::option::Option<super::models::Alt>,
+        pub(super) callback: ::std::option::Option<::std::string::String>,
+        pub(super) fields: ::std::option::Option<::std::string::String>,
+        pub(super) key: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) oauth_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) pretty_print: ::std::option::Option<bool>,
+        pub(super) quota_user: ::std::option::Option<::std::string::String>,
+        pub(super) upload_protocol: ::std::option::Option<::std::string::String>,
+        pub(super) upload_type: ::std::option::Option<::std::string::String>,
+    }
+
+    impl AccessTypeCheck {
+        /// V1 error format.
+        ///
+        /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
+            self.xgafv = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// OAuth access token.
+        ///
+        /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn access_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.access_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Data format for response.
+        ///
+        /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
+        /// the API's shared `standard` parameters.)
+        pub fn alt(mut self, value: super::models::Alt) -> Self {
+            self.alt = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// JSONP
+        ///
+        /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn callback(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.callback = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Selector specifying which fields to include in a partial response.
+        ///
+        /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn fields(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// API key. Your API key identifies your project and provides you with API access, quota,
+        /// and reports. Required unless you provide an OAuth 2.0 token.
+        ///
+        /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
+        /// output or errors. (One of the API's shared `standard` parameters.)
+        pub fn key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.key = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// OAuth 2.0 token for the current user.
+        ///
+        /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn oauth_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.oauth_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Returns response with indentations and line breaks.
+        ///
+        /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
+        /// (One of the API's shared `standard` parameters.)
+        pub fn pretty_print(mut self, value: bool) -> Self {
+            self.pretty_print = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Available to use for quota purposes for server-side applications. Can be any arbitrary
+        /// string assigned to a user, but should not exceed 40 characters.
+        ///
+        /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn quota_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.quota_user = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Upload protocol for media (e.g. "raw", "multipart").
+        ///
+        /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_protocol(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_protocol = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Legacy upload protocol for media (e.g. "media", "multipart").
+        ///
+        /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_type = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `CheckAccessTypeResponse` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::CheckAccessTypeResponse> {
+            let mut request = self.request;
+            request.query("$.xgafv", self.xgafv.as_ref());
+            request.query("access_token", self.access_token.as_ref());
+            request.query("alt", self.alt.as_ref());
+            request.query("callback", self.callback.as_ref());
+            request.query("fields", self.fields.as_ref());
+            request.query("key", self.key.as_ref());
+            request.query("oauth_token", self.oauth_token.as_ref());
+            request.query("prettyPrint", self.pretty_print.as_ref());
+            request.query("quotaUser", self.quota_user.as_ref());
+            request.query("upload_protocol", self.upload_protocol.as_ref());
+            request.query("uploadType", self.upload_type.as_ref());
+            request.send_json()
+        }
+    }
+
+    ::apis_runtime::internal::request_builder!(
+        AccessTypeCheck, super::models::CheckAccessTypeResponse
+    );
+
+    /// Cancels a Portability Archive job.
+    ///
+    /// The request of [`Client::archive_jobs_cancel`](super::Client::archive_jobs_cancel): set
+    /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct ArchiveJobsCancel {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) xgafv: ::std::option::Option<super::models::Xgafv>,
+        pub(super) access_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) alt: ::std::option::Option<super::models::Alt>,
+        pub(super) callback: ::std::option::Option<::std::string::String>,
+        pub(super) fields: ::std::option::Option<::std::string::String>,
+        pub(super) key: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) oauth_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) pretty_print: ::std::option::Option<bool>,
+        pub(super) quota_user: ::std::option::Option<::std::string::String>,
+        pub(super) upload_protocol: ::std::option::Option<::std::string::String>,
+        pub(super) upload_type: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ArchiveJobsCancel {
+        /// V1 error format.
+        ///
+        /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
+            self.xgafv = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// OAuth access token.
+        ///
+        /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn access_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.access_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Data format for response.
+        ///
+        /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
+        /// the API's shared `standard` parameters.)
+        pub fn alt(mut self, value: super::models::Alt) -> Self {
+            self.alt = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// JSONP
+        ///
+        /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn callback(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.callback = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Selector specifying which fields to include in a partial response.
+        ///
+        /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn fields(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// API key. Your API key identifies your project and provides you with API access, quota,
+        /// and reports. Required unless you provide an OAuth 2.0 token.
+        ///
+        /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
+        /// output or errors. (One of the API's shared `standard` parameters.)
+        pub fn key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.key = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// OAuth 2.0 token for the current user.
+        ///
+        /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn oauth_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.oauth_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Returns response with indentations and line breaks.
+        ///
+        /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
+        /// (One of the API's shared `standard` parameters.)
+        pub fn pretty_print(mut self, value: bool) -> Self {
+            self.pretty_print = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Available to use for quota purposes for server-side applications. Can be any arbitrary
+        /// string assigned to a user, but should not exceed 40 characters.
+        ///
+        /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn quota_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.quota_user = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Upload protocol for media (e.g. "raw", "multipart").
+        ///
+        /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_protocol(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_protocol = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Legacy upload protocol for media (e.g. "media", "multipart").
+        ///
+        /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_type = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives `()` on success (the operation documents no response body).
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(self) -> ::apis_runtime::Pending<()> {
+            let mut request = self.request;
+            request.query("$.xgafv", self.xgafv.as_ref());
+            request.query("access_token", self.access_token.as_ref());
+            request.query("alt", self.alt.as_ref());
+            request.query("callback", self.callback.as_ref());
+            request.query("fields", self.fields.as_ref());
+            request.query("key", self.key.as_ref());
+            request.query("oauth_token", self.oauth_token.as_ref());
+            request.query("prettyPrint", self.pretty_print.as_ref());
+            request.query("quotaUser", self.quota_user.as_ref());
+            request.query("upload_protocol", self.upload_protocol.as_ref());
+            request.query("uploadType", self.upload_type.as_ref());
+            request.send_empty()
+        }
+    }
+
+    ::apis_runtime::internal::request_builder!(ArchiveJobsCancel, ());
+
+    /// Retrieves the state of an Archive job for the Portability API.
+    ///
+    /// The request of
+    /// [`Client::archive_jobs_get_portability_archive_state`](super::Client::archive_jobs_get_portability_archive_state):
+    /// set optional parameters with its methods, then `.await` it (or call
+    /// [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct ArchiveJobsGetPortabilityArchiveState {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) xgafv: ::std::option::Option<super::models::Xgafv>,
+        pub(super) access_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) alt: ::std::option::Option<super::models::Alt>,
+        pub(super) callback: ::std::option::Option<::std::string::String>,
+        pub(super) fields: ::std::option::Option<::std::string::String>,
+        pub(super) key: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) oauth_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) pretty_print: ::std::option::Option<bool>,
+        pub(super) quota_user: ::std::option::Option<::std::string::String>,
+        pub(super) upload_protocol: ::std::option::Option<::std::string::String>,
+        pub(super) upload_type: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ArchiveJobsGetPortabilityArchiveState {
+        /// V1 error format.
+        ///
+        /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
+            self.xgafv = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// OAuth access token.
+        ///
+        /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn access_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.access_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Data format for response.
+        ///
+        /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
+        /// the API's shared `standard` parameters.)
+        pub fn alt(mut self, value: super::models::Alt) -> Self {
+            self.alt = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// JSONP
+        ///
+        /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn callback(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.callback = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Selector specifying which fields to include in a partial response.
+        ///
+        /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn fields(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// API key. Your API key identifies your project and provides you with API access, quota,
+        /// and reports. Required unless you provide an OAuth 2.0 token.
+        ///
+        /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
+        /// output or errors. (One of the API's shared `standard` parameters.)
+        pub fn key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.key = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// OAuth 2.0 token for the current user.
+        ///
+        /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn oauth_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.oauth_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Returns response with indentations and line breaks.
+        ///
+        /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
+        /// (One of the API's shared `standard` parameters.)
+        pub fn pretty_print(mut self, value: bool) -> Self {
+            self.pretty_print = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Available to use for quota purposes for server-side applications. Can be any arbitrary
+        /// string assigned to a user, but should not exceed 40 characters.
+        ///
+        /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn quota_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.quota_user = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Upload protocol for media (e.g. "raw", "multipart").
+        ///
+        /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_protocol(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_protocol = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Legacy upload protocol for media (e.g. "media", "multipart").
+        ///
+        /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_type = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `PortabilityArchiveState` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::PortabilityArchiveState> {
+            let mut request = self.request;
+            request.query("$.xgafv", self.xgafv.as_ref());
+            request.query("access_token", self.access_token.as_ref());
+            request.query("alt", self.alt.as_ref());
+            request.query("callback", self.callback.as_ref());
+            request.query("fields", self.fields.as_ref());
+            request.query("key", self.key.as_ref());
+            request.query("oauth_token", self.oauth_token.as_ref());
+            request.query("prettyPrint", self.pretty_print.as_ref());
+            request.query("quotaUser", self.quota_user.as_ref());
+            request.query("upload_protocol", self.upload_protocol.as_ref());
+            request.query("uploadType", self.upload_type.as_ref());
+            request.send_json()
+        }
+    }
+
+    ::apis_runtime::internal::request_builder!(
+        ArchiveJobsGetPortabilityArchiveState, super::models::PortabilityArchiveState
+    );
+
+    /// Retries a failed Portability Archive job.
+    ///
+    /// The request of [`Client::archive_jobs_retry`](super::Client::archive_jobs_retry): set
+    /// optional parameters with its methods, then `.await` it (or call [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct ArchiveJobsRetry {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) xgafv: ::std::option::Option<super::models::Xgafv>,
+        pub(super) access_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) alt: ::std::option::Option<super::models::Alt>,
+        pub(super) callback: ::std::option::Option<::std::string::String>,
+        pub(super) fields: ::std::option::Option<::std::string::String>,
+        pub(super) key: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) oauth_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) pretty_print: ::std::option::Option<bool>,
+        pub(super) quota_user: ::std::option::Option<::std::string::String>,
+        pub(super) upload_protocol: ::std::option::Option<::std::string::String>,
+        pub(super) upload_type: ::std::option::Option<::std::string::String>,
+    }
+
+    impl ArchiveJobsRetry {
+        /// V1 error format.
+        ///
+        /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
+            self.xgafv = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// OAuth access token.
+        ///
+        /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn access_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.access_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Data format for response.
+        ///
+        /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
+        /// the API's shared `standard` parameters.)
+        pub fn alt(mut self, value: super::models::Alt) -> Self {
+            self.alt = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// JSONP
+        ///
+        /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn callback(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.callback = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Selector specifying which fields to include in a partial response.
+        ///
+        /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn fields(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// API key. Your API key identifies your project and provides you with API access, quota,
+        /// and reports. Required unless you provide an OAuth 2.0 token.
+        ///
+        /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
+        /// output or errors. (One of the API's shared `standard` parameters.)
+        pub fn key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.key = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// OAuth 2.0 token for the current user.
+        ///
+        /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn oauth_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.oauth_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Returns response with indentations and line breaks.
+        ///
+        /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
+        /// (One of the API's shared `standard` parameters.)
+        pub fn pretty_print(mut self, value: bool) -> Self {
+            self.pretty_print = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Available to use for quota purposes for server-side applications. Can be any arbitrary
+        /// string assigned to a user, but should not exceed 40 characters.
+        ///
+        /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn quota_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.quota_user = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Upload protocol for media (e.g. "raw", "multipart").
+        ///
+        /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_protocol(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_protocol = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Legacy upload protocol for media (e.g. "media", "multipart").
+        ///
+        /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_type = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `RetryPortabilityArchiveResponse` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::RetryPortabilityArchiveResponse> {
+            let mut request = self.request;
+            request.query("$.xgafv", self.xgafv.as_ref());
+            request.query("access_token", self.access_token.as_ref());
+            request.query("alt", self.alt.as_ref());
+            request.query("callback", self.callback.as_ref());
+            request.query("fields", self.fields.as_ref());
+            request.query("key", self.key.as_ref());
+            request.query("oauth_token", self.oauth_token.as_ref());
+            request.query("prettyPrint", self.pretty_print.as_ref());
+            request.query("quotaUser", self.quota_user.as_ref());
+            request.query("upload_protocol", self.upload_protocol.as_ref());
+            request.query("uploadType", self.upload_type.as_ref());
+            request.send_json()
+        }
+    }
+
+    ::apis_runtime::internal::request_builder!(
+        ArchiveJobsRetry, super::models::RetryPortabilityArchiveResponse
+    );
+
     /// Revokes OAuth tokens and resets exhausted scopes for a user/project pair.
     ///
     /// The request of [`Client::authorization_reset`](super::Client::authorization_reset): set
@@ -1064,6 +2904,190 @@ pub mod requests {
     }
 
     ::apis_runtime::internal::request_builder!(AuthorizationReset, ());
+
+    /// Initiates a new Archive job for the Portability API.
+    ///
+    /// The request of
+    /// [`Client::portability_archive_initiate`](super::Client::portability_archive_initiate):
+    /// set optional parameters with its methods, then `.await` it (or call
+    /// [`send`](Self::send)).
+    #[derive(Debug, Clone)]
+    #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
+    pub struct PortabilityArchiveInitiate {
+        pub(super) request: ::apis_runtime::internal::Request,
+        pub(super) xgafv: ::std::option::Option<super::models::Xgafv>,
+        pub(super) access_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) alt: ::std::option::Option<super::models::Alt>,
+        pub(super) callback: ::std::option::Option<::std::string::String>,
+        pub(super) fields: ::std::option::Option<::std::string::String>,
+        pub(super) key: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) oauth_token: ::std::option::Option<::apis_runtime::internal::Secret>,
+        pub(super) pretty_print: ::std::option::Option<bool>,
+        pub(super) quota_user: ::std::option::Option<::std::string::String>,
+        pub(super) upload_protocol: ::std::option::Option<::std::string::String>,
+        pub(super) upload_type: ::std::option::Option<::std::string::String>,
+        pub(super) body: super::models::InitiatePortabilityArchiveRequest,
+    }
+
+    impl PortabilityArchiveInitiate {
+        /// V1 error format.
+        ///
+        /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
+            self.xgafv = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// OAuth access token.
+        ///
+        /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn access_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.access_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Data format for response.
+        ///
+        /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
+        /// the API's shared `standard` parameters.)
+        pub fn alt(mut self, value: super::models::Alt) -> Self {
+            self.alt = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// JSONP
+        ///
+        /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn callback(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.callback = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Selector specifying which fields to include in a partial response.
+        ///
+        /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        pub fn fields(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.fields = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// API key. Your API key identifies your project and provides you with API access, quota,
+        /// and reports. Required unless you provide an OAuth 2.0 token.
+        ///
+        /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
+        /// output or errors. (One of the API's shared `standard` parameters.)
+        pub fn key(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.key = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// OAuth 2.0 token for the current user.
+        ///
+        /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
+        /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        pub fn oauth_token(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.oauth_token = ::std::option::Option::Some(
+                ::apis_runtime::internal::Secret::from(value),
+            );
+            self
+        }
+
+        /// Returns response with indentations and line breaks.
+        ///
+        /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
+        /// (One of the API's shared `standard` parameters.)
+        pub fn pretty_print(mut self, value: bool) -> Self {
+            self.pretty_print = ::std::option::Option::Some(value);
+            self
+        }
+
+        /// Available to use for quota purposes for server-side applications. Can be any arbitrary
+        /// string assigned to a user, but should not exceed 40 characters.
+        ///
+        /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn quota_user(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.quota_user = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Upload protocol for media (e.g. "raw", "multipart").
+        ///
+        /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_protocol(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_protocol = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Legacy upload protocol for media (e.g. "media", "multipart").
+        ///
+        /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
+        /// parameters.)
+        pub fn upload_type(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.upload_type = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        /// Sends the request when the returned future is awaited (as `.await` on the builder does);
+        /// it gives the decoded `InitiatePortabilityArchiveResponse` on success.
+        ///
+        /// # Errors
+        /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
+        /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
+        /// (nothing sent) for a value that cannot be sent.
+        pub fn send(
+            self,
+        ) -> ::apis_runtime::Pending<super::models::InitiatePortabilityArchiveResponse> {
+            let mut request = self.request;
+            request.query("$.xgafv", self.xgafv.as_ref());
+            request.query("access_token", self.access_token.as_ref());
+            request.query("alt", self.alt.as_ref());
+            request.query("callback", self.callback.as_ref());
+            request.query("fields", self.fields.as_ref());
+            request.query("key", self.key.as_ref());
+            request.query("oauth_token", self.oauth_token.as_ref());
+            request.query("prettyPrint", self.pretty_print.as_ref());
+            request.query("quotaUser", self.quota_user.as_ref());
+            request.query("upload_protocol", self.upload_protocol.as_ref());
+            request.query("uploadType", self.upload_type.as_ref());
+            request.json(&self.body);
+            request.send_json()
+        }
+    }
+
+    ::apis_runtime::internal::request_builder!(
+        PortabilityArchiveInitiate, super::models::InitiatePortabilityArchiveResponse
+    );
 }
 
 /// The types Data Portability API documents: request and response bodies, their parts, and
@@ -1076,9 +3100,69 @@ pub mod requests {
 /// cannot fail a whole listing. A value the documentation does not list for an enum is kept
 /// as `UnknownValue`. Requests always send required fields.
 pub mod models {
-    /// Request to reset exhausted OAuth scopes.
+    /// Request to cancel a Portability Archive job.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ResetAuthorizationRequest {
+    pub struct CancelPortabilityArchiveRequest {
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Response to canceling a Data Portability Archive job.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CancelPortabilityArchiveResponse {
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Request to check the token's access type. All required information is derived from the
+    /// attached OAuth token.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CheckAccessTypeRequest {
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Response to checking the token's access type.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct CheckAccessTypeResponse {
+        /// Jobs initiated with this token will be one-time if any requested resources have one-time
+        /// access.
+        #[serde(
+            rename = "oneTimeResources",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub one_time_resources: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
+        /// Jobs initiated with this token will be time-based if all requested resources have
+        /// time-based access.
+        #[serde(
+            rename = "timeBasedResources",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub time_based_resources: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        >,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
@@ -1095,6 +3179,309 @@ pub mod models {
     /// (google.protobuf.Empty); }
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Empty {
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Request to kick off an Archive job.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InitiatePortabilityArchiveRequest {
+        /// Optional. The timestamp that represents the end point for the data you are exporting. If
+        /// the end_time is not specified in the InitiatePortabilityArchiveRequest, this field is
+        /// set to the latest available data.
+        #[serde(
+            rename = "endTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The resources from which you're exporting data. These values have a 1:1 correspondence
+        /// with the OAuth scopes.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// Optional. The timestamp that represents the starting point for the data you are
+        /// exporting. If the start_time is not specified in the InitiatePortabilityArchiveRequest,
+        /// the field is set to the earliest available data.
+        #[serde(
+            rename = "startTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Response from initiating an Archive job.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InitiatePortabilityArchiveResponse {
+        /// The access type of the Archive job initiated by the API.
+        #[serde(
+            rename = "accessType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub access_type: ::std::option::Option<AccessType>,
+        /// The archive job ID that is initiated in the API. This can be used to get the state of
+        /// the job.
+        #[serde(
+            rename = "archiveJobId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub archive_job_id: ::std::option::Option<::std::string::String>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// The access type of the Archive job initiated by the API.
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum AccessType {
+        /// `ACCESS_TYPE_UNSPECIFIED`: Default value. This value is unused.
+        #[serde(rename = "ACCESS_TYPE_UNSPECIFIED")]
+        Unspecified,
+        /// `ACCESS_TYPE_ONE_TIME`: One-time access to the requested scopes.
+        #[serde(rename = "ACCESS_TYPE_ONE_TIME")]
+        OneTime,
+        /// `ACCESS_TYPE_TIME_BASED`: Multiple exports allowed over 30 days. Enum value subject to
+        /// change before launch.
+        #[serde(rename = "ACCESS_TYPE_TIME_BASED")]
+        TimeBased,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    impl AccessType {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unspecified => "ACCESS_TYPE_UNSPECIFIED",
+                Self::OneTime => "ACCESS_TYPE_ONE_TIME",
+                Self::TimeBased => "ACCESS_TYPE_TIME_BASED",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for AccessType {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    impl ::std::fmt::Display for AccessType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::std::convert::From<&str> for AccessType {
+        fn from(value: &str) -> Self {
+            match value {
+                "ACCESS_TYPE_UNSPECIFIED" => Self::Unspecified,
+                "ACCESS_TYPE_ONE_TIME" => Self::OneTime,
+                "ACCESS_TYPE_TIME_BASED" => Self::TimeBased,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    impl ::apis_runtime::internal::ParamValue for AccessType {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// Resource that contains the state of an Archive job.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct PortabilityArchiveState {
+        /// The timestamp that represents the end point for the data you are exporting. If the
+        /// end_time value is set in the InitiatePortabilityArchiveRequest, this field is set to
+        /// that value. If end_time is not set, this value is set to the time the export was
+        /// requested.
+        #[serde(
+            rename = "exportTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub export_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        /// The resource name of ArchiveJob's PortabilityArchiveState singleton. The format is:
+        /// archiveJobs/{archive_job}/portabilityArchiveState. archive_job is the job ID provided in
+        /// the request.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// The timestamp that represents the starting point for the data you are exporting. This
+        /// field is set only if the start_time field is specified in the
+        /// InitiatePortabilityArchiveRequest.
+        #[serde(
+            rename = "startTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+        /// Resource that represents the state of the Archive job.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<State>,
+        /// If the state is complete, this method returns the signed URLs of the objects in the
+        /// Cloud Storage bucket.
+        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Resource that represents the state of the Archive job.
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Eq,
+        Hash,
+        ::serde::Serialize,
+        ::serde::Deserialize
+    )]
+    pub enum State {
+        /// `STATE_UNSPECIFIED`: Default value. This value is unused.
+        #[serde(rename = "STATE_UNSPECIFIED")]
+        Unspecified,
+        /// `IN_PROGRESS`: The job is in progress.
+        #[serde(rename = "IN_PROGRESS")]
+        InProgress,
+        /// `COMPLETE`: The job is complete.
+        #[serde(rename = "COMPLETE")]
+        Complete,
+        /// `FAILED`: The job failed.
+        #[serde(rename = "FAILED")]
+        Failed,
+        /// `CANCELLED`: The job is cancelled.
+        #[serde(rename = "CANCELLED")]
+        Cancelled,
+        /// A value the documentation did not list, kept as received so it survives a
+        /// round trip.
+        #[serde(untagged)]
+        UnknownValue(::std::string::String),
+    }
+
+    impl State {
+        /// The value as it is sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unspecified => "STATE_UNSPECIFIED",
+                Self::InProgress => "IN_PROGRESS",
+                Self::Complete => "COMPLETE",
+                Self::Failed => "FAILED",
+                Self::Cancelled => "CANCELLED",
+                Self::UnknownValue(value) => value,
+            }
+        }
+    }
+
+    /// The empty value a response that lacks a required field of this type decodes to:
+    /// an unknown, empty value.
+    impl ::std::default::Default for State {
+        fn default() -> Self {
+            Self::UnknownValue(::std::string::String::new())
+        }
+    }
+
+    impl ::std::fmt::Display for State {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+
+    impl ::std::convert::From<&str> for State {
+        fn from(value: &str) -> Self {
+            match value {
+                "STATE_UNSPECIFIED" => Self::Unspecified,
+                "IN_PROGRESS" => Self::InProgress,
+                "COMPLETE" => Self::Complete,
+                "FAILED" => Self::Failed,
+                "CANCELLED" => Self::Cancelled,
+                other => Self::UnknownValue(::std::borrow::ToOwned::to_owned(other)),
+            }
+        }
+    }
+
+    impl ::apis_runtime::internal::ParamValue for State {
+        fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    /// Request to reset exhausted OAuth scopes.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ResetAuthorizationRequest {
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Request to retry a failed Portability Archive job.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RetryPortabilityArchiveRequest {
+        /// The fields the server sent that the documentation does not list, kept as
+        /// received: they are sent back with the model, so a fetched model can be changed
+        /// and sent again without losing any of them.
+        #[serde(flatten)]
+        pub unknown_fields: ::serde_json::Map<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+
+    /// Response from retrying a Portability Archive.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct RetryPortabilityArchiveResponse {
+        /// The archive job ID that is initiated by the retry endpoint. This can be used to get the
+        /// state of the new job.
+        #[serde(
+            rename = "archiveJobId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub archive_job_id: ::std::option::Option<::std::string::String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.

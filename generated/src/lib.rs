@@ -5,7 +5,7 @@
 //!
 // @generated begin: `cargo xtask codegen` writes this list from spec/. Do not edit.
 //! - [`genesys`]: Genesys Cloud Platform API v2; Locations (`genesys-locations`, 8 operations), OAuth (`genesys-oauth`, 13 operations).
-//! - [`google_dataportability`]: Data Portability API v1; Data Portability API (`google-dataportability`, 1 operation).
+//! - [`google_dataportability`]: Data Portability API v1; Data Portability API (`google-dataportability`, 6 operations).
 //! - [`knetik`]: Knetik Platform API (version latest); Auth Tokens (`knetik-auth-tokens`, 3 operations), Currencies (`knetik-currencies`, 5 operations).
 // @generated end (list)
 //!

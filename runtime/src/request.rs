@@ -167,6 +167,46 @@ impl Request {
         }
     }
 
+    /// Appends a path parameter of RFC 6570 reserved expansion (`{+name}`): its `/` stay, so
+    /// `archiveJobs/123/portabilityArchiveState` fills three segments, each percent-encoded as
+    /// [`path_param`](Self::path_param) encodes one.
+    ///
+    /// A value that would leave its place refuses the request: an empty one, an empty, `.` or
+    /// `..` segment, or a `?` or `#`; so does one that does not match the documented
+    /// `pattern` (see [`matches_pattern`]).
+    pub fn path_reserved<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V, pattern: Option<&str>) {
+        let wire = value.to_wire();
+        let refuse = if wire.is_empty() {
+            Some("must not be empty".to_owned())
+        } else if wire.contains(['?', '#']) {
+            Some("must not contain `?` or `#`".to_owned())
+        } else if wire.split('/').any(|segment| matches!(segment, "" | "." | "..")) {
+            Some("must not have an empty, `.` or `..` segment".to_owned())
+        } else {
+            pattern
+                .filter(|p| !matches_pattern(p, &wire))
+                .map(|pattern| format!("does not match its documented pattern `{pattern}`"))
+        };
+        if let Some(why) = refuse {
+            return self.refuse(format!("path parameter `{name}` {why}"));
+        }
+        for (i, segment) in wire.split('/').enumerate() {
+            if i > 0 {
+                self.url.push('/');
+            }
+            self.url.extend(utf8_percent_encode(segment, PATH_SEGMENT));
+        }
+    }
+
+    /// [`path_param`](Self::path_param) for a parameter with a documented pattern: a value
+    /// that does not match it refuses the request.
+    pub fn path_param_matching<V: ParamValue + ?Sized>(&mut self, name: &str, value: &V, pattern: &str) {
+        if !matches_pattern(pattern, &value.to_wire()) {
+            return self.refuse(format!("path parameter `{name}` does not match its documented pattern `{pattern}`"));
+        }
+        self.path_param(name, value);
+    }
+
     /// Adds a query parameter when it is set (an array repeats the name per element).
     pub fn query<V: ParamValue + ?Sized>(&mut self, name: &str, value: Option<&V>) {
         let Some(value) = value else { return };
@@ -596,9 +636,48 @@ impl fmt::Debug for Request {
     }
 }
 
+/// Whether `value` matches `pattern`, a documented path pattern of the form the generator
+/// accepts (`codegen` refuses others): `^`, then `/`-separated segments each either literal
+/// text or `[^/]+` (one non-empty segment), then `$`. `^archiveJobs/[^/]+$` matches
+/// `archiveJobs/123` and nothing with another segment count, prefix or an empty segment.
+pub fn matches_pattern(pattern: &str, value: &str) -> bool {
+    const ANY_SEGMENT: &str = "[^/]+";
+    let Some(inner) = pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$')) else { return false };
+    // `[^/]+` holds a `/` of its own: stand it in by a character no literal segment has.
+    let inner = inner.replace(ANY_SEGMENT, "\0");
+    let mut parts = inner.split('/');
+    let mut segments = value.split('/');
+    loop {
+        match (parts.next(), segments.next()) {
+            (None, None) => return true,
+            (Some("\0"), Some(segment)) if !segment.is_empty() => {}
+            (Some(literal), Some(segment)) if literal != "\0" && literal == segment => {}
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_match_whole_values_segment_by_segment() {
+        let state = "^archiveJobs/[^/]+/portabilityArchiveState$";
+        assert!(matches_pattern(state, "archiveJobs/123/portabilityArchiveState"));
+        for bad in [
+            "archiveJobs/123",
+            "archiveJobs//portabilityArchiveState",
+            "archiveJobs/1/2/portabilityArchiveState",
+            "x/archiveJobs/1/portabilityArchiveState",
+            "archiveJobs/1/portabilityArchiveState/",
+            "",
+        ] {
+            assert!(!matches_pattern(state, bad), "{bad}");
+        }
+        assert!(matches_pattern("^archiveJobs/[^/]+$", "archiveJobs/a.b-c"));
+        assert!(!matches_pattern("archiveJobs/[^/]+", "archiveJobs/1"), "unanchored patterns are not accepted");
+    }
 
     #[test]
     fn path_segments_encode_everything_but_unreserved() {

@@ -215,10 +215,13 @@ impl<'a> Writer<'a> {
                     shapes.insert(shape, op.path.clone());
                 }
             }
-            let index = match paths.iter().position(|(p, _)| *p == op.path) {
+            // OpenAPI 3.0 has no reserved expansion in paths: `{+name}` is written `{name}`,
+            // its pattern on the parameter.
+            let key = op.path.replace("{+", "{");
+            let index = match paths.iter().position(|(p, _)| *p == key) {
                 Some(i) => i,
                 None => {
-                    paths.push((op.path.clone(), Obj::new()));
+                    paths.push((key, Obj::new()));
                     paths.len() - 1
                 }
             };
@@ -278,6 +281,9 @@ impl<'a> Writer<'a> {
             Location::Header => "header",
         };
         let mut schema = self.parameter_schema(&p.ty);
+        if let Some(pattern) = &p.pattern {
+            schema.set("pattern", pattern.clone());
+        }
         if let Some(default) = &p.default {
             schema.set("default", typed_default(default));
         }

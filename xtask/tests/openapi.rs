@@ -84,7 +84,8 @@ fn written_operations(spec: &serde_yaml::Value) -> Vec<(String, String, String)>
     ops.iter()
         .map(|op| {
             let field = |k: &str| op[k].as_str().unwrap_or_else(|| panic!("operation without `{k}`")).to_owned();
-            (field("id"), field("method").to_ascii_lowercase(), field("path"))
+            // OpenAPI 3.0 paths have no reserved expansion: `{+name}` is written `{name}`.
+            (field("id"), field("method").to_ascii_lowercase(), field("path").replace("{+", "{"))
         })
         .collect()
 }

@@ -47,11 +47,20 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     let operation = operation_const(op);
     let path_steps = op.pieces.iter().map(|piece| match piece {
         ir::PathPiece::Literal(literal) => quote!(request.path(#literal);),
-        ir::PathPiece::Param { rust_name, wire_name } => {
+        ir::PathPiece::Param { rust_name, wire_name, reserved } => {
             let ident = format_ident!("{}", rust_name);
-            let is_string = op.params.iter().any(|p| p.rust_name == *rust_name && p.ty == Type::String);
+            let param = op.params.iter().find(|p| p.rust_name == *rust_name);
+            let is_string = param.is_some_and(|p| p.ty == Type::String);
+            let pattern = param.and_then(|p| p.pattern.as_deref());
             let value = if is_string { quote!(#ident.as_ref()) } else { quote!(&#ident) };
-            quote!(request.path_param(#wire_name, #value);)
+            match (reserved, pattern) {
+                (true, Some(pattern)) => {
+                    quote!(request.path_reserved(#wire_name, #value, ::std::option::Option::Some(#pattern));)
+                }
+                (true, None) => quote!(request.path_reserved(#wire_name, #value, ::std::option::Option::None);),
+                (false, Some(pattern)) => quote!(request.path_param_matching(#wire_name, #value, #pattern);),
+                (false, None) => quote!(request.path_param(#wire_name, #value);),
+            }
         }
     });
     let doc = docs::outer(&method_doc(api, op));
@@ -338,6 +347,9 @@ fn param_doc(p: &ir::Param) -> String {
         Location::Header => "header",
     };
     text.push_str(&format!("\n\nSent as the {} {place}", docs::code(&p.wire_name)));
+    if let Some(pattern) = &p.pattern {
+        text.push_str(&format!(" (it must match {}, or nothing is sent)", docs::code(pattern)));
+    }
     match p.collection_format {
         Some(ir::CollectionFormat::Multi) if p.location == Location::Query => {
             text.push_str(", repeated for each value");
@@ -386,7 +398,12 @@ fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
     }
     let mut params = Vec::new();
     for p in op.params.iter().filter(|p| p.required) {
-        params.push(format!("- `{}`: {}", p.rust_name, first_paragraph(p)));
+        let pattern = p
+            .pattern
+            .as_ref()
+            .map(|pattern| format!(" It must match {} (else nothing is sent).", docs::code(pattern)))
+            .unwrap_or_default();
+        params.push(format!("- `{}`: {}{pattern}", p.rust_name, first_paragraph(p)));
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         params.push(format!("- `body`: {} The request body, {}.", body_description(body), describe(&body.ty)));

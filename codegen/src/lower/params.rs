@@ -55,6 +55,7 @@ impl Lowerer<'_> {
             _ => self.wire_name(&spec.name, spec.wire_name.as_deref()),
         };
         let collection_format = self.collection_format(p, &ty, &wire_name)?;
+        let pattern = self.pattern(p, &ty)?;
         if location == Location::Header && !is_header_name(&wire_name) {
             self.cx.error(&child(&p.path, if spec.wire_name.is_some() { "wire_name" } else { "name" }), format!("`{wire_name}` is not a valid HTTP header name"), Some("header names are letters, digits and `-` (e.g. `Accept-Language`); set `wire_name:` to the header as sent".into()));
             return None;
@@ -109,7 +110,37 @@ impl Lowerer<'_> {
             secret: spec.secret,
             group: p.group.clone(),
             collection_format,
+            pattern,
         })
+    }
+
+    /// A path parameter's documented pattern, when the client can check it; a pattern it
+    /// cannot check is a warning (the value is still refused if it would leave its place).
+    /// `Err` after reporting.
+    fn pattern(&mut self, p: &SourcedParam<'_>, ty: &Type) -> Option<Option<String>> {
+        let Some(pattern) = &p.spec.pattern else { return Some(None) };
+        let at = child(&p.path, "pattern");
+        if p.spec.location != Location::Path || *ty != Type::String {
+            self.cx.error(
+                &at,
+                format!("`pattern` is for string path parameters; `{}` is not one", p.spec.name),
+                Some("remove `pattern`".into()),
+            );
+            return None;
+        }
+        if !crate::path_template::checkable_pattern(pattern) {
+            self.cx.warning(
+                &at,
+                format!("the client cannot check the pattern `{pattern}`, so it is not checked"),
+                Some(
+                    "the client checks `^...$` patterns of literal segments and `[^/]+` (a value that would \
+                     leave its place is refused either way); write the pattern in that form to have it checked"
+                        .into(),
+                ),
+            );
+            return Some(None);
+        }
+        Some(Some(pattern.clone()))
     }
 
     /// How an array parameter goes on the wire, which the spec must say (pages document both

@@ -26,7 +26,8 @@ impl Lowerer<'_> {
         for piece in pieces {
             match piece {
                 Piece::Literal(l) => path_pieces.push(ir::PathPiece::Literal(l.clone())),
-                Piece::Param(wire) => {
+                Piece::Param(wire) | Piece::Reserved(wire) => {
+                    let reserved = matches!(piece, Piece::Reserved(_));
                     if !placed.insert(wire.clone()) {
                         self.cx.error(
                             &child(path, "path"),
@@ -35,8 +36,18 @@ impl Lowerer<'_> {
                         );
                     }
                     match params.iter().find(|p| p.location == Location::Path && p.wire_name == *wire) {
-                        Some(p) => path_pieces
-                            .push(ir::PathPiece::Param { rust_name: p.rust_name.clone(), wire_name: wire.clone() }),
+                        Some(p) if reserved && p.ty != ir::Type::String => {
+                            self.cx.error(
+                                &child(path, "path"),
+                                format!("`{{+{wire}}}` keeps the `/` of a string, but `{}` is not a string", p.name),
+                                Some("make the parameter `type: string`, or write the placeholder `{name}`".into()),
+                            );
+                        }
+                        Some(p) => path_pieces.push(ir::PathPiece::Param {
+                            rust_name: p.rust_name.clone(),
+                            wire_name: wire.clone(),
+                            reserved,
+                        }),
                         // A path parameter that failed to lower has its own error already.
                         None if sourced.iter().any(|p| {
                             p.spec.location == Location::Path

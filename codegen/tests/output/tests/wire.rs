@@ -91,3 +91,40 @@ fn secret_fields_never_show_in_debug() {
     settings.password = None;
     assert!(format!("{settings:?}").contains("password: None"));
 }
+
+#[tokio::test]
+async fn reserved_expansion_keeps_slashes_and_refuses_what_would_leave_its_place() {
+    let job = json!({"id": "1", "state": "running"});
+    let server = serve(job.clone()).await;
+    client(&server).jobs_retry("jobs/a b").await.unwrap();
+    let req = only_request(&server).await;
+    // Two segments, each encoded; the literal `:retry` after them.
+    assert_eq!(req.url.path(), "/v1/jobs/a%20b:retry");
+
+    let server = serve(job.clone()).await;
+    for hostile in [
+        "",
+        "jobs",
+        "jobs/",
+        "jobs//x",
+        "jobs/..",
+        "jobs/.",
+        "../jobs/1",
+        "jobs/1/extra",
+        "jobs/1?x=1",
+        "jobs/1#f",
+        "other/1",
+    ] {
+        let err = client(&server).jobs_retry(hostile).await.unwrap_err();
+        assert!(matches!(err, apis_runtime::Error::InvalidRequest { .. }), "{hostile:?}: {err:?}");
+    }
+    // Without a pattern the value may have any segments, but none that leaves its place.
+    client(&server).jobs_locate("p1", "a/b/c").await.unwrap();
+    for (project, name) in [("p/1", "a"), ("p1", "a/../b"), ("p1", "a//b"), ("p1", ""), ("", "a"), ("p1", "a?b")] {
+        let err = client(&server).jobs_locate(project, name).await.unwrap_err();
+        assert!(matches!(err, apis_runtime::Error::InvalidRequest { .. }), "{project:?} {name:?}: {err:?}");
+    }
+    let all = server.received_requests().await.unwrap();
+    assert_eq!(all.len(), 1, "nothing refused was sent: {all:#?}");
+    assert_eq!(all[0].url.path(), "/v1/projects/p1/a/b/c");
+}
