@@ -222,6 +222,41 @@ pub struct Operation {
     /// Where the operation's `path:` is written, for tools that check more than generation
     /// needs (the OpenAPI export).
     pub written_at: Located,
+    /// How it pages, when it does (its request builder then has `.pages()` and `.items()`).
+    pub pagination: Option<Pagination>,
+}
+
+/// A listing by page number: the parameter that asks for a page, and the response fields
+/// that say what a page holds and whether it is the last.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The page-number parameter's Rust name, and whether it is an `i64` (else `i32`).
+    pub page_param: String,
+    /// The page-number parameter is `int64`.
+    pub page_is_i64: bool,
+    /// The first page's number.
+    pub first: i64,
+    /// The items field (an array of `item`).
+    pub items: PageField,
+    /// The type of one item.
+    pub item: Type,
+    /// The page-count field (an integer).
+    pub page_count: Option<PageField>,
+    /// The last-page flag (a boolean).
+    pub last: Option<PageField>,
+    /// The next-page link (a string).
+    pub next: Option<PageField>,
+    /// The page's own number (an integer).
+    pub number: Option<PageField>,
+}
+
+/// A field of the page model, as read by the paging code.
+#[derive(Debug, Clone)]
+pub struct PageField {
+    /// Its Rust name.
+    pub rust_name: String,
+    /// `Option<_>` (not required).
+    pub optional: bool,
 }
 
 /// A place in the spec, with its line's text.

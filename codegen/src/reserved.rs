@@ -50,6 +50,10 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
 pub const REQUEST_BUILDER_METHODS: &[&str] =
     &["timeout", "retry", "header", "query", "send_with_response", "into_future", "send", "request"];
 
+/// The methods a paging operation's request builder adds (`paging` is private, but a setter
+/// of that name would collide with it).
+pub const PAGING_METHODS: &[&str] = &["pages", "items", "paging"];
+
 /// The argument that takes a request body.
 pub const BODY_ARGUMENT: &str = "body";
 

@@ -283,6 +283,34 @@ pub struct OperationSpec {
     pub parameters: Vec<ParamSpec>,
     pub request: Option<RequestSpec>,
     pub response: Option<String>,
+    /// How the operation pages, when it does.
+    pub pagination: Option<PaginationSpec>,
+}
+
+/// `operations[].pagination`: a listing by page number. Parameters by documented name,
+/// response fields by their key in the response model.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationSpec {
+    /// The query parameter of the page number (`pageNumber`, `page`).
+    pub page: String,
+    /// The number of the first page (1 unless documented otherwise).
+    #[serde(default = "first_page")]
+    pub first: i64,
+    /// The response field holding the page's items (an array).
+    pub items: String,
+    /// A response field with the number of pages.
+    pub page_count: Option<String>,
+    /// A response field that is `true` on the last page.
+    pub last: Option<String>,
+    /// A response field with the next page's link, absent or empty on the last page.
+    pub next: Option<String>,
+    /// A response field with the page's own number (checked against the page asked for).
+    pub number: Option<String>,
+}
+
+fn first_page() -> i64 {
+    1
 }
 
 /// `operations[].method`

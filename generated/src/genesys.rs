@@ -1194,6 +1194,55 @@ pub mod requests {
             request.query("sortOrder", self.sort_order.as_ref());
             request.send_json()
         }
+
+        /// Every page of the listing, from the page this request asks for (page 1 unless set), each
+        /// asked for only when the stream is polled for it: a `Stream` of
+        /// `Result<Response<LocationEntityListing>, Error>`.
+        ///
+        /// It ends after the last page (as the API reports it, or with the first empty page), after
+        /// an error (each page is one call, retried as any call is), or with `Error::Paging` when
+        /// the server answers a page other than the one asked for, or repeats one.
+        pub fn pages(
+            self,
+        ) -> ::apis_runtime::Pages<super::models::LocationEntityListing> {
+            self.paging().pages()
+        }
+
+        /// Every item of the listing, page after page (see [`pages`](Self::pages)): the next page
+        /// is asked for only when the items of the last one are used up.
+        pub fn items(self) -> ::apis_runtime::Items<super::models::LocationDefinition> {
+            self.paging().items(|page| page.entities.unwrap_or_default())
+        }
+
+        fn paging(
+            self,
+        ) -> ::apis_runtime::internal::Paging<
+            Self,
+            super::models::LocationEntityListing,
+        > {
+            let first = self.page_number.map_or(1i64, i64::from);
+            ::apis_runtime::internal::Paging {
+                operation: "getLocations",
+                builder: self,
+                first,
+                send: |builder, page| {
+                    let mut builder = ::std::clone::Clone::clone(builder);
+                    builder.page_number = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page).unwrap_or(i32::MAX),
+                    );
+                    builder.send_with_response()
+                },
+                info: |page| ::apis_runtime::internal::PageInfo {
+                    items: page.entities.as_ref().map_or(0, ::std::vec::Vec::len),
+                    number: page.page_number.map(i64::from),
+                    page_count: page.page_count.map(i64::from),
+                    last: ::std::option::Option::None,
+                    has_next: ::std::option::Option::Some(
+                        page.next_uri.as_deref().is_some_and(|next| !next.is_empty()),
+                    ),
+                },
+            }
+        }
     }
 
     #[cfg(feature = "genesys-locations")]

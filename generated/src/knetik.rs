@@ -591,6 +591,55 @@ pub mod requests {
             request.query("order", self.order.as_ref());
             request.send_json()
         }
+
+        /// Every page of the listing, from the page this request asks for (page 1 unless set), each
+        /// asked for only when the stream is polled for it: a `Stream` of
+        /// `Result<Response<PageResourceOauthAccessTokenResource>, Error>`.
+        ///
+        /// It ends after the last page (as the API reports it, or with the first empty page), after
+        /// an error (each page is one call, retried as any call is), or with `Error::Paging` when
+        /// the server answers a page other than the one asked for, or repeats one.
+        pub fn pages(
+            self,
+        ) -> ::apis_runtime::Pages<super::models::PageResourceOauthAccessTokenResource> {
+            self.paging().pages()
+        }
+
+        /// Every item of the listing, page after page (see [`pages`](Self::pages)): the next page
+        /// is asked for only when the items of the last one are used up.
+        pub fn items(
+            self,
+        ) -> ::apis_runtime::Items<super::models::OauthAccessTokenResource> {
+            self.paging().items(|page| page.content.unwrap_or_default())
+        }
+
+        fn paging(
+            self,
+        ) -> ::apis_runtime::internal::Paging<
+            Self,
+            super::models::PageResourceOauthAccessTokenResource,
+        > {
+            let first = self.page.map_or(1i64, i64::from);
+            ::apis_runtime::internal::Paging {
+                operation: "getTokens",
+                builder: self,
+                first,
+                send: |builder, page| {
+                    let mut builder = ::std::clone::Clone::clone(builder);
+                    builder.page = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page).unwrap_or(i32::MAX),
+                    );
+                    builder.send_with_response()
+                },
+                info: |page| ::apis_runtime::internal::PageInfo {
+                    items: page.content.as_ref().map_or(0, ::std::vec::Vec::len),
+                    number: ::std::option::Option::None,
+                    page_count: page.total_pages.map(i64::from),
+                    last: page.last,
+                    has_next: ::std::option::Option::None,
+                },
+            }
+        }
     }
 
     #[cfg(feature = "knetik-auth-tokens")]
@@ -767,6 +816,53 @@ pub mod requests {
             request.query("page", self.page.as_ref());
             request.query("order", self.order.as_ref());
             request.send_json()
+        }
+
+        /// Every page of the listing, from the page this request asks for (page 1 unless set), each
+        /// asked for only when the stream is polled for it: a `Stream` of
+        /// `Result<Response<PageResourceCurrencyResource>, Error>`.
+        ///
+        /// It ends after the last page (as the API reports it, or with the first empty page), after
+        /// an error (each page is one call, retried as any call is), or with `Error::Paging` when
+        /// the server answers a page other than the one asked for, or repeats one.
+        pub fn pages(
+            self,
+        ) -> ::apis_runtime::Pages<super::models::PageResourceCurrencyResource> {
+            self.paging().pages()
+        }
+
+        /// Every item of the listing, page after page (see [`pages`](Self::pages)): the next page
+        /// is asked for only when the items of the last one are used up.
+        pub fn items(self) -> ::apis_runtime::Items<super::models::CurrencyResource> {
+            self.paging().items(|page| page.content.unwrap_or_default())
+        }
+
+        fn paging(
+            self,
+        ) -> ::apis_runtime::internal::Paging<
+            Self,
+            super::models::PageResourceCurrencyResource,
+        > {
+            let first = self.page.map_or(1i64, i64::from);
+            ::apis_runtime::internal::Paging {
+                operation: "getCurrencies",
+                builder: self,
+                first,
+                send: |builder, page| {
+                    let mut builder = ::std::clone::Clone::clone(builder);
+                    builder.page = ::std::option::Option::Some(
+                        ::std::convert::TryFrom::try_from(page).unwrap_or(i32::MAX),
+                    );
+                    builder.send_with_response()
+                },
+                info: |page| ::apis_runtime::internal::PageInfo {
+                    items: page.content.as_ref().map_or(0, ::std::vec::Vec::len),
+                    number: ::std::option::Option::None,
+                    page_count: page.total_pages.map(i64::from),
+                    last: page.last,
+                    has_next: ::std::option::Option::None,
+                },
+            }
         }
     }
 

@@ -53,6 +53,17 @@ pub enum Error {
         /// redacted.
         message: String,
     },
+    /// A listing stopped between pages: the server answered a page other than the one asked
+    /// for, or the same page again (it ignores the page number), so `.pages()` and `.items()`
+    /// end here rather than loop.
+    #[error("{operation}: paging stopped: {message}")]
+    #[non_exhaustive]
+    Paging {
+        /// The vendor's operation id (`getLocations`).
+        operation: &'static str,
+        /// Which page was asked for, and what came instead.
+        message: String,
+    },
     /// The client could not be built (an unusable base URL, token, header or HTTP client
     /// setting).
     #[error("invalid client configuration: {message}")]
@@ -91,7 +102,9 @@ impl Error {
             Error::Api(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::Transport(e) => Some(e.operation),
-            Error::InvalidRequest { operation, .. } | Error::Auth { operation, .. } => Some(operation),
+            Error::InvalidRequest { operation, .. }
+            | Error::Auth { operation, .. }
+            | Error::Paging { operation, .. } => Some(operation),
             Error::Config { .. } => None,
         }
     }

@@ -187,6 +187,7 @@ pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> TokenStream {
         ir::Response::Json(ty) => rust_type(ty, &models),
     };
     let send = send_fn(op, &output);
+    let paging = op.pagination.as_ref().map(|p| paging_fns(op, p, &output, &models));
     let doc = docs::outer(&format!(
         "{}\n\nThe request of [`Client::{method}`](super::Client::{method}): set optional parameters \
          with its methods, then `.await` it (or call [`send`](Self::send)).",
@@ -212,6 +213,8 @@ pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> TokenStream {
             #(#setters)*
 
             #send
+
+            #paging
         }
 
         #cfg
@@ -331,6 +334,110 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
         #doc
         pub fn send(self) -> #pending {
             #body
+        }
+    }
+}
+
+/// `pages()`, `items()` and the `paging()` they share: the runtime's paging loop, told how
+/// to ask for page `n` (this builder, cloned, with its page parameter set) and what the page
+/// model says.
+fn paging_fns(op: &ir::Operation, p: &ir::Pagination, page: &TokenStream, models: &TokenStream) -> TokenStream {
+    let page_param = format_ident!("{}", p.page_param);
+    let first = p.first;
+    let id = &op.id;
+    let item = rust_type(&p.item, models);
+    let (first_page, set_page) = if p.page_is_i64 {
+        (quote!(self.#page_param.unwrap_or(#first)), quote!(page))
+    } else {
+        (
+            quote!(self.#page_param.map_or(#first, i64::from)),
+            quote!(::std::convert::TryFrom::try_from(page).unwrap_or(i32::MAX)),
+        )
+    };
+    let field = |f: &ir::PageField| format_ident!("{}", f.rust_name);
+    let items_field = field(&p.items);
+    let (count_items, take_items) = if p.items.optional {
+        (
+            quote!(page.#items_field.as_ref().map_or(0, ::std::vec::Vec::len)),
+            quote!(page.#items_field.unwrap_or_default()),
+        )
+    } else {
+        (quote!(page.#items_field.len()), quote!(page.#items_field))
+    };
+    let integer = |f: &Option<ir::PageField>| match f {
+        None => quote!(::std::option::Option::None),
+        Some(f) => {
+            let ident = field(f);
+            if f.optional {
+                quote!(page.#ident.map(i64::from))
+            } else {
+                quote!(::std::option::Option::Some(i64::from(page.#ident)))
+            }
+        }
+    };
+    let (number, page_count) = (integer(&p.number), integer(&p.page_count));
+    let last = match &p.last {
+        None => quote!(::std::option::Option::None),
+        Some(f) => {
+            let ident = field(f);
+            if f.optional { quote!(page.#ident) } else { quote!(::std::option::Option::Some(page.#ident)) }
+        }
+    };
+    let has_next = match &p.next {
+        None => quote!(::std::option::Option::None),
+        Some(f) => {
+            let ident = field(f);
+            if f.optional {
+                quote!(::std::option::Option::Some(page.#ident.as_deref().is_some_and(|next| !next.is_empty())))
+            } else {
+                quote!(::std::option::Option::Some(!page.#ident.is_empty()))
+            }
+        }
+    };
+    let (paging, page_info) = (runtime::paging(), runtime::page_info());
+    let (pages_ty, items_ty) = (runtime::pages(page), runtime::items(&item));
+    let pages_doc = docs::outer(&format!(
+        "Every page of the listing, from the page this request asks for (page {first} unless          set), each asked for only when the stream is polled for it: a `Stream` of          `Result<Response<{page}>, Error>`.
+
+It ends after the last page (as the API reports          it, or with the first empty page), after an error (each page is one call, retried as          any call is), or with `Error::Paging` when the server answers a page other than the one          asked for, or repeats one.",
+        page = match &op.response {
+            ir::Response::Json(Type::Model { rust_name, .. }) => rust_name.as_str(),
+            _ => "the page",
+        }
+    ));
+    let items_doc = docs::outer(
+        "Every item of the listing, page after page (see [`pages`](Self::pages)): the next page          is asked for only when the items of the last one are used up.",
+    );
+    quote! {
+        #pages_doc
+        pub fn pages(self) -> #pages_ty {
+            self.paging().pages()
+        }
+
+        #items_doc
+        pub fn items(self) -> #items_ty {
+            self.paging().items(|page| #take_items)
+        }
+
+        fn paging(self) -> #paging<Self, #page> {
+            let first = #first_page;
+            #paging {
+                operation: #id,
+                builder: self,
+                first,
+                send: |builder, page| {
+                    let mut builder = ::std::clone::Clone::clone(builder);
+                    builder.#page_param = ::std::option::Option::Some(#set_page);
+                    builder.send_with_response()
+                },
+                info: |page| #page_info {
+                    items: #count_items,
+                    number: #number,
+                    page_count: #page_count,
+                    last: #last,
+                    has_next: #has_next,
+                },
+            }
         }
     }
 }

@@ -121,6 +121,30 @@ pub fn request_builder_macro(builder: &TokenStream, output: &TokenStream) -> Tok
     quote!(#internal::request_builder!(#builder, #output);)
 }
 
+/// `::apis_runtime::Pages<P>`.
+pub fn pages(page: &TokenStream) -> TokenStream {
+    let krate = krate();
+    quote!(#krate::Pages<#page>)
+}
+
+/// `::apis_runtime::Items<T>`.
+pub fn items(item: &TokenStream) -> TokenStream {
+    let krate = krate();
+    quote!(#krate::Items<#item>)
+}
+
+/// `::apis_runtime::internal::Paging`, what a paging request builder hands the runtime.
+pub fn paging() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::Paging)
+}
+
+/// `::apis_runtime::internal::PageInfo`.
+pub fn page_info() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::PageInfo)
+}
+
 #[cfg(test)]
 mod tests {
     /// The one path that is a string, not tokens, says the same as the tokens do.

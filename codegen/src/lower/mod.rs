@@ -8,7 +8,8 @@
 //!
 //! By concern: `models.rs` (objects, enums, the types naming them), `api.rs` (base URL,
 //! servers, auth, the error body, the groups), `operations.rs`, `params.rs`,
-//! `placeholders.rs` (path placeholders against path parameters), `names.rs` (Rust names and
+//! `placeholders.rs` (path placeholders against path parameters), `pagination.rs` (how a
+//! listing pages, against its parameters and page model), `names.rs` (Rust names and
 //! their collisions; the names the generator keeps for itself are in `crate::reserved`), and
 //! `check.rs` (rules over the whole IR once built).
 
@@ -17,6 +18,7 @@ mod check;
 mod models;
 mod names;
 mod operations;
+mod pagination;
 mod params;
 mod placeholders;
 
@@ -140,6 +142,8 @@ struct Lowerer<'a> {
     inline_enums: Vec<ir::Model>,
     /// The vendor's rule from documented names to wire names.
     wire_names: WireNames,
+    /// Object model Rust name -> its fields (for the fields a pagination names).
+    struct_fields: HashMap<String, Vec<ir::Field>>,
     /// Models that are written but unusable (their error is reported): uses stay quiet.
     broken_models: BTreeSet<String>,
     /// `models:` could not be read in some file (reported): no unknown-type errors follow.
@@ -166,6 +170,7 @@ impl<'a> Lowerer<'a> {
             empty_on_purpose: HashSet::new(),
             inline_enums: Vec::new(),
             wire_names: spec.api.wire_names,
+            struct_fields: HashMap::new(),
             broken_models: spec.files.iter().flat_map(|f| f.spec.unloaded_models.iter().cloned()).collect(),
             models_unreadable: spec.files.iter().any(|f| f.spec.models_unreadable),
             scope: None,

@@ -102,6 +102,7 @@ impl Lowerer<'_> {
                     Some(fields) => self.lower_fields(&path, name, &fields.0),
                     None => Vec::new(),
                 };
+                self.struct_fields.insert(rust_name.clone(), fields.clone());
                 out.push(ir::Model::Struct(ir::Struct {
                     name: name.clone(),
                     rust_name,

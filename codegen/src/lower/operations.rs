@@ -135,6 +135,11 @@ impl Lowerer<'_> {
         for reserved in reserved::REQUEST_BUILDER_METHODS {
             names.reserve(reserved, &format!("every request builder's own `{reserved}`"));
         }
+        if op.pagination.is_some() {
+            for reserved in reserved::PAGING_METHODS {
+                names.reserve(reserved, &format!("a paging request builder's own `{reserved}`"));
+            }
+        }
         let body_ty = self.lower_body(path, op);
         let mut body = None;
         if let (Some(Payload::Json(ty)), Some(request)) = (&body_ty, &op.request) {
@@ -202,6 +207,11 @@ impl Lowerer<'_> {
         };
 
         let response = self.lower_response(path, op);
+        let pagination = match &response {
+            Some(Some(Payload::Json(ty))) => self.lower_pagination(path, op, &params, Some(ty)),
+            Some(_) => self.lower_pagination(path, op, &params, None),
+            None => Some(None),
+        };
         let deprecated = self.lower_deprecated(path, op.deprecated.as_ref());
         let permissions = self.lower_permissions(path, op.permissions.as_ref());
         let scopes = self.lower_op_scopes(path, op.scopes.as_ref(), scopes);
@@ -209,6 +219,7 @@ impl Lowerer<'_> {
             return None;
         }
         let response = response?;
+        let pagination = pagination?;
 
         super::placeholders::call_order(&mut params, &path_pieces);
         let builder_name = naming::camel(&method_name)?;
@@ -241,6 +252,7 @@ impl Lowerer<'_> {
                 Some(Payload::EmptyObject(_)) | None => ir::Response::Empty,
             },
             written_at: self.cx.locate(&child(path, "path")),
+            pagination,
         })
     }
 
