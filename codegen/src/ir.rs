@@ -224,6 +224,25 @@ pub struct Operation {
     pub written_at: Located,
     /// How it pages, when it does (its request builder then has `.pages()` and `.items()`).
     pub pagination: Option<Pagination>,
+    /// What its request builder can wait for (`wait_until_<name>`).
+    pub waiter: Option<Waiter>,
+}
+
+/// A waiter: poll the operation until a field of its answer is final.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// The builder method (`wait_until_complete`).
+    pub method: String,
+    /// The documented field holding the state.
+    pub field: PageField,
+    /// The field is a generated enum (else a string).
+    pub is_enum: bool,
+    /// The documented name of the field, for docs.
+    pub field_name: String,
+    /// The states that end the wait as awaited.
+    pub success: Vec<String>,
+    /// The states that end it as failed.
+    pub failure: Vec<String>,
 }
 
 /// A listing by page number: the parameter that asks for a page, and the response fields

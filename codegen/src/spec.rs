@@ -285,6 +285,24 @@ pub struct OperationSpec {
     pub response: Option<String>,
     /// How the operation pages, when it does.
     pub pagination: Option<PaginationSpec>,
+    /// What to wait for, when the operation reports a job's state.
+    pub waiter: Option<WaiterSpec>,
+}
+
+/// `operations[].waiter`: the request builder gets `wait_until_<name>(max_wait)`, which polls
+/// the operation until the response's `field` is one of `success` (or fails on `failure`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiterSpec {
+    /// What is awaited, in snake_case (`complete` -> `wait_until_complete`).
+    pub name: String,
+    /// The response field holding the state (an enum or a string), by its key in the model.
+    pub field: String,
+    /// The states that end the wait as awaited.
+    pub success: Vec<String>,
+    /// The states that end it as failed.
+    #[serde(default)]
+    pub failure: Vec<String>,
 }
 
 /// `operations[].pagination`: a listing by page number. Parameters by documented name,

@@ -2543,6 +2543,44 @@ pub mod requests {
             request.query("uploadType", self.upload_type.as_ref());
             request.send_json()
         }
+
+        /// Polls this request until the answer's `state` is `COMPLETE` (and gives that answer),
+        /// with a growing delay between polls (2 s, doubling up to 60 s; or the server's
+        /// `Retry-After`), for at most `max_wait`.
+        ///
+        /// # Errors
+        /// `Error::Wait` when the state is `FAILED`, `CANCELLED` (final, so the wait ends), or when
+        /// `max_wait` runs out; any error of a single call. Dropping the future stops polling.
+        pub fn wait_until_complete(
+            self,
+            max_wait: ::std::time::Duration,
+        ) -> ::apis_runtime::Waiter<super::models::PortabilityArchiveState> {
+            let builder = self;
+            ::apis_runtime::Waiter::new(
+                "dataportability.archiveJobs.getPortabilityArchiveState",
+                "state `COMPLETE`",
+                max_wait,
+                ::std::boxed::Box::new(move || {
+                    ::std::clone::Clone::clone(&builder).send_with_response()
+                }),
+                |answer| match answer.state.as_ref().map(|state| state.as_str()) {
+                    ::std::option::Option::Some("COMPLETE") => {
+                        ::apis_runtime::internal::WaitState::Success
+                    }
+
+                    ::std::option::Option::Some(state @ ("FAILED" | "CANCELLED")) => {
+                        ::apis_runtime::internal::WaitState::Failure(
+                            ::std::borrow::ToOwned::to_owned(state),
+                        )
+                    }
+                    state => {
+                        ::apis_runtime::internal::WaitState::Pending(
+                            state.map(::std::borrow::ToOwned::to_owned),
+                        )
+                    }
+                },
+            )
+        }
     }
 
     ::apis_runtime::internal::request_builder!(

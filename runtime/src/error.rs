@@ -64,6 +64,18 @@ pub enum Error {
         /// Which page was asked for, and what came instead.
         message: String,
     },
+    /// A waiter stopped: the operation reported a final state other than the one awaited
+    /// (`state`: `FAILED`, `CANCELLED`), or the longest wait ran out (`state: None`).
+    #[error("{operation}: waiting stopped: {message}")]
+    #[non_exhaustive]
+    Wait {
+        /// The vendor's operation id that was polled.
+        operation: &'static str,
+        /// The final state it reported, when that is why the wait stopped.
+        state: Option<String>,
+        /// What happened.
+        message: String,
+    },
     /// The client could not be built (an unusable base URL, token, header or HTTP client
     /// setting).
     #[error("invalid client configuration: {message}")]
@@ -104,7 +116,8 @@ impl Error {
             Error::Transport(e) => Some(e.operation),
             Error::InvalidRequest { operation, .. }
             | Error::Auth { operation, .. }
-            | Error::Paging { operation, .. } => Some(operation),
+            | Error::Paging { operation, .. }
+            | Error::Wait { operation, .. } => Some(operation),
             Error::Config { .. } => None,
         }
     }

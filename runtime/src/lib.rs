@@ -25,6 +25,7 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod waiter;
 
 pub use crate::auth::{AccessToken, BoxError, TokenFuture, TokenSource};
 pub use crate::body::DEFAULT_MAX_RESPONSE_SIZE;
@@ -35,6 +36,7 @@ pub use crate::pending::Pending;
 pub use crate::redirect::same_origin_redirects;
 pub use crate::response::Response;
 pub use crate::retry::RetryPolicy;
+pub use crate::waiter::{Waiter, Waiting};
 
 /// Date-times in models are `chrono::DateTime<chrono::Utc>`.
 pub use chrono;
@@ -58,5 +60,6 @@ pub mod internal {
     pub use crate::pending::{Answer, Body, Decode};
     pub use crate::request::Request;
     pub use crate::secret::Secret;
+    pub use crate::waiter::WaitState;
     pub use crate::{__client_builder as client_builder, __request_builder as request_builder};
 }

@@ -188,6 +188,7 @@ pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     };
     let send = send_fn(op, &output);
     let paging = op.pagination.as_ref().map(|p| paging_fns(op, p, &output, &models));
+    let waiter = op.waiter.as_ref().map(|w| waiter_fn(op, w, &output));
     let doc = docs::outer(&format!(
         "{}\n\nThe request of [`Client::{method}`](super::Client::{method}): set optional parameters \
          with its methods, then `.await` it (or call [`send`](Self::send)).",
@@ -215,6 +216,8 @@ pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> TokenStream {
             #send
 
             #paging
+
+            #waiter
         }
 
         #cfg
@@ -438,6 +441,54 @@ It ends after the last page (as the API reports          it, or with the first e
                     has_next: #has_next,
                 },
             }
+        }
+    }
+}
+
+/// `wait_until_<name>(max_wait)`: the runtime's waiter, told how to poll (this builder,
+/// cloned, sent) and how to read the state from the answer.
+fn waiter_fn(op: &ir::Operation, w: &ir::Waiter, output: &TokenStream) -> TokenStream {
+    let method = format_ident!("{}", w.method);
+    let field = format_ident!("{}", w.field.rust_name);
+    let id = &op.id;
+    let state = match (w.field.optional, w.is_enum) {
+        (true, true) => quote!(answer.#field.as_ref().map(|state| state.as_str())),
+        (true, false) => quote!(answer.#field.as_deref()),
+        (false, _) => quote!(::std::option::Option::Some(answer.#field.as_str())),
+    };
+    let (success, failure) = (&w.success, &w.failure);
+    let wait_state = runtime::wait_state();
+    let failure_arm = (!failure.is_empty()).then(|| {
+        quote!(::std::option::Option::Some(state @ (#(#failure)|*)) => #wait_state::Failure(::std::borrow::ToOwned::to_owned(state)),)
+    });
+    let goal = format!("{} `{}`", w.field_name, w.success.join("` or `"));
+    let (waiter, new_waiter) = (runtime::waiter(output), runtime::waiter_type());
+    let code_list = |states: &[String]| states.iter().map(|s| docs::code(s)).collect::<Vec<_>>().join(", ");
+    let doc = docs::outer(&format!(
+        "Polls this request until the answer's {} is {} (and gives that answer), with a          growing delay between polls (2 s, doubling up to 60 s; or the server's `Retry-After`),          for at most `max_wait`.
+
+# Errors
+`Error::Wait` when the state is {}{}, or when          `max_wait` runs out; any error of a single call. Dropping the future stops polling.",
+        docs::code(&w.field_name),
+        code_list(&w.success),
+        if failure.is_empty() { "never final otherwise".to_owned() } else { code_list(failure) },
+        if failure.is_empty() { "" } else { " (final, so the wait ends)" },
+    ));
+    quote! {
+        #doc
+        pub fn #method(self, max_wait: ::std::time::Duration) -> #waiter {
+            let builder = self;
+            #new_waiter::new(
+                #id,
+                #goal,
+                max_wait,
+                ::std::boxed::Box::new(move || ::std::clone::Clone::clone(&builder).send_with_response()),
+                |answer| match #state {
+                    ::std::option::Option::Some(#(#success)|*) => #wait_state::Success,
+                    #failure_arm
+                    state => #wait_state::Pending(state.map(::std::borrow::ToOwned::to_owned)),
+                },
+            )
         }
     }
 }

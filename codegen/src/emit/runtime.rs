@@ -121,6 +121,24 @@ pub fn request_builder_macro(builder: &TokenStream, output: &TokenStream) -> Tok
     quote!(#internal::request_builder!(#builder, #output);)
 }
 
+/// `::apis_runtime::Waiter<P>`.
+pub fn waiter(answer: &TokenStream) -> TokenStream {
+    let krate = krate();
+    quote!(#krate::Waiter<#answer>)
+}
+
+/// `::apis_runtime::Waiter`, the type alone (for `Waiter::new`).
+pub fn waiter_type() -> TokenStream {
+    let krate = krate();
+    quote!(#krate::Waiter)
+}
+
+/// `::apis_runtime::internal::WaitState`.
+pub fn wait_state() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::WaitState)
+}
+
 /// `::apis_runtime::Pages<P>`.
 pub fn pages(page: &TokenStream) -> TokenStream {
     let krate = krate();

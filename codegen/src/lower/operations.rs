@@ -135,6 +135,9 @@ impl Lowerer<'_> {
         for reserved in reserved::REQUEST_BUILDER_METHODS {
             names.reserve(reserved, &format!("every request builder's own `{reserved}`"));
         }
+        if let Some(name) = op.waiter.as_ref().and_then(|w| naming::snake(&w.name)) {
+            names.reserve(&format!("wait_until_{name}"), "the request builder's waiter");
+        }
         if op.pagination.is_some() {
             for reserved in reserved::PAGING_METHODS {
                 names.reserve(reserved, &format!("a paging request builder's own `{reserved}`"));
@@ -207,10 +210,15 @@ impl Lowerer<'_> {
         };
 
         let response = self.lower_response(path, op);
-        let pagination = match &response {
-            Some(Some(Payload::Json(ty))) => self.lower_pagination(path, op, &params, Some(ty)),
-            Some(_) => self.lower_pagination(path, op, &params, None),
-            None => Some(None),
+        let response_ty = match &response {
+            Some(Some(Payload::Json(ty))) => Some(ty),
+            _ => None,
+        };
+        let (pagination, waiter) = match &response {
+            Some(_) => {
+                (self.lower_pagination(path, op, &params, response_ty), self.lower_waiter(path, op, response_ty))
+            }
+            None => (Some(None), Some(None)),
         };
         let deprecated = self.lower_deprecated(path, op.deprecated.as_ref());
         let permissions = self.lower_permissions(path, op.permissions.as_ref());
@@ -220,6 +228,7 @@ impl Lowerer<'_> {
         }
         let response = response?;
         let pagination = pagination?;
+        let waiter = waiter?;
 
         super::placeholders::call_order(&mut params, &path_pieces);
         let builder_name = naming::camel(&method_name)?;
@@ -253,6 +262,7 @@ impl Lowerer<'_> {
             },
             written_at: self.cx.locate(&child(path, "path")),
             pagination,
+            waiter,
         })
     }
 
