@@ -245,28 +245,45 @@ pub struct Waiter {
     pub failure: Vec<String>,
 }
 
-/// A listing by page number: the parameter that asks for a page, and the response fields
-/// that say what a page holds and whether it is the last.
+/// A listing: how to ask for each page, and the response fields that say what a page holds
+/// and whether it is the last.
 #[derive(Debug, Clone)]
 pub struct Pagination {
-    /// The page-number parameter's Rust name, and whether it is an `i64` (else `i32`).
-    pub page_param: String,
-    /// The page-number parameter is `int64`.
-    pub page_is_i64: bool,
-    /// The first page's number.
-    pub first: i64,
     /// The items field (an array of `item`).
     pub items: PageField,
     /// The type of one item.
     pub item: Type,
-    /// The page-count field (an integer).
-    pub page_count: Option<PageField>,
-    /// The last-page flag (a boolean).
-    pub last: Option<PageField>,
-    /// The next-page link (a string).
-    pub next: Option<PageField>,
-    /// The page's own number (an integer).
-    pub number: Option<PageField>,
+    /// By page number, or by cursor.
+    pub by: PageBy,
+}
+
+/// How a listing asks for its pages.
+#[derive(Debug, Clone)]
+pub enum PageBy {
+    /// A page-number parameter.
+    Number {
+        /// The page-number parameter's Rust name.
+        page_param: String,
+        /// The page-number parameter is `int64` (else `int32`).
+        page_is_i64: bool,
+        /// The first page's number.
+        first: i64,
+        /// The page-count field (an integer).
+        page_count: Option<PageField>,
+        /// The last-page flag (a boolean).
+        last: Option<PageField>,
+        /// The next-page link (a string).
+        next: Option<PageField>,
+        /// The page's own number (an integer).
+        number: Option<PageField>,
+    },
+    /// A cursor parameter, filled from a field of the previous page.
+    Cursor {
+        /// The cursor parameter's Rust name (a string).
+        cursor_param: String,
+        /// The fields from the page model to the next cursor (`cursors.after`).
+        next_cursor: Vec<PageField>,
+    },
 }
 
 /// A field of the page model, as read by the paging code.

@@ -305,13 +305,17 @@ pub struct WaiterSpec {
     pub failure: Vec<String>,
 }
 
-/// `operations[].pagination`: a listing by page number. Parameters by documented name,
-/// response fields by their key in the response model.
+/// `operations[].pagination`: a listing by page number (`page`) or by cursor (`cursor`).
+/// Parameters by documented name, response fields by their key in the response model.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaginationSpec {
     /// The query parameter of the page number (`pageNumber`, `page`).
-    pub page: String,
+    pub page: Option<String>,
+    /// The query parameter of the cursor (`after`).
+    pub cursor: Option<String>,
+    /// The dotted path of fields to the next page's cursor (`cursors.after`).
+    pub next_cursor: Option<String>,
     /// The number of the first page (1 unless documented otherwise).
     #[serde(default = "first_page")]
     pub first: i64,

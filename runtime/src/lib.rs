@@ -55,7 +55,7 @@ pub mod internal {
     };
     pub use crate::builder::ClientBuilder;
     pub use crate::core::Core;
-    pub use crate::paging::{PageInfo, Paging};
+    pub use crate::paging::{CursorPaging, PageInfo, Paging};
     pub use crate::param::ParamValue;
     pub use crate::pending::{Answer, Body, Decode};
     pub use crate::request::Request;

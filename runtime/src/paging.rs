@@ -1,13 +1,14 @@
 //! [`Pages`] and [`Items`]: the streams of a listing operation's request builder
 //! (`.pages()`, `.items()`), for APIs that page by number (`page`/`size`, `pageNumber`/
-//! `pageSize`). The generated code says how to ask for page `n` and what a page reports; the
+//! `pageSize`: [`Paging`]) or by cursor (`after`: [`CursorPaging`]). The generated code says how to ask for page `n` and what a page reports; the
 //! loop is here, once.
 //!
 //! A page is requested only when the stream is polled for it, so a caller that stops sends
 //! nothing more. Each page is one call (retried as any call is); an error ends the stream after
 //! it is yielded. The stream ends at the last page by whatever the API reports (no items, a
-//! page count, a `last` flag, no next link), and with [`Error::Paging`] when the server
-//! answers a page other than the one asked for or repeats the previous one, rather than loop.
+//! page count, a `last` flag, no next link, no next cursor), and with [`Error::Paging`] when the
+//! server answers a page other than the one asked for, repeats the previous one, or names a
+//! cursor it named before, rather than loop.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -138,13 +139,82 @@ where
 
     /// The items of the pages, in order; `items` takes them out of a page.
     pub fn items<T: Send + 'static>(self, items: fn(P) -> Vec<T>) -> Items<T> {
-        let stream = self.pages().flat_map(move |page| {
-            let batch: Vec<Result<T, Error>> = match page {
-                Ok(page) => items(page.into_inner()).into_iter().map(Ok).collect(),
-                Err(error) => vec![Err(error)],
-            };
-            futures_util::stream::iter(batch)
-        });
-        Items { inner: Box::pin(stream) }
+        Items { inner: Box::pin(flatten(self.pages(), items)) }
     }
+}
+
+/// How generated code pages one operation by cursor: each page names the next one's cursor
+/// (Genesys's `cursors.after`), absent or empty on the last.
+pub struct CursorPaging<B, P> {
+    /// The operation's id, for errors.
+    pub operation: &'static str,
+    /// The request builder, with the caller's parameters; cloned per page.
+    pub builder: B,
+    /// The cursor to start from (the builder's own, if set).
+    pub first: Option<String>,
+    /// Asks for the page at `cursor` (the builder with its cursor parameter set, sent).
+    pub send: fn(&B, Option<&str>) -> Pending<Response<P>>,
+    /// The next page's cursor, as the page says.
+    pub next: fn(&P) -> Option<String>,
+    /// How many items the page holds.
+    pub count: fn(&P) -> usize,
+}
+
+impl<B, P> CursorPaging<B, P>
+where
+    B: Send + 'static,
+    P: serde::de::DeserializeOwned + Send + 'static,
+{
+    /// The pages.
+    pub fn pages(self) -> Pages<P> {
+        struct State<B, P> {
+            paging: CursorPaging<B, P>,
+            /// The cursor to ask for next (`Some(None)`: the start); `None` once over.
+            next: Option<Option<String>>,
+            seen: std::collections::HashSet<String>,
+        }
+        let next = Some(self.first.clone());
+        let state = State { paging: self, next, seen: std::collections::HashSet::new() };
+        let stream = futures_util::stream::unfold(state, |mut state| async move {
+            let cursor = state.next.take()?;
+            let pending = (state.paging.send)(&state.paging.builder, cursor.as_deref());
+            let response = match pending.await {
+                Ok(response) => response,
+                Err(error) => return Some((Err(error), state)),
+            };
+            let operation = state.paging.operation;
+            let next = (state.paging.next)(&response).filter(|c| !c.is_empty());
+            if (state.paging.count)(&response) == 0 {
+                return Some((Ok(response), state));
+            }
+            if let Some(next) = next {
+                if next == cursor.as_deref().unwrap_or_default() || !state.seen.insert(next.clone()) {
+                    let message = format!("the server named the cursor `{next}` again (it would loop)");
+                    return Some((Err(Error::Paging { operation, message }), state));
+                }
+                state.next = Some(Some(next));
+            }
+            Some((Ok(response), state))
+        });
+        Pages { inner: Box::pin(stream) }
+    }
+
+    /// The items of the pages, in order; `items` takes them out of a page.
+    pub fn items<T: Send + 'static>(self, items: fn(P) -> Vec<T>) -> Items<T> {
+        Items { inner: Box::pin(flatten(self.pages(), items)) }
+    }
+}
+
+/// The items of `pages`, page after page (an error as it comes).
+fn flatten<P: Send + 'static, T: Send + 'static>(
+    pages: Pages<P>,
+    items: fn(P) -> Vec<T>,
+) -> impl Stream<Item = Result<T, Error>> + Send {
+    pages.flat_map(move |page| {
+        let batch: Vec<Result<T, Error>> = match page {
+            Ok(page) => items(page.into_inner()).into_iter().map(Ok).collect(),
+            Err(error) => vec![Err(error)],
+        };
+        futures_util::stream::iter(batch)
+    })
 }

@@ -342,21 +342,11 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
 }
 
 /// `pages()`, `items()` and the `paging()` they share: the runtime's paging loop, told how
-/// to ask for page `n` (this builder, cloned, with its page parameter set) and what the page
-/// model says.
+/// to ask for a page (this builder, cloned, with its page or cursor parameter set) and what
+/// the page model says.
 fn paging_fns(op: &ir::Operation, p: &ir::Pagination, page: &TokenStream, models: &TokenStream) -> TokenStream {
-    let page_param = format_ident!("{}", p.page_param);
-    let first = p.first;
     let id = &op.id;
     let item = rust_type(&p.item, models);
-    let (first_page, set_page) = if p.page_is_i64 {
-        (quote!(self.#page_param.unwrap_or(#first)), quote!(page))
-    } else {
-        (
-            quote!(self.#page_param.map_or(#first, i64::from)),
-            quote!(::std::convert::TryFrom::try_from(page).unwrap_or(i32::MAX)),
-        )
-    };
     let field = |f: &ir::PageField| format_ident!("{}", f.rust_name);
     let items_field = field(&p.items);
     let (count_items, take_items) = if p.items.optional {
@@ -367,49 +357,45 @@ fn paging_fns(op: &ir::Operation, p: &ir::Pagination, page: &TokenStream, models
     } else {
         (quote!(page.#items_field.len()), quote!(page.#items_field))
     };
-    let integer = |f: &Option<ir::PageField>| match f {
-        None => quote!(::std::option::Option::None),
-        Some(f) => {
-            let ident = field(f);
-            if f.optional {
-                quote!(page.#ident.map(i64::from))
-            } else {
-                quote!(::std::option::Option::Some(i64::from(page.#ident)))
-            }
+    let (paging, ends) = match &p.by {
+        ir::PageBy::Number { page_param, page_is_i64, first, page_count, last, next, number } => {
+            let ends = "after the last page (as the API reports it, or with the first empty page)";
+            (
+                number_paging(
+                    id,
+                    page,
+                    page_param,
+                    *page_is_i64,
+                    *first,
+                    [page_count, last, next, number],
+                    &count_items,
+                ),
+                ends,
+            )
+        }
+        ir::PageBy::Cursor { cursor_param, next_cursor } => {
+            let ends = "after the page that names no next cursor (or the first empty page)";
+            (cursor_paging(id, page, cursor_param, next_cursor, &count_items), ends)
         }
     };
-    let (number, page_count) = (integer(&p.number), integer(&p.page_count));
-    let last = match &p.last {
-        None => quote!(::std::option::Option::None),
-        Some(f) => {
-            let ident = field(f);
-            if f.optional { quote!(page.#ident) } else { quote!(::std::option::Option::Some(page.#ident)) }
-        }
-    };
-    let has_next = match &p.next {
-        None => quote!(::std::option::Option::None),
-        Some(f) => {
-            let ident = field(f);
-            if f.optional {
-                quote!(::std::option::Option::Some(page.#ident.as_deref().is_some_and(|next| !next.is_empty())))
-            } else {
-                quote!(::std::option::Option::Some(!page.#ident.is_empty()))
-            }
-        }
-    };
-    let (paging, page_info) = (runtime::paging(), runtime::page_info());
     let (pages_ty, items_ty) = (runtime::pages(page), runtime::items(&item));
+    let start = match &p.by {
+        ir::PageBy::Number { first, .. } => format!("from the page this request asks for (page {first} unless set)"),
+        ir::PageBy::Cursor { .. } => "from the cursor this request sets (the start unless set)".to_owned(),
+    };
     let pages_doc = docs::outer(&format!(
-        "Every page of the listing, from the page this request asks for (page {first} unless          set), each asked for only when the stream is polled for it: a `Stream` of          `Result<Response<{page}>, Error>`.
-
-It ends after the last page (as the API reports          it, or with the first empty page), after an error (each page is one call, retried as          any call is), or with `Error::Paging` when the server answers a page other than the one          asked for, or repeats one.",
+        "Every page of the listing, {start}, each asked for only when the stream is polled for \
+         it: a `Stream` of `Result<Response<{page}>, Error>`.\n\nIt ends {ends}, after an error \
+         (each page is one call, retried as any call is), or with `Error::Paging` when the \
+         server answers a page other than the one asked for, or repeats one.",
         page = match &op.response {
             ir::Response::Json(Type::Model { rust_name, .. }) => rust_name.as_str(),
             _ => "the page",
         }
     ));
     let items_doc = docs::outer(
-        "Every item of the listing, page after page (see [`pages`](Self::pages)): the next page          is asked for only when the items of the last one are used up.",
+        "Every item of the listing, page after page (see [`pages`](Self::pages)): the next page \
+         is asked for only when the items of the last one are used up.",
     );
     quote! {
         #pages_doc
@@ -422,6 +408,62 @@ It ends after the last page (as the API reports          it, or with the first e
             self.paging().items(|page| #take_items)
         }
 
+        #paging
+    }
+}
+
+/// `paging()` of a listing by page number.
+fn number_paging(
+    id: &str,
+    page: &TokenStream,
+    page_param: &str,
+    page_is_i64: bool,
+    first: i64,
+    [page_count, last, next, number]: [&Option<ir::PageField>; 4],
+    count_items: &TokenStream,
+) -> TokenStream {
+    let page_param = format_ident!("{}", page_param);
+    let (first_page, set_page) = if page_is_i64 {
+        (quote!(self.#page_param.unwrap_or(#first)), quote!(page))
+    } else {
+        (
+            quote!(self.#page_param.map_or(#first, i64::from)),
+            quote!(::std::convert::TryFrom::try_from(page).unwrap_or(i32::MAX)),
+        )
+    };
+    let field = |f: &ir::PageField| format_ident!("{}", f.rust_name);
+    let integer = |f: &Option<ir::PageField>| match f {
+        None => quote!(::std::option::Option::None),
+        Some(f) => {
+            let ident = field(f);
+            if f.optional {
+                quote!(page.#ident.map(i64::from))
+            } else {
+                quote!(::std::option::Option::Some(i64::from(page.#ident)))
+            }
+        }
+    };
+    let (number, page_count) = (integer(number), integer(page_count));
+    let last = match last {
+        None => quote!(::std::option::Option::None),
+        Some(f) => {
+            let ident = field(f);
+            if f.optional { quote!(page.#ident) } else { quote!(::std::option::Option::Some(page.#ident)) }
+        }
+    };
+    let has_next = match next {
+        None => quote!(::std::option::Option::None),
+        Some(f) => {
+            let ident = field(f);
+            if f.optional {
+                quote!(::std::option::Option::Some(page.#ident.as_deref().is_some_and(|next| !next.is_empty())))
+            } else {
+                quote!(::std::option::Option::Some(!page.#ident.is_empty()))
+            }
+        }
+    };
+    let (paging, page_info) = (runtime::paging(), runtime::page_info());
+    quote! {
         fn paging(self) -> #paging<Self, #page> {
             let first = #first_page;
             #paging {
@@ -440,6 +482,46 @@ It ends after the last page (as the API reports          it, or with the first e
                     last: #last,
                     has_next: #has_next,
                 },
+            }
+        }
+    }
+}
+
+/// `paging()` of a listing by cursor: the next cursor read through `next_cursor`'s fields.
+fn cursor_paging(
+    id: &str,
+    page: &TokenStream,
+    cursor_param: &str,
+    next_cursor: &[ir::PageField],
+    count_items: &TokenStream,
+) -> TokenStream {
+    let cursor_param = format_ident!("{}", cursor_param);
+    // `Option<&T>` through each field: `Some(page)`, then `.and_then(|v| v.f.as_ref())` for
+    // an optional field, `.map(|v| &v.f)` for a required one.
+    let mut next = quote!(::std::option::Option::Some(page));
+    for f in next_cursor {
+        let ident = format_ident!("{}", f.rust_name);
+        next = if f.optional {
+            quote!(#next.and_then(|value| value.#ident.as_ref()))
+        } else {
+            quote!(#next.map(|value| &value.#ident))
+        };
+    }
+    let paging = runtime::cursor_paging();
+    quote! {
+        fn paging(self) -> #paging<Self, #page> {
+            let first = ::std::clone::Clone::clone(&self.#cursor_param);
+            #paging {
+                operation: #id,
+                builder: self,
+                first,
+                send: |builder, cursor| {
+                    let mut builder = ::std::clone::Clone::clone(builder);
+                    builder.#cursor_param = cursor.map(::std::borrow::ToOwned::to_owned);
+                    builder.send_with_response()
+                },
+                next: |page| #next.cloned(),
+                count: |page| #count_items,
             }
         }
     }

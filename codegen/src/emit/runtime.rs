@@ -157,6 +157,12 @@ pub fn paging() -> TokenStream {
     quote!(#internal::Paging)
 }
 
+/// `::apis_runtime::internal::CursorPaging`, for a listing by cursor.
+pub fn cursor_paging() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::CursorPaging)
+}
+
 /// `::apis_runtime::internal::PageInfo`.
 pub fn page_info() -> TokenStream {
     let internal = internal();

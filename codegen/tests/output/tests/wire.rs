@@ -128,3 +128,54 @@ async fn reserved_expansion_keeps_slashes_and_refuses_what_would_leave_its_place
     assert_eq!(all.len(), 1, "nothing refused was sent: {all:#?}");
     assert_eq!(all[0].url.path(), "/v1/projects/p1/a/b/c");
 }
+
+fn job_page(ids: &[&str], after: Option<&str>) -> Value {
+    let entities: Vec<Value> = ids.iter().map(|id| json!({"id": id, "state": "done"})).collect();
+    match after {
+        Some(after) => json!({"entities": entities, "cursors": {"after": after}}),
+        None => json!({"entities": entities, "cursors": {}}),
+    }
+}
+
+#[tokio::test]
+async fn a_cursor_listing_follows_each_next_cursor_until_there_is_none() {
+    use futures::TryStreamExt as _;
+    let server = MockServer::start().await;
+    let page = |query: Option<&str>, body: Value| {
+        let mock = match query {
+            Some(after) => Mock::given(wiremock::matchers::query_param("after", after)),
+            None => Mock::given(wiremock::matchers::query_param_is_missing("after")),
+        };
+        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
+    };
+    page(None, job_page(&["a", "b"], Some("c1"))).mount(&server).await;
+    page(Some("c1"), job_page(&["c"], Some("c2"))).mount(&server).await;
+    page(Some("c2"), job_page(&["d"], None)).mount(&server).await;
+    let ids: Vec<String> =
+        client(&server).jobs_list().page_size(2).items().map_ok(|job| job.id).try_collect().await.unwrap();
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+    let asked: Vec<Option<String>> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.query_pairs().find(|(k, _)| k == "after").map(|(_, v)| v.into_owned()))
+        .collect();
+    assert_eq!(asked, [None, Some("c1".to_owned()), Some("c2".to_owned())]);
+
+    // Starting from a cursor the caller has.
+    let ids: Vec<String> =
+        client(&server).jobs_list().after("c2").items().map_ok(|job| job.id).try_collect().await.unwrap();
+    assert_eq!(ids, ["d"]);
+}
+
+#[tokio::test]
+async fn a_cursor_named_again_ends_the_listing_with_an_error() {
+    use futures::StreamExt as _;
+    let server = serve(job_page(&["a"], Some("same"))).await;
+    let results: Vec<_> = client(&server).jobs_list().pages().collect().await;
+    // The first page names `same`; the page at `same` names it again: an error, not a loop.
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert!(matches!(results[1], Err(apis_runtime::Error::Paging { .. })), "{:?}", results[1]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
