@@ -240,3 +240,15 @@ async fn pages_and_items_are_send_and_unpin() {
     let handle = tokio::spawn(async move { pages.try_collect::<Vec<_>>().await.map(|p| p.len()) });
     assert_eq!(handle.await.unwrap().unwrap(), 1);
 }
+
+#[tokio::test]
+async fn the_page_count_decides_when_a_page_leaves_out_its_next_link() {
+    let server = MockServer::start().await;
+    let mut first = genesys_page(1, 2, &["a", "b"]);
+    first.as_object_mut().unwrap().remove("nextUri");
+    mount_genesys_page(&server, 1, first).await;
+    mount_genesys_page(&server, 2, genesys_page(2, 2, &["c"])).await;
+    let items: Vec<_> = genesys(&server).get_locations().items().try_collect().await.unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(asked(&server, "pageNumber").await, ["1", "2"]);
+}

@@ -126,10 +126,16 @@ where
                 let message = format!("page {page} is page {} again (the server ignores the page number)", page - 1);
                 return Some((Err(Error::Paging { operation, message }), state));
             }
+            // The most telling signal the page carries decides: the page count, then the
+            // last-page flag, then the next link (a server, or a fake, that leaves out a link
+            // while its count says more pages follow is followed by its count).
             let over = info.items == 0
-                || info.last == Some(true)
-                || info.has_next == Some(false)
-                || info.page_count.is_some_and(|count| page >= count);
+                || match (info.page_count, info.last, info.has_next) {
+                    (Some(count), ..) => page >= count,
+                    (None, Some(last), _) => last,
+                    (None, None, Some(next)) => !next,
+                    (None, None, None) => false,
+                };
             state.next = if over { None } else { page.checked_add(1) };
             state.previous = Some((*response).clone());
             Some((Ok(response), state))
