@@ -117,7 +117,7 @@ async fn the_wait_stops_at_the_deadline_with_one_last_poll_there() {
         apis::Error::Wait { state, .. } => assert_eq!(*state, None),
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("IN_PROGRESS"), "{err}");
+    assert!(err.to_string().contains("still not state `COMPLETE` after 10s"), "{err}");
     // At 0, 2, 6 and 10 s (the last delay cut to the deadline).
     assert_eq!(polls(&server).await, 4);
     assert_eq!(started.elapsed().as_secs(), 10);
@@ -163,4 +163,16 @@ async fn dropping_the_wait_stops_polling() {
     let seen = polls(&server).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(polls(&server).await, seen, "nothing more once dropped");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_state_that_echoes_the_token_is_not_shown_in_the_error() {
+    let server = MockServer::start().await;
+    states(&server, ResponseTemplate::new(200).set_body_json(state("TOKEN")), u64::MAX, None).await;
+    let err = client(&server)
+        .archive_jobs_get_portability_archive_state("archiveJobs/job-1/portabilityArchiveState")
+        .wait_until_complete(Duration::from_secs(5))
+        .await
+        .unwrap_err();
+    assert!(!format!("{err} {err:?}").contains("TOKEN"), "{err:?}");
 }

@@ -195,7 +195,9 @@ where
             }
             if let Some(next) = next {
                 if next == cursor.as_deref().unwrap_or_default() || !state.seen.insert(next.clone()) {
-                    let message = format!("the server named the cursor `{next}` again (it would loop)");
+                    // The cursor itself is not shown: it is the server's text, which could
+                    // echo a secret.
+                    let message = "the server named a cursor it had named before (paging would loop)".to_owned();
                     return Some((Err(Error::Paging { operation, message }), state));
                 }
                 state.next = Some(Some(next));

@@ -113,21 +113,22 @@ where
             let mut delay = min_delay;
             loop {
                 let response = poll().await?;
-                let last = match classify(&response) {
+                match classify(&response) {
                     WaitState::Success => return Ok(response),
                     WaitState::Failure(state) => {
                         let message = format!("it ended with state `{state}` while waiting for {goal}");
                         return Err(Error::Wait { operation, state: Some(state), message });
                     }
-                    WaitState::Pending(state) => state,
+                    WaitState::Pending(_) => {}
                 };
                 // The server's `Retry-After`, when it gives one, else the backoff; never past
                 // the longest wait, where one last poll is made.
                 let asked = crate::retry::retry_after(response.headers(), SystemTime::now());
                 let waited = started.elapsed();
                 if waited >= max_wait {
-                    let shown = last.map_or_else(|| "no state".to_owned(), |s| format!("the state `{s}`"));
-                    let message = format!("still not {goal} after {max_wait:?} (the last answer had {shown})");
+                    // The last state is not shown: it may be a value the docs do not list,
+                    // which is the server's text (and could echo a secret).
+                    let message = format!("still not {goal} after {max_wait:?}");
                     return Err(Error::Wait { operation, state: None, message });
                 }
                 let wait = asked.unwrap_or(delay).min(max_wait - waited);

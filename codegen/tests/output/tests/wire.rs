@@ -179,3 +179,12 @@ async fn a_cursor_named_again_ends_the_listing_with_an_error() {
     assert!(matches!(results[1], Err(apis_runtime::Error::Paging { .. })), "{:?}", results[1]);
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_cursor_that_echoes_the_token_is_not_shown_in_the_error() {
+    use futures::StreamExt as _;
+    let server = serve(job_page(&["a"], Some("TOKEN"))).await;
+    let results: Vec<_> = client(&server).jobs_list().pages().collect().await;
+    let err = results.last().unwrap().as_ref().unwrap_err();
+    assert!(!format!("{err} {err:?}").contains("TOKEN"), "{err:?}");
+}
