@@ -2563,19 +2563,23 @@ pub mod requests {
                 ::std::boxed::Box::new(move || {
                     ::std::clone::Clone::clone(&builder).send_with_response()
                 }),
-                |answer| match answer.state.as_ref().map(|state| state.as_str()) {
-                    ::std::option::Option::Some("COMPLETE") => {
-                        ::apis_runtime::internal::WaitState::Success
-                    }
-
-                    ::std::option::Option::Some(state @ ("FAILED" | "CANCELLED")) => {
+                |answer| match answer.state.as_ref().map_or("", |state| state.as_str()) {
+                    "COMPLETE" => ::apis_runtime::internal::WaitState::Success,
+                    state @ ("FAILED" | "CANCELLED") => {
                         ::apis_runtime::internal::WaitState::Failure(
                             ::std::borrow::ToOwned::to_owned(state),
                         )
                     }
+                    "" => {
+                        ::apis_runtime::internal::WaitState::Pending(
+                            ::std::option::Option::None,
+                        )
+                    }
                     state => {
                         ::apis_runtime::internal::WaitState::Pending(
-                            state.map(::std::borrow::ToOwned::to_owned),
+                            ::std::option::Option::Some(
+                                ::std::borrow::ToOwned::to_owned(state),
+                            ),
                         )
                     }
                 },

@@ -533,16 +533,16 @@ fn waiter_fn(op: &ir::Operation, w: &ir::Waiter, output: &TokenStream) -> TokenS
     let method = format_ident!("{}", w.method);
     let field = format_ident!("{}", w.field.rust_name);
     let id = &op.id;
+    // The state as text, `""` when absent: the arms are then plain string patterns.
     let state = match (w.field.optional, w.is_enum) {
-        (true, true) => quote!(answer.#field.as_ref().map(|state| state.as_str())),
-        (true, false) => quote!(answer.#field.as_deref()),
-        (false, _) => quote!(::std::option::Option::Some(answer.#field.as_str())),
+        (true, true) => quote!(answer.#field.as_ref().map_or("", |state| state.as_str())),
+        (true, false) => quote!(answer.#field.as_deref().unwrap_or_default()),
+        (false, _) => quote!(answer.#field.as_str()),
     };
     let (success, failure) = (&w.success, &w.failure);
     let wait_state = runtime::wait_state();
-    let failure_arm = (!failure.is_empty()).then(|| {
-        quote!(::std::option::Option::Some(state @ (#(#failure)|*)) => #wait_state::Failure(::std::borrow::ToOwned::to_owned(state)),)
-    });
+    let failure_arm = (!failure.is_empty())
+        .then(|| quote!(state @ (#(#failure)|*) => #wait_state::Failure(::std::borrow::ToOwned::to_owned(state)),));
     let goal = format!("{} `{}`", w.field_name, w.success.join("` or `"));
     let (waiter, new_waiter) = (runtime::waiter(output), runtime::waiter_type());
     let code_list = |states: &[String]| states.iter().map(|s| docs::code(s)).collect::<Vec<_>>().join(", ");
@@ -566,9 +566,10 @@ fn waiter_fn(op: &ir::Operation, w: &ir::Waiter, output: &TokenStream) -> TokenS
                 max_wait,
                 ::std::boxed::Box::new(move || ::std::clone::Clone::clone(&builder).send_with_response()),
                 |answer| match #state {
-                    ::std::option::Option::Some(#(#success)|*) => #wait_state::Success,
+                    #(#success)|* => #wait_state::Success,
                     #failure_arm
-                    state => #wait_state::Pending(state.map(::std::borrow::ToOwned::to_owned)),
+                    "" => #wait_state::Pending(::std::option::Option::None),
+                    state => #wait_state::Pending(::std::option::Option::Some(::std::borrow::ToOwned::to_owned(state))),
                 },
             )
         }

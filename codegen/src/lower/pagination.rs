@@ -281,6 +281,21 @@ impl Lowerer<'_> {
             }
         };
         let mut ok = true;
+        let mut listed = std::collections::BTreeSet::new();
+        for (key, states) in [("success", &spec.success), ("failure", &spec.failure)] {
+            for (i, state) in states.iter().enumerate() {
+                if state.is_empty() || !listed.insert(state.as_str()) {
+                    let message = if state.is_empty() {
+                        "a state is empty".to_owned()
+                    } else {
+                        format!("the state `{state}` is listed twice")
+                    };
+                    let help = "each state is listed once, in `success` or in `failure`";
+                    self.cx.error(&crate::source_map::indexed(&child(&at, key), i), message, Some(help.into()));
+                    ok = false;
+                }
+            }
+        }
         for (key, states) in [("success", &spec.success), ("failure", &spec.failure)] {
             if key == "success" && states.is_empty() {
                 self.cx.error(&child(&at, key), "a waiter needs at least one `success` state", None);
