@@ -234,7 +234,7 @@ pub struct Waiter {
     /// The builder method (`wait_until_complete`).
     pub method: String,
     /// The documented field holding the state.
-    pub field: PageField,
+    pub field: FieldRef,
     /// The field is a generated enum (else a string).
     pub is_enum: bool,
     /// The documented name of the field, for docs.
@@ -250,7 +250,7 @@ pub struct Waiter {
 #[derive(Debug, Clone)]
 pub struct Pagination {
     /// The items field (an array of `item`).
-    pub items: PageField,
+    pub items: FieldRef,
     /// The type of one item.
     pub item: Type,
     /// By page number, or by cursor.
@@ -269,26 +269,26 @@ pub enum PageBy {
         /// The first page's number.
         first: i64,
         /// The page-count field (an integer).
-        page_count: Option<PageField>,
+        page_count: Option<FieldRef>,
         /// The last-page flag (a boolean).
-        last: Option<PageField>,
+        last: Option<FieldRef>,
         /// The next-page link (a string).
-        next: Option<PageField>,
+        next: Option<FieldRef>,
         /// The page's own number (an integer).
-        number: Option<PageField>,
+        number: Option<FieldRef>,
     },
     /// A cursor parameter, filled from a field of the previous page.
     Cursor {
         /// The cursor parameter's Rust name (a string).
         cursor_param: String,
         /// The fields from the page model to the next cursor (`cursors.after`).
-        next_cursor: Vec<PageField>,
+        next_cursor: Vec<FieldRef>,
     },
 }
 
-/// A field of the page model, as read by the paging code.
+/// A field of a response model, as the paging and waiting code reads it.
 #[derive(Debug, Clone)]
-pub struct PageField {
+pub struct FieldRef {
     /// Its Rust name.
     pub rust_name: String,
     /// `Option<_>` (not required).

@@ -12,13 +12,21 @@ pub struct SpecFiles {
     pub shown: String,
     /// (shown path, text) of each file.
     pub files: Vec<(String, String)>,
+    /// A vendor's folder (`vendor.yaml` and its groups), not one file.
     pub folder: bool,
+    /// The file or the folder on disk (`None` for a text that is no file).
+    pub location: Option<PathBuf>,
 }
 
 impl SpecFiles {
     /// A spec that is one text (`synth`'s output).
     pub fn one(shown: &str, text: &str) -> Self {
-        SpecFiles { shown: shown.to_owned(), files: vec![(shown.to_owned(), text.to_owned())], folder: false }
+        SpecFiles {
+            shown: shown.to_owned(),
+            files: vec![(shown.to_owned(), text.to_owned())],
+            folder: false,
+            location: None,
+        }
     }
 
     /// Reads `path`: a file, a vendor's folder, or a file of one (then the whole folder).
@@ -35,7 +43,7 @@ impl SpecFiles {
         };
         let Some(dir) = folder else {
             let shown = display_path(root, path);
-            return Ok(SpecFiles::one(&shown, &read(path)?));
+            return Ok(SpecFiles { location: Some(path.to_path_buf()), ..SpecFiles::one(&shown, &read(path)?) });
         };
         let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
             .map_err(|e| format!("cannot read {}: {e}\n", dir.display()))?
@@ -47,7 +55,8 @@ impl SpecFiles {
         for file in &paths {
             files.push((display_path(root, file), read(file)?));
         }
-        Ok(SpecFiles { shown: format!("{}/", display_path(root, &dir).trim_end_matches('/')), files, folder: true })
+        let shown = format!("{}/", display_path(root, &dir).trim_end_matches('/'));
+        Ok(SpecFiles { shown, files, folder: true, location: Some(dir) })
     }
 
     /// What the generator takes.
@@ -170,13 +179,9 @@ fn one_spec(root: &Path, file: &Path, check: bool) -> Result<(), String> {
     // A file of a vendor's folder, or the folder itself, generates the whole folder.
     let spec = SpecFiles::read_in(root, file)?;
     let module = generate(spec.input())?;
-    let shown = spec.shown;
-    let written_from = if spec.folder {
-        let dir = if file.is_dir() { file } else { file.parent().unwrap_or(file) };
-        dir.parent().map(Path::to_path_buf)
-    } else {
-        file.parent().map(Path::to_path_buf)
-    };
+    let shown = &spec.shown;
+    // Written only when the file or folder is one of `spec/`'s own.
+    let written_from = spec.location.as_deref().and_then(Path::parent);
     eprint!("{}", codegen::render(&module.warnings));
     let in_spec_dir = written_from.and_then(|d| fs::canonicalize(d).ok()) == fs::canonicalize(root.join("spec")).ok();
     if !in_spec_dir {

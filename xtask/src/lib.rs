@@ -10,7 +10,7 @@ pub mod openapi;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub use codegen::workspace_root;
+pub use codegen::{SpecFiles, workspace_root};
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec FILE]

@@ -5,62 +5,38 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
+use xtask::SpecFiles;
 
-/// A spec checked: a file or a vendor's folder, each file as (shown path, text).
-struct Checked {
-    path: String,
-    files: Vec<(String, String)>,
-    folder: bool,
-}
-
-/// A spec under `spec/`: `name.yaml`, or the folder `name/`.
-fn seed(name: &str) -> Checked {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let read =
-        |p: &std::path::Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+/// A spec under `spec/`: `name.yaml`, or the folder `name/`, read as `cargo xtask` reads it.
+fn seed(name: &str) -> SpecFiles {
+    let root = xtask::workspace_root().join("spec");
     let folder = root.join(name);
-    if folder.is_dir() {
-        let mut files: Vec<_> = std::fs::read_dir(&folder).expect("folder").flatten().map(|e| e.path()).collect();
-        files.sort();
-        let files = files
-            .iter()
-            .map(|f| (format!("spec/{name}/{}", f.file_name().and_then(|n| n.to_str()).unwrap_or_default()), read(f)))
-            .collect();
-        Checked { path: format!("spec/{name}/"), files, folder: true }
-    } else {
-        let path = format!("spec/{name}.yaml");
-        Checked { files: vec![(path.clone(), read(&root.join(format!("{name}.yaml"))))], path, folder: false }
-    }
+    let path = if folder.is_dir() { folder } else { root.join(format!("{name}.yaml")) };
+    SpecFiles::read(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Every spec checked.
-fn specs() -> Vec<Checked> {
-    let mut out: Vec<Checked> = ["genesys", "knetik", "google_dataportability"].into_iter().map(seed).collect();
-    let path = "spec/synthetic.yaml".to_owned();
-    out.push(Checked { files: vec![(path.clone(), codegen::synth::spec(200, 1))], path, folder: false });
+fn specs() -> Vec<SpecFiles> {
+    let mut out: Vec<SpecFiles> = ["genesys", "knetik", "google_dataportability"].into_iter().map(seed).collect();
+    out.push(SpecFiles::one("spec/synthetic.yaml", &codegen::synth::spec(200, 1)));
     out
 }
 
-fn document(spec: &Checked) -> Value {
-    let path = &spec.path;
+fn document(spec: &SpecFiles) -> Value {
+    let path = &spec.shown;
     serde_json::from_str(&document_text(spec)).unwrap_or_else(|e| panic!("{path}: the document is not JSON: {e}"))
 }
 
 /// The document as `cargo xtask openapi` writes it.
-fn document_text(spec: &Checked) -> String {
-    let input = if spec.folder {
-        codegen::Input::Folder { path: &spec.path, files: &spec.files }
-    } else {
-        codegen::Input::File { path: &spec.path, text: &spec.files[0].1 }
-    };
-    let path = &spec.path;
-    xtask::openapi::from_input(input, xtask::openapi::Success::AsDocumented)
+fn document_text(spec: &SpecFiles) -> String {
+    let path = &spec.shown;
+    xtask::openapi::from_input(spec.input(), xtask::openapi::Success::AsDocumented)
         .unwrap_or_else(|d| panic!("{path}: {}", codegen::render(&d)))
 }
 
 /// The spec as one YAML value: a folder's `api` block, every group's operations, every file's
 /// models.
-fn yaml(spec: &Checked) -> serde_yaml::Value {
+fn yaml(spec: &SpecFiles) -> serde_yaml::Value {
     let mut merged = serde_yaml::Mapping::new();
     let (mut operations, mut models) = (Vec::new(), serde_yaml::Mapping::new());
     for (_, text) in &spec.files {
@@ -264,7 +240,7 @@ fn problems(doc: &Value) -> Vec<String> {
 #[test]
 fn every_operation_appears_once_and_the_documents_hang_together() {
     for spec in specs() {
-        let (path, doc) = (&spec.path, document(&spec));
+        let (path, doc) = (&spec.shown, document(&spec));
         let problems = problems(&doc);
         assert!(problems.is_empty(), "{path}:\n{}", problems.join("\n"));
 
@@ -281,7 +257,7 @@ fn every_operation_appears_once_and_the_documents_hang_together() {
 #[test]
 fn responses_are_the_documented_ones_with_the_error_body_as_default() {
     for checked in specs() {
-        let (path, spec, doc) = (&checked.path, yaml(&checked), document(&checked));
+        let (path, spec, doc) = (&checked.shown, yaml(&checked), document(&checked));
         let error_model = spec["api"]["error"]["model"].as_str().expect("every checked spec documents its error body");
         let models = spec["models"].as_mapping().expect("models");
         for op in spec["operations"].as_sequence().expect("operations") {
@@ -396,11 +372,7 @@ fn models_keep_wire_names_formats_and_flags() {
         json!({"type": "apiKey", "name": "key", "in": "query"})
     );
 
-    let synthetic = document(&Checked {
-        path: "spec/synthetic.yaml".into(),
-        files: vec![("spec/synthetic.yaml".into(), codegen::synth::spec(8, 1))],
-        folder: false,
-    });
+    let synthetic = document(&SpecFiles::one("spec/synthetic.yaml", &codegen::synth::spec(8, 1)));
     let attributes = &synthetic["components"]["schemas"]["AccountAlert"]["properties"]["attributes"];
     assert_eq!(attributes["additionalProperties"], json!({"type": "string"}), "maps: {attributes}");
     let (_, _, _, list) = operations(&synthetic)
@@ -481,7 +453,7 @@ fn the_checked_in_documents_are_current() {
         let want = document_text(&spec);
         let file = format!("{}/../bench/openapi/{name}.json", env!("CARGO_MANIFEST_DIR"));
         let have = std::fs::read_to_string(&file).unwrap_or_default();
-        let path = &spec.path;
+        let path = &spec.shown;
         assert!(have == want, "{file} is stale: run `cargo xtask openapi {path} --out bench/openapi/{name}.json`");
     }
 }

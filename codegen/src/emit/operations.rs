@@ -347,7 +347,7 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
 fn paging_fns(op: &ir::Operation, p: &ir::Pagination, page: &TokenStream, models: &TokenStream) -> TokenStream {
     let id = &op.id;
     let item = rust_type(&p.item, models);
-    let field = |f: &ir::PageField| format_ident!("{}", f.rust_name);
+    let field = |f: &ir::FieldRef| format_ident!("{}", f.rust_name);
     let items_field = field(&p.items);
     let (count_items, take_items) = if p.items.optional {
         (
@@ -419,7 +419,7 @@ fn number_paging(
     page_param: &str,
     page_is_i64: bool,
     first: i64,
-    [page_count, last, next, number]: [&Option<ir::PageField>; 4],
+    [page_count, last, next, number]: [&Option<ir::FieldRef>; 4],
     count_items: &TokenStream,
 ) -> TokenStream {
     let page_param = format_ident!("{}", page_param);
@@ -431,8 +431,8 @@ fn number_paging(
             quote!(::std::convert::TryFrom::try_from(page).unwrap_or(i32::MAX)),
         )
     };
-    let field = |f: &ir::PageField| format_ident!("{}", f.rust_name);
-    let integer = |f: &Option<ir::PageField>| match f {
+    let field = |f: &ir::FieldRef| format_ident!("{}", f.rust_name);
+    let integer = |f: &Option<ir::FieldRef>| match f {
         None => quote!(::std::option::Option::None),
         Some(f) => {
             let ident = field(f);
@@ -492,7 +492,7 @@ fn cursor_paging(
     id: &str,
     page: &TokenStream,
     cursor_param: &str,
-    next_cursor: &[ir::PageField],
+    next_cursor: &[ir::FieldRef],
     count_items: &TokenStream,
 ) -> TokenStream {
     let cursor_param = format_ident!("{}", cursor_param);

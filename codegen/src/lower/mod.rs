@@ -9,9 +9,10 @@
 //! By concern: `models.rs` (objects, enums, the types naming them), `api.rs` (base URL,
 //! servers, auth, the error body, the groups), `operations.rs`, `params.rs`,
 //! `placeholders.rs` (path placeholders against path parameters), `pagination.rs` (how a
-//! listing pages, against its parameters and page model), `names.rs` (Rust names and
-//! their collisions; the names the generator keeps for itself are in `crate::reserved`), and
-//! `check.rs` (rules over the whole IR once built).
+//! listing pages, against its parameters and page model), `waiter.rs` (which field a waiter
+//! reads, and its final values), `names.rs` (Rust names and their collisions; the names the
+//! generator keeps for itself are in `crate::reserved`), and `check.rs` (rules over the whole
+//! IR once built).
 
 mod api;
 mod check;
@@ -21,6 +22,7 @@ mod operations;
 mod pagination;
 mod params;
 mod placeholders;
+mod waiter;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 

@@ -35,21 +35,29 @@ pub(super) fn build_ours(root: &Path, dir: &Path, name: &str, code: &str, keep: 
     if !keep {
         let _ = std::fs::remove_dir_all(crate_dir.join("src"));
     }
+    let package = format!("ours-{}", name.replace('_', "-"));
+    write_crate(root, &crate_dir, &package, name, code)?;
+    build(&crate_dir, &dir.join("ours-target"))
+}
+
+/// Writes the crate `package` of one generated module (`module`, `code`) over the runtime in
+/// `crate_dir`, with the workspace's lock file (so it builds with the same versions).
+pub(super) fn write_crate(
+    root: &Path,
+    crate_dir: &Path,
+    package: &str,
+    module: &str,
+    code: &str,
+) -> Result<(), String> {
     std::fs::create_dir_all(crate_dir.join("src"))
         .map_err(|e| format!("cannot create {}: {e}", crate_dir.display()))?;
     let manifest = read(&root.join("Cargo.toml"))?;
-    let package = format!("ours-{}", name.replace('_', "-"));
-    let files = ::codegen::standalone::crate_files(
-        &package,
-        &manifest,
-        &root.join("runtime"),
-        &[(name.to_owned(), code.to_owned())],
-    )?;
-    for (path, text) in files {
+    let modules = [(module.to_owned(), code.to_owned())];
+    for (path, text) in ::codegen::standalone::crate_files(package, &manifest, &root.join("runtime"), &modules)? {
         write(&crate_dir.join(path), &text)?;
     }
     let _ = std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"));
-    build(&crate_dir, &dir.join("ours-target"))
+    Ok(())
 }
 
 /// `cargo build` of the crate in `crate_dir`, once.

@@ -155,22 +155,10 @@ fn scratch_crate(
     code: &str,
     main: Option<&str>,
 ) -> Result<(), String> {
-    let manifest = read(&root.join("Cargo.toml"))?;
-    let files = ::codegen::standalone::crate_files(
-        package,
-        &manifest,
-        &root.join("runtime"),
-        &[(module.to_owned(), code.to_owned())],
-    )?;
-    std::fs::create_dir_all(crate_dir.join("src"))
-        .map_err(|e| format!("cannot create {}: {e}", crate_dir.display()))?;
-    for (path, text) in files {
-        write(&crate_dir.join(path), &text)?;
-    }
+    super::crates::write_crate(root, crate_dir, package, module, code)?;
     if let Some(main) = main {
         write(&crate_dir.join("src/main.rs"), &main.replace("PACKAGE", &package.replace('-', "_")))?;
     }
-    let _ = std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"));
     Ok(())
 }
 
