@@ -58,6 +58,8 @@ pub struct Group {
     pub name: Option<String>,
     /// Its Cargo feature (`genesys-oauth`).
     pub feature: String,
+    /// Whether the feature is on by default (hand-transcribed groups; imported ones are opt-in).
+    pub default_feature: bool,
     /// What the vendor says the group is.
     pub description: Option<String>,
     /// The vendor's page for the group.
@@ -398,6 +400,8 @@ pub enum Response {
     Empty,
     /// A JSON body of this type.
     Json(Type),
+    /// A `text/plain` body: a `String`.
+    Text,
 }
 
 /// A resolved type.
@@ -417,6 +421,10 @@ pub enum Type {
     F64,
     /// `date-time` (RFC 3339)
     DateTime,
+    /// `date`
+    Date,
+    /// `local-date-time`
+    LocalDateTime,
     /// `any`: free-form JSON.
     Any,
     /// A model, by Rust name.

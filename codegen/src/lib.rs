@@ -43,6 +43,9 @@ pub struct Module {
     /// The Cargo features of its groups (`genesys-oauth`, `genesys-locations`; one for a
     /// single-file spec): the module compiles when any is on.
     pub features: Vec<String>,
+    /// Those of `features` that are on by default (hand-transcribed groups; imported groups
+    /// are opt-in).
+    pub default_features: Vec<String>,
     /// The module's source, formatted, with the `@generated` header.
     pub code: String,
     /// Warnings about the spec (generation still succeeded).
@@ -82,6 +85,9 @@ impl Input<'_> {
 
 /// The file in a vendor's folder that holds what its groups share.
 pub const VENDOR_FILE: &str = "vendor.yaml";
+
+/// The file in a vendor's folder with more shared models, beside a hand-written `vendor.yaml`.
+pub const SHARED_FILE: &str = "shared.yaml";
 
 /// Generates the module for the spec at `path` (as shown to users, e.g.
 /// `spec/google_dataportability.yaml`; its stem names the module) with contents `text`.
@@ -179,10 +185,18 @@ fn load_folder(folder: &str, files: &[(String, String)]) -> (context::Context, S
     };
     let shared = load::load(&mut cx, spec::FileKind::Vendor);
     let mut spec_files = Vec::new();
+    let mut shared_files = Vec::new();
     let mut groups_ok = true;
     for (path, text) in files.iter().filter(|(path, _)| file_name(path) != VENDOR_FILE) {
         let index = cx.add_file(path, text);
         cx.select(index);
+        if file_name(path) == SHARED_FILE {
+            match load::load(&mut cx, spec::FileKind::Shared) {
+                Some(file) => shared_files.push(spec::SpecFile { file: index, group: None, spec: file }),
+                None => groups_ok = false,
+            }
+            continue;
+        }
         let group_stem = module_stem(path).to_owned();
         groups_ok &= check_group_name(&mut cx, &stem, &group_stem);
         match load::load(&mut cx, spec::FileKind::Group) {
@@ -204,6 +218,7 @@ fn load_folder(folder: &str, files: &[(String, String)]) -> (context::Context, S
     let spec = shared.filter(|_| name_ok && groups_ok && !spec_files.is_empty()).and_then(|mut shared| {
         let api = shared.api.take()?;
         let mut all = vec![spec::SpecFile { file: 0, group: None, spec: shared }];
+        all.append(&mut shared_files);
         for file in &mut spec_files {
             if let Some(decl) = &mut file.group {
                 decl.spec = file.spec.group.take();
@@ -294,8 +309,10 @@ pub fn generate_timed(input: Input<'_>) -> (Result<Module, Vec<Diagnostic>>, Pha
         }
     };
     let features = api.groups.iter().map(|g| g.feature.clone()).collect();
+    let default_features = api.groups.iter().filter(|g| g.default_feature).map(|g| g.feature.clone()).collect();
     let summary = catalog::Summary::of(&api);
-    let module = Module { name: api.module.clone(), features, code, warnings: cx.into_diagnostics(), summary };
+    let module =
+        Module { name: api.module.clone(), features, default_features, code, warnings: cx.into_diagnostics(), summary };
     (Ok(module), phases)
 }
 
@@ -323,10 +340,11 @@ pub fn module_declarations(modules: &[Module], features: bool) -> String {
     out
 }
 
-/// The `[features]` table of the `apis` crate: one feature per group, all on by default.
+/// The `[features]` table of the `apis` crate: one feature per group, the hand-transcribed
+/// ones on by default.
 pub fn features_table(modules: &[Module]) -> String {
     let mut out = String::from("[features]\n");
-    let all: Vec<String> = modules.iter().flat_map(|m| &m.features).map(|f| format!("\"{f}\"")).collect();
+    let all: Vec<String> = modules.iter().flat_map(|m| &m.default_features).map(|f| format!("\"{f}\"")).collect();
     out.push_str(&format!("default = [{}]\n", all.join(", ")));
     for feature in modules.iter().flat_map(|m| &m.features) {
         out.push_str(&format!("{feature} = []\n"));

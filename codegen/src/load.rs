@@ -8,7 +8,7 @@ use serde_yaml::Value;
 use crate::context::Context;
 use crate::diagnostics::closest;
 use crate::source_map::{Seg, YamlPath};
-use crate::spec::{ApiSpec, FileKind, FileSpec, GroupSpec, ModelSpec, OperationSpec, ParamSpec};
+use crate::spec::{ApiSpec, FileKind, FileSpec, GroupSpec, ModelSpec, OperationSpec, ParamSpec, SharedSpec};
 
 /// Loads the file `cx` has selected, as a file of `kind`, or returns `None` with the reasons
 /// recorded in `cx`.
@@ -59,6 +59,17 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
         match key.as_str() {
             "api" if keys.contains(&"api") => api = piece::<ApiSpec>(cx, &path, value, "the `api` block"),
             "group" if keys.contains(&"group") => group = piece::<GroupSpec>(cx, &path, value, "the `group` block"),
+            "shared" if keys.contains(&"shared") => {
+                if let Some(shared) = piece::<SharedSpec>(cx, &path, value, "the `shared` block") {
+                    if shared.sources.is_empty() {
+                        cx.error(
+                            &[Seg::Key(key.clone()), Seg::Key("sources".into())],
+                            "`sources` is empty",
+                            Some("name the document the shared models came from".into()),
+                        );
+                    }
+                }
+            }
             "operations" if keys.contains(&"operations") => {
                 for (i, item) in sequence(cx, &path, value, "a list of operations (`- id: ...`)") {
                     let what = match item.get("id").and_then(Value::as_str) {
@@ -125,6 +136,9 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
     let has = |key: &str| seen.iter().any(|k| k == key);
     if keys.contains(&"api") && !has("api") {
         missing(cx, "api", "add `api:` with at least `title`, `version`, `sources` and `base_url`");
+    }
+    if keys.contains(&"shared") && !has("shared") {
+        missing(cx, "shared", "add `shared:` with the `sources` its models came from");
     }
     if keys.contains(&"group") && !has("group") {
         missing(cx, "group", "add `group:` with the group's `name` (as the vendor calls it) and its `sources`");

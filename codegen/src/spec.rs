@@ -39,6 +39,9 @@ pub enum FileKind {
     Vendor,
     /// `spec/<vendor>/<group>.yaml`: one group of a vendor's API.
     Group,
+    /// `spec/<vendor>/shared.yaml`: more of what the groups share, beside a hand-written
+    /// `vendor.yaml` (the importer writes the models it shares here).
+    Shared,
 }
 
 impl FileKind {
@@ -48,6 +51,7 @@ impl FileKind {
             FileKind::Whole => &["api", "parameter_groups", "operations", "models"],
             FileKind::Vendor => &["api", "parameter_groups", "models"],
             FileKind::Group => &["group", "parameter_groups", "operations", "models"],
+            FileKind::Shared => &["shared", "parameter_groups", "models"],
         }
     }
 }
@@ -84,6 +88,13 @@ pub struct GroupDecl {
     pub spec: Option<GroupSpec>,
 }
 
+/// `shared:`: where a vendor's `shared.yaml` came from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedSpec {
+    pub sources: Vec<SourceSpec>,
+}
+
 /// `group:`: one group of a vendor's API (its own page).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +104,14 @@ pub struct GroupSpec {
     pub description: Option<String>,
     pub docs_url: Option<String>,
     pub sources: Vec<SourceSpec>,
+    /// Whether the group's feature is one of `apis`'s default features: hand-transcribed
+    /// groups are (the default), imported ones say `false` (opt-in).
+    #[serde(default = "yes")]
+    pub default_feature: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `api:`
@@ -283,6 +302,8 @@ pub struct OperationSpec {
     pub parameters: Vec<ParamSpec>,
     pub request: Option<RequestSpec>,
     pub response: Option<String>,
+    /// `text/plain`: the response is text (its `response` type `string`), not JSON.
+    pub produces: Option<String>,
     /// How the operation pages, when it does.
     pub pagination: Option<PaginationSpec>,
     /// What to wait for, when the operation reports a job's state.
@@ -437,6 +458,10 @@ pub struct FieldSpec {
     pub secret: bool,
     pub description: Option<String>,
     pub rust_name: Option<String>,
+    /// Documented values, inline: the field (or each element of an array) is an enum named
+    /// after its model and itself.
+    #[serde(rename = "enum")]
+    pub enum_values: Option<Vec<Value>>,
 }
 
 /// `models.<name>.enum[]` written as a mapping.

@@ -31,6 +31,10 @@ pub enum Scalar {
     Number,
     /// `date-time` (RFC 3339)
     DateTime,
+    /// `date` (`2024-05-01`)
+    Date,
+    /// `local-date-time` (`2024-05-01T12:30:00`, no offset: Genesys)
+    LocalDateTime,
     /// `any` (free-form JSON)
     Any,
 }
@@ -44,6 +48,8 @@ pub const SCALARS: &[(&str, Scalar)] = &[
     ("float", Scalar::Float),
     ("number", Scalar::Number),
     ("date-time", Scalar::DateTime),
+    ("date", Scalar::Date),
+    ("local-date-time", Scalar::LocalDateTime),
     ("any", Scalar::Any),
 ];
 

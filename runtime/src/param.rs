@@ -67,6 +67,19 @@ impl ParamValue for chrono::DateTime<chrono::Utc> {
     }
 }
 
+impl ParamValue for chrono::NaiveDate {
+    fn to_wire(&self) -> Cow<'_, str> {
+        Cow::Owned(self.format("%Y-%m-%d").to_string())
+    }
+}
+
+/// A date-time without an offset (Genesys's `local-date-time`), as ISO 8601 writes it.
+impl ParamValue for chrono::NaiveDateTime {
+    fn to_wire(&self) -> Cow<'_, str> {
+        Cow::Owned(self.format("%Y-%m-%dT%H:%M:%S%.f").to_string())
+    }
+}
+
 impl<T: ParamValue> ParamValue for Vec<T> {
     fn to_wire(&self) -> Cow<'_, str> {
         let parts: Vec<Cow<'_, str>> = self.iter().map(ParamValue::to_wire).collect();

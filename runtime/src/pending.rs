@@ -69,6 +69,8 @@ pub enum Body {
     Json,
     /// Nothing: the operation documents no body, so whatever came is ignored.
     Ignored,
+    /// Text (`text/plain`): the body as a string, which must be UTF-8.
+    Text,
 }
 
 impl<T> Pending<T> {
@@ -138,6 +140,13 @@ fn decode<T: DeserializeOwned>(kind: Body, body: &[u8]) -> Result<T, serde_json:
         Body::Json => serde_json::from_slice(body),
         // Only `Pending<()>` is built with `Ignored`, and `()` is what a unit deserializes to.
         Body::Ignored => T::deserialize(().into_deserializer()),
+        // Only `Pending<String>` is built with `Text`.
+        Body::Text => {
+            let text = std::str::from_utf8(body).map_err(|e| {
+                <serde_json::Error as serde::de::Error>::custom(format!("the text body is not UTF-8: {e}"))
+            })?;
+            T::deserialize(serde::de::value::StrDeserializer::<serde_json::Error>::new(text))
+        }
     }
 }
 

@@ -338,6 +338,13 @@ impl Request {
         self.pending(Body::Json)
     }
 
+    /// Sends the request when awaited (asking for `text/plain`), and gives a 2xx body as text:
+    /// errors as [`Request::send_json`], [`Error::Decode`] for a body that is not UTF-8.
+    pub fn send_text(mut self) -> Pending<String> {
+        self.headers.map_mut().insert(ACCEPT, HeaderValue::from_static("text/plain"));
+        self.pending(Body::Text)
+    }
+
     /// Sends the request when awaited; a 2xx body, if any, is ignored (the operation documents
     /// none): [`Error::Transport`], or [`Error::Api`] for a non-2xx status.
     pub fn send_empty(self) -> Pending<()> {

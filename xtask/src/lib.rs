@@ -5,6 +5,7 @@
 mod bench;
 mod codegen;
 pub mod fingerprint;
+mod import;
 pub mod openapi;
 
 use std::path::Path;
@@ -16,6 +17,7 @@ const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--spec FILE]
        cargo xtask synth --operations N --out FILE [--openapi FILE] [--seed S]
        cargo xtask openapi SPEC --out FILE
+       cargo xtask import DOCUMENT --out spec/VENDOR [--group NAME]...
        cargo xtask bench [--quick] [--peers] [--compile] [--overhead] [--unknown-fields] [--all]
 
   codegen           regenerate generated/ from spec/*.yaml (and the test fixtures)
@@ -24,6 +26,11 @@ usage: cargo xtask codegen [--check] [--spec FILE]
   synth             write a valid synthetic spec with N operations and about N/2 models
     --openapi FILE  also write the same API as an OpenAPI 3.0 document (for other generators)
   openapi           write the API of one spec as an OpenAPI 3.0 document
+  import            write specs from a vendor's Swagger 2.0, OpenAPI 3.x or Google Discovery
+                    document (JSON or YAML): a folder `spec/VENDOR` with a file per tag or
+                    resource, or one file when --out ends in `.yaml`; hand-written files in
+                    the folder are kept, and win over the document
+    --group NAME    only this group (a tag or resource; repeatable)
   bench             measure codegen (stages, the user's command, peak memory); with
     --peers         progenitor and openapi-generator on the same APIs (installs them)
     --compile       build times of the three generated crates
@@ -97,6 +104,21 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Some("import") => {
+            let Some(document) = args.next() else { return usage_error("import needs DOCUMENT --out PATH") };
+            let mut options = import::Options { document: document.to_owned(), out: String::new(), groups: Vec::new() };
+            while let Some(arg) = args.next() {
+                match (arg, args.next()) {
+                    ("--out", Some(out)) => options.out = out.to_owned(),
+                    ("--group", Some(group)) => options.groups.push(group.to_owned()),
+                    _ => return usage_error(&format!("unexpected argument `{arg}`")),
+                }
+            }
+            if options.out.is_empty() {
+                return usage_error("import needs --out spec/VENDOR (a folder) or --out spec/NAME.yaml (one file)");
+            }
+            import::run(&std::env::current_dir().unwrap_or_else(|_| root.to_owned()), &options)
         }
         Some("bench") => {
             let mut options = bench::Options::default();

@@ -329,6 +329,8 @@ impl<'a> Writer<'a> {
             Type::F32 => typed("number").with("format", "float"),
             Type::F64 => typed("number").with("format", "double"),
             Type::DateTime => typed("string").with("format", "date-time"),
+            Type::Date => typed("string").with("format", "date"),
+            Type::LocalDateTime => typed("string").with("format", "local-date-time"),
             Type::Any => Obj::new(),
             Type::Model { rust_name, .. } => self.reference(rust_name),
             Type::Array(inner) => typed("array").with("items", self.schema(inner)),
@@ -350,6 +352,10 @@ impl<'a> Writer<'a> {
         match &op.response {
             ir::Response::Json(ty) => {
                 let content = Obj::new().with(JSON, Obj::new().with("schema", self.schema(ty)));
+                out.set(self.success_key("200"), Obj::new().with("description", "Success.").with("content", content));
+            }
+            ir::Response::Text => {
+                let content = Obj::new().with("text/plain", Obj::new().with("schema", self.schema(&ir::Type::String)));
                 out.set(self.success_key("200"), Obj::new().with("description", "Success.").with("content", content));
             }
             ir::Response::Empty => match op.empty_response.as_deref() {

@@ -185,6 +185,7 @@ pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> TokenStream {
     let output = match &op.response {
         ir::Response::Empty => quote!(()),
         ir::Response::Json(ty) => rust_type(ty, &models),
+        ir::Response::Text => quote!(::std::string::String),
     };
     let send = send_fn(op, &output);
     let paging = op.pagination.as_ref().map(|p| paging_fns(op, p, &output, &models));
@@ -309,10 +310,12 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
     let finish = match op.response {
         ir::Response::Empty => quote!(send_empty()),
         ir::Response::Json(_) => quote!(send_json()),
+        ir::Response::Text => quote!(send_text()),
     };
     let returns = match &op.response {
         ir::Response::Empty => "`()` on success (the operation documents no response body)".to_owned(),
         ir::Response::Json(ty) => format!("the decoded {} on success", describe(ty)),
+        ir::Response::Text => "the body's text on success (`text/plain`)".to_owned(),
     };
     let steps: Vec<TokenStream> = steps.chain(body).collect();
     let body = if steps.is_empty() {

@@ -17,6 +17,8 @@ pub fn rust_type(ty: &Type, models: &TokenStream) -> TokenStream {
         Type::F32 => quote!(f32),
         Type::F64 => quote!(f64),
         Type::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        Type::Date => quote!(::chrono::NaiveDate),
+        Type::LocalDateTime => quote!(::chrono::NaiveDateTime),
         Type::Any => quote!(::serde_json::Value),
         Type::Model { rust_name, .. } => {
             let name = format_ident!("{}", rust_name);
@@ -42,6 +44,8 @@ pub fn describe(ty: &Type) -> String {
         Type::I64 => "64-bit integer".into(),
         Type::F32 | Type::F64 => "number".into(),
         Type::DateTime => "date-time".into(),
+        Type::Date => "date".into(),
+        Type::LocalDateTime => "date-time without offset".into(),
         Type::Any => "any JSON value".into(),
         Type::Model { rust_name, .. } => format!("`{rust_name}`"),
         Type::Array(inner) => format!("array of {}", describe(inner)),

@@ -77,7 +77,7 @@ fn operation_models(api: &ir::Api, group: Option<usize>) -> Vec<String> {
         let types = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty));
         let response = match &op.response {
             ir::Response::Json(ty) => Some(ty),
-            ir::Response::Empty => None,
+            ir::Response::Empty | ir::Response::Text => None,
         };
         out.extend(types.chain(response).flat_map(models_in));
         out.extend(op.empty_request.iter().chain(&op.empty_response).cloned());

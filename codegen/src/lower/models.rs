@@ -138,7 +138,23 @@ impl Lowerer<'_> {
         let mut wire_names: HashMap<String, String> = HashMap::new();
         for (name, field) in fields {
             let path = child(&child(model_path, "fields"), name);
-            let Some(ty) = self.resolve_type(&child(&path, "type"), &field.ty) else { continue };
+            let ty = match &field.enum_values {
+                Some(values) => {
+                    let Some(owner) = naming::camel(model) else { continue };
+                    let Some(own) = naming::camel(name) else { continue };
+                    let description = format!("The documented values of the `{name}` field of `{owner}`.");
+                    self.inline_enum_of(
+                        &path,
+                        &format!("field `{name}`"),
+                        &field.ty,
+                        format!("{owner}{own}"),
+                        description,
+                        values,
+                    )
+                }
+                None => self.resolve_type(&child(&path, "type"), &field.ty),
+            };
+            let Some(ty) = ty else { continue };
             let Some(rust_name) = self.rust_name(&path, name, field.rust_name.as_deref(), naming::snake, "field")
             else {
                 continue;
@@ -277,6 +293,8 @@ impl Lowerer<'_> {
                 Scalar::Float => Type::F32,
                 Scalar::Number => Type::F64,
                 Scalar::DateTime => Type::DateTime,
+                Scalar::Date => Type::Date,
+                Scalar::LocalDateTime => Type::LocalDateTime,
                 Scalar::Any => Type::Any,
             },
             TypeExpr::Array(inner) => Type::Array(Box::new(self.resolve_expr(path, inner)?)),

@@ -210,6 +210,7 @@ impl Lowerer<'_> {
         };
 
         let response = self.lower_response(path, op);
+        let text = self.lower_produces(path, op, &response);
         let response_ty = match &response {
             Some(Some(Payload::Json(ty))) => Some(ty),
             _ => None,
@@ -257,6 +258,7 @@ impl Lowerer<'_> {
                 _ => None,
             },
             response: match response {
+                _ if text => ir::Response::Text,
                 Some(Payload::Json(ty)) => ir::Response::Json(ty),
                 Some(Payload::EmptyObject(_)) | None => ir::Response::Empty,
             },
@@ -310,6 +312,40 @@ impl Lowerer<'_> {
         let at = child(path, "response");
         let ty = self.resolve_type(&at, text)?;
         Some(Some(self.payload(&at, ty, "discard the response body")?))
+    }
+
+    /// Whether the response is text (`produces: text/plain`, with `response: string`).
+    fn lower_produces(
+        &mut self,
+        path: &YamlPath,
+        op: &spec::OperationSpec,
+        response: &Option<Option<Payload>>,
+    ) -> bool {
+        let Some(produces) = op.produces.as_deref() else { return false };
+        let at = child(path, "produces");
+        match produces.split(';').next().unwrap_or("").trim() {
+            "application/json" => false,
+            "text/plain" => match response {
+                Some(Some(Payload::Json(Type::String)) | None) => true,
+                None => false,
+                _ => {
+                    self.cx.error(
+                        &child(path, "response"),
+                        "a `text/plain` response is text",
+                        Some("write `response: string`".into()),
+                    );
+                    true
+                }
+            },
+            other => {
+                self.cx.error(
+                    &at,
+                    format!("`{other}` responses are not supported"),
+                    Some("write `produces: text/plain` for text, or leave `produces` out for JSON".into()),
+                );
+                false
+            }
+        }
     }
 
     /// What `ty` is on the wire. A model with no fields stands for "nothing", but only when

@@ -197,34 +197,51 @@ impl Lowerer<'_> {
     /// or `array<string>` for a list of the values.
     fn inline_enum(&mut self, p: &SourcedParam<'_>, op: &str, values: &[Value]) -> Option<Type> {
         let spec = p.spec;
-        let array = match spec.ty.trim() {
+        let owner = p.group.as_deref().unwrap_or(op);
+        let rust_name = format!("{}{}", naming::camel(owner)?, naming::camel(&spec.name)?);
+        let description = match &p.group {
+            Some(group) => format!("The documented values of the `{}` parameter (group `{group}`).", spec.name),
+            None => format!("The documented values of the `{}` parameter of `Client::{op}`.", spec.name),
+        };
+        let what = format!("parameter `{}`", spec.name);
+        self.inline_enum_of(&p.path, &what, &spec.ty, rust_name, description, values)
+    }
+
+    /// An enum written inline (`enum: [a, b]` on a parameter or a field at `path`, of type
+    /// `ty`): the model `rust_name`, made once. Its type is `string`, or `array<string>` for
+    /// a list of the values.
+    pub(super) fn inline_enum_of(
+        &mut self,
+        path: &YamlPath,
+        what: &str,
+        ty: &str,
+        rust_name: String,
+        description: String,
+        values: &[Value],
+    ) -> Option<Type> {
+        let array = match ty.trim() {
             "string" => false,
             "array<string>" => true,
             other => {
                 self.cx.error(
-                    &child(&p.path, "type"),
-                    format!("parameter `{}` lists `enum` values, so its type is `string`, not `{other}`", spec.name),
+                    &child(path, "type"),
+                    format!("{what} lists `enum` values, so its type is `string`, not `{other}`"),
                     Some("write `type: string`, or `type: array<string>` for a list of the values".into()),
                 );
                 return None;
             }
         };
-        let owner = p.group.as_deref().unwrap_or(op);
-        let rust_name = format!("{}{}", naming::camel(owner)?, naming::camel(&spec.name)?);
         let existing = self.inline_enums.iter().any(|m| m.rust_name() == rust_name);
         if !existing {
             if let Some((model, _)) = self.models.iter().find(|(_, m)| m.rust_name == rust_name) {
                 self.cx.error(
-                    &child(&p.path, "enum"),
-                    format!(
-                        "the values of `{}` would be the enum `{rust_name}`, which model `{model}` already is",
-                        spec.name
-                    ),
+                    &child(path, "enum"),
+                    format!("the values of {what} would be the enum `{rust_name}`, which model `{model}` already is"),
                     Some(format!("use the model (`type: {model}`) and drop `enum`, or rename the model")),
                 );
                 return None;
             }
-            let variants = self.lower_variants(&child(&p.path, "enum"), &rust_name, values);
+            let variants = self.lower_variants(&child(path, "enum"), &rust_name, values);
             if variants.is_empty() {
                 return None;
             }
@@ -232,10 +249,7 @@ impl Lowerer<'_> {
             self.inline_enums.push(ir::Model::Enum(ir::Enum {
                 name: rust_name.clone(),
                 rust_name: rust_name.clone(),
-                description: Some(match &p.group {
-                    Some(group) => format!("The documented values of the `{}` parameter (group `{group}`).", spec.name),
-                    None => format!("The documented values of the `{}` parameter of `Client::{op}`.", spec.name),
-                }),
+                description: Some(description),
                 variants,
                 reach: ir::Reach::All,
             }));
@@ -253,7 +267,9 @@ impl Lowerer<'_> {
         value: &Value,
     ) -> Option<ir::Literal> {
         let fits = match (ty, value) {
-            (Type::String | Type::DateTime, Value::String(s)) => Some(ir::Literal::Str(s.clone())),
+            (Type::String | Type::DateTime | Type::Date | Type::LocalDateTime, Value::String(s)) => {
+                Some(ir::Literal::Str(s.clone()))
+            }
             (Type::Bool, Value::Bool(b)) => Some(ir::Literal::Bool(*b)),
             (Type::I32, Value::Number(n)) if n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()) => {
                 n.as_i64().map(ir::Literal::Int)
@@ -319,6 +335,8 @@ pub(super) fn spec_type_name(ty: &Type) -> String {
         Type::F32 => "float".into(),
         Type::F64 => "number".into(),
         Type::DateTime => "date-time".into(),
+        Type::Date => "date".into(),
+        Type::LocalDateTime => "local-date-time".into(),
         Type::Any => "any".into(),
         Type::Model { rust_name, .. } => rust_name.clone(),
         Type::Array(inner) => format!("array<{}>", spec_type_name(inner)),
