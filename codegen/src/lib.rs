@@ -22,7 +22,7 @@ mod format;
 pub mod ir;
 mod load;
 mod lower;
-mod naming;
+pub mod naming;
 mod path_template;
 pub mod reserved;
 mod source_map;

@@ -2,7 +2,8 @@
 //! on the wire against a loopback server, by the document's own paths and parameters: repeated
 //! query arrays of enum values (Users), names that are no Rust identifiers (`site.id`),
 //! enum values with a `:` (`document:viewContent`), a `text/plain` response (Integrations),
-//! date-times without an offset (Architect), and a JSON body (Routing).
+//! date-times without an offset (Architect), a JSON body (Routing), and paging that the
+//! importer inferred from the listings' `pageNumber` and `pageCount` (Users).
 
 use apis::genesys::Client;
 use apis::genesys::models::{
@@ -10,7 +11,8 @@ use apis::genesys::models::{
     GetUsersExpand, GetUsersSortOrder, GetUsersState, MediaSetting,
 };
 use apis::serde_json::json;
-use wiremock::matchers::any;
+use futures::TryStreamExt;
+use wiremock::matchers::{any, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[path = "support/loopback.rs"]
@@ -152,4 +154,20 @@ async fn a_created_queue_is_sent_as_json() {
             "acwSettings": {"timeoutMs": 30000}, "skillEvaluationMethod": "BEST"})
         )
     );
+}
+
+#[tokio::test]
+async fn imported_listings_page_by_number() {
+    let server = MockServer::start().await;
+    for page in [1, 2] {
+        let body = json!({"entities": [{"id": format!("u-{page}")}], "pageNumber": page, "pageCount": 2});
+        Mock::given(query_param("pageNumber", page.to_string()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+    }
+    let users: Vec<_> = client(&server).get_users().page_size(1).items().try_collect().await.expect("both pages");
+    let ids: Vec<_> = users.iter().map(|u| u.id.as_deref().unwrap_or_default()).collect();
+    assert_eq!(ids, ["u-1", "u-2"]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "stops at pageCount");
 }

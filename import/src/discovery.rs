@@ -58,9 +58,27 @@ pub fn read(doc: &Node, document: &str, problems: &mut Vec<Problem>) -> Option<V
     let mut standard = Vec::new();
     for (pname, p) in doc.get("parameters").map(Node::entries).unwrap_or(&[]) {
         let at = root.key("parameters").key(pname);
-        if let Some(param) = param(&mut schemas, pname, p, &at, "Standard", problems) {
+        if let Some(mut param) = param(&mut schemas, pname, p, &at, "Standard", problems) {
             if param.name == "key" && param.location == "query" {
                 vendor.api_key = Some(("query".into(), "key".into()));
+            }
+            // The standard parameters' values are enums of their own name (`Alt`, `Xgafv`), as
+            // every method shares them.
+            if !param.enum_values.is_empty() {
+                let name = schemas.unique(&codegen::naming::camel(pname).unwrap_or_else(|| "Standard".into()));
+                let descriptions = std::mem::take(&mut param.enum_descriptions);
+                let values = std::mem::take(&mut param.enum_values).into_iter().enumerate();
+                schemas.synthesized.push(crate::model::Model {
+                    name: name.clone(),
+                    description: param.description.clone(),
+                    kind: crate::model::ModelKind::Enum(
+                        values.map(|(i, v)| (v, descriptions.get(i).cloned().flatten())).collect(),
+                    ),
+                    origin: at.0.clone(),
+                    enum_rust_names: Default::default(),
+                    notes: Vec::new(),
+                });
+                param.ty = if param.ty.starts_with("array<") { format!("array<{name}>") } else { name };
             }
             standard.push(param);
         }

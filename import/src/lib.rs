@@ -8,6 +8,7 @@
 pub mod diff;
 mod discovery;
 pub mod model;
+mod names;
 pub mod node;
 mod openapi;
 mod schema;
@@ -54,6 +55,12 @@ pub struct Imported {
 /// Reads a document (JSON or YAML) named `document` (its file name, for provenance).
 /// `Err` when it is no document the importer reads, or has nothing to import.
 pub fn read(text: &str, document: &str) -> Result<Imported, Vec<Problem>> {
+    read_for(text, document, &[])
+}
+
+/// [`read`], for a folder whose hand-written files use the models `hand_uses` (kept and
+/// shared even when no imported operation uses them).
+pub fn read_for(text: &str, document: &str, hand_uses: &[String]) -> Result<Imported, Vec<Problem>> {
     let doc = Node::parse(text).map_err(|e| vec![Problem::new(At::root(), &e)])?;
     if !doc.is_object() {
         return Err(vec![Problem::new(At::root(), "the document is not a JSON object")]);
@@ -83,7 +90,12 @@ pub fn read(text: &str, document: &str) -> Result<Imported, Vec<Problem>> {
         problems.push(Problem::new(At::root().key("paths"), "no operation could be imported"));
         return Err(problems);
     }
+    vendor.external_uses = hand_uses.to_vec();
+    if vendor.groups.iter().flat_map(|g| &g.operations).all(|o| o.pagination.is_none()) {
+        infer_pagination(&mut vendor);
+    }
     name_inline_enums(&mut vendor);
+    names::settle(&mut vendor);
     place_models(&mut vendor);
     Ok(Imported { vendor, problems })
 }
@@ -99,6 +111,16 @@ pub fn place_models(vendor: &mut Vendor) {
         all.iter().map(|m| m.uses().iter().filter_map(|u| index.get(u).copied()).collect()).collect();
     // Which groups reach each model, through operations and then fields.
     let mut reached: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); all.len()];
+    // Hand-written files are a group the importer does not write: what they use is shared.
+    let hand = vendor.groups.len();
+    let mut stack: Vec<usize> = vendor.external_uses.iter().filter_map(|u| index.get(u).copied()).collect();
+    let mut seen = BTreeSet::new();
+    while let Some(m) = stack.pop() {
+        if seen.insert(m) {
+            reached[m].insert(hand);
+            stack.extend(&uses[m]);
+        }
+    }
     for (g, group) in vendor.groups.iter().enumerate() {
         let mut stack: Vec<usize> =
             group.operations.iter().flat_map(|o| &o.uses).filter_map(|u| index.get(u).copied()).collect();
@@ -111,7 +133,10 @@ pub fn place_models(vendor: &mut Vendor) {
         }
     }
     // The error body, and what it holds, is every group's.
-    let mut stack: Vec<usize> = vendor.error_model.iter().filter_map(|m| index.get(m).copied()).collect();
+    let group_params =
+        vendor.parameter_groups.iter().flat_map(|(_, ps)| ps.iter().flat_map(|p| model::named_types(&p.ty)));
+    let mut stack: Vec<usize> =
+        vendor.error_model.iter().cloned().chain(group_params).filter_map(|m| index.get(&m).copied()).collect();
     let mut everywhere = BTreeSet::new();
     while let Some(m) = stack.pop() {
         if everywhere.insert(m) {
@@ -123,7 +148,7 @@ pub fn place_models(vendor: &mut Vendor) {
     let mut per_group: Vec<Vec<Model>> = vec![Vec::new(); vendor.groups.len()];
     for (m, model) in all.into_iter().enumerate() {
         match reached[m].iter().collect::<Vec<_>>().as_slice() {
-            _ if everywhere.contains(&m) => shared.push(model),
+            _ if everywhere.contains(&m) || reached[m].contains(&hand) => shared.push(model),
             [] => unused.push(model.name),
             [only] => per_group[**only].push(model),
             _ => shared.push(model),
@@ -176,6 +201,50 @@ pub fn group_mut<'v>(vendor: &'v mut Vendor, stem: &str) -> Option<&'v mut Group
     vendor.groups.iter_mut().find(|g| g.stem == stem)
 }
 
+/// Listings that page by number as Genesys's do: an optional integer query parameter
+/// `pageNumber` (or `page`), and a response model with the items in an array `entities` and
+/// the number of pages in `pageCount`. The request builder then has `.pages()` and `.items()`.
+pub fn infer_pagination(vendor: &mut Vendor) {
+    use model::ModelKind;
+    let fields = |name: &str| -> Option<Vec<(String, String)>> {
+        let model =
+            vendor.models.iter().chain(vendor.groups.iter().flat_map(|g| &g.models)).find(|m| m.name == name)?;
+        match &model.kind {
+            ModelKind::Fields(fields) => Some(fields.iter().map(|f| (f.name.clone(), f.ty.clone())).collect()),
+            _ => None,
+        }
+    };
+    let mut found = Vec::new();
+    for (g, group) in vendor.groups.iter().enumerate() {
+        for (o, op) in group.operations.iter().enumerate() {
+            let Some(page) = op.parameters.iter().find(|p| {
+                matches!(p.name.as_str(), "pageNumber" | "page")
+                    && p.location == "query"
+                    && !p.required
+                    && matches!(p.ty.as_str(), "int32" | "int64")
+            }) else {
+                continue;
+            };
+            let Some(fields) = op.response.as_deref().and_then(fields) else { continue };
+            let has = |name: &str, ty: &dyn Fn(&str) -> bool| fields.iter().any(|(n, t)| n == name && ty(t));
+            if has("entities", &|t| t.starts_with("array<")) && has("pageCount", &|t| t == "int32" || t == "int64") {
+                let number = if has(&page.name, &|t| t == "int32" || t == "int64") {
+                    format!(", number: {}", page.name)
+                } else {
+                    String::new()
+                };
+                found.push((g, o, format!("{{page: {}, items: entities, page_count: pageCount{number}}}", page.name)));
+            }
+        }
+    }
+    for (g, o, pagination) in found {
+        let op = &mut vendor.groups[g].operations[o];
+        op.notes
+            .push("pagination: inferred from the page parameter and the listing's `entities` and `pageCount`".into());
+        op.pagination = Some(pagination);
+    }
+}
+
 /// Whether a parameter's name says it holds a credential (`key`, `access_token`,
 /// `X-Api-Key`, `password`): such a parameter is marked `secret`, so `Debug` never shows it.
 pub(crate) fn credential(name: &str, ty: &str, location: &str) -> bool {
@@ -191,20 +260,20 @@ pub(crate) fn credential(name: &str, ty: &str, location: &str) -> bool {
 /// `<Operation><Param>`); where that name is a model's already, the values become a model
 /// of their own (or that model, when it has the same values).
 pub fn name_inline_enums(vendor: &mut Vendor) {
-    use heck::ToUpperCamelCase;
     use model::{Field, ModelKind};
+    let camel = |name: &str| codegen::naming::camel(name).unwrap_or_default();
     let mut all: Vec<&mut Model> =
         vendor.models.iter_mut().chain(vendor.groups.iter_mut().flat_map(|g| g.models.iter_mut())).collect();
     let enums: BTreeMap<String, (String, Vec<String>)> = all
         .iter()
         .filter_map(|m| match &m.kind {
             ModelKind::Enum(values) => {
-                Some((m.name.to_upper_camel_case(), (m.name.clone(), values.iter().map(|(v, _)| v.clone()).collect())))
+                Some((camel(&m.name), (m.name.clone(), values.iter().map(|(v, _)| v.clone()).collect())))
             }
             _ => None,
         })
         .collect();
-    let mut taken: BTreeSet<String> = all.iter().map(|m| m.name.to_upper_camel_case()).collect();
+    let mut taken: BTreeSet<String> = all.iter().map(|m| camel(&m.name)).collect();
     let mut made: Vec<Model> = Vec::new();
     let mut resolve = |owner: &str,
                        name: &str,
@@ -215,7 +284,7 @@ pub fn name_inline_enums(vendor: &mut Vendor) {
         if values.is_empty() {
             return;
         }
-        let generated = format!("{}{}", owner.to_upper_camel_case(), name.to_upper_camel_case());
+        let generated = format!("{}{}", camel(owner), camel(name));
         if !taken.contains(&generated) {
             return;
         }
@@ -233,6 +302,7 @@ pub fn name_inline_enums(vendor: &mut Vendor) {
                     description: Some(format!("The documented values of `{name}` (`{owner}`).")),
                     kind: ModelKind::Enum(values.iter().map(|v| (v.clone(), None)).collect()),
                     origin: format!("the values of `{name}` of `{owner}`"),
+                    enum_rust_names: BTreeMap::new(),
                     notes: Vec::new(),
                 });
                 model

@@ -2,6 +2,8 @@
 //! each item with the facts the format cannot carry (`notes`, written as comments at their
 //! place) and where in the document it came from.
 
+use std::collections::BTreeMap;
+
 /// A whole import: what `write` turns into `spec/<vendor>/` (or one file).
 #[derive(Debug, Default)]
 pub struct Vendor {
@@ -23,6 +25,11 @@ pub struct Vendor {
     pub base_url: String,
     /// OAuth 2.0 or bearer tokens.
     pub bearer: bool,
+    /// Documented servers (`x-servers-enum` and each server's `x-name`, as our export writes
+    /// them): the enum's name, and each server's name, URL and description.
+    pub servers: Option<(String, Vec<Server>)>,
+    /// The OAuth 2.0 client-credentials grant's token URL, where documented.
+    pub client_credentials: Option<String>,
     /// An API key: where (`query`, `header`) and its name.
     pub api_key: Option<(String, String)>,
     /// OAuth scopes (URL, description).
@@ -37,9 +44,14 @@ pub struct Vendor {
     pub models: Vec<Model>,
     /// Its groups.
     pub groups: Vec<Group>,
+    /// Models hand-written files use: kept, and shared, whoever else uses them.
+    pub external_uses: Vec<String>,
     /// Facts about the whole API the format cannot carry.
     pub notes: Vec<String>,
 }
+
+/// A documented server: its name, URL and description.
+pub type Server = (String, String, Option<String>);
 
 /// One tag or resource: a group file.
 #[derive(Debug, Default)]
@@ -95,6 +107,8 @@ pub struct Operation {
     pub response: Option<String>,
     /// `text/plain`: the response body is text, not JSON.
     pub produces_text: bool,
+    /// How it pages, as the spec's flow mapping (`{page: pageNumber, items: entities, ...}`).
+    pub pagination: Option<String>,
     /// The document path of the operation (`paths./api/v2/users.get`).
     pub origin: String,
     /// Facts the format cannot carry, kept as comments.
@@ -130,6 +144,10 @@ pub struct Param {
     pub deprecated: bool,
     /// Holds a credential (by its name: `key`, `access_token`): never shown in `Debug`.
     pub secret: bool,
+    /// The Rust name, where the generator's would collide or be empty.
+    pub rust_name: Option<String>,
+    /// Rust names of enum values whose own would collide or be empty (value -> name).
+    pub enum_rust_names: BTreeMap<String, String>,
     /// Facts the format cannot carry, kept as comments.
     pub notes: Vec<String>,
 }
@@ -158,6 +176,8 @@ pub struct Model {
     pub kind: ModelKind,
     /// Where it came from (`definitions.User`, `components.schemas.User`).
     pub origin: String,
+    /// Rust names of enum values whose own would collide or be empty (value -> name).
+    pub enum_rust_names: BTreeMap<String, String>,
     /// Facts the format cannot carry, kept as comments.
     pub notes: Vec<String>,
 }
@@ -192,6 +212,10 @@ pub struct Field {
     pub enum_values: Vec<String>,
     /// Their descriptions (all or none).
     pub enum_descriptions: Vec<Option<String>>,
+    /// The Rust name, where the generator's would collide or be empty.
+    pub rust_name: Option<String>,
+    /// Rust names of enum values whose own would collide or be empty (value -> name).
+    pub enum_rust_names: BTreeMap<String, String>,
     /// Facts the format cannot carry, kept as comments.
     pub notes: Vec<String>,
 }

@@ -204,7 +204,14 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
         Ok(Node::Number(v.into()))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Node, E> {
+        // Beyond 64 bits (OpenAI's `-9223372036854776000`): the nearest double, as JSON readers take it.
+        self.visit_f64(v as f64)
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Node, E> {
+        self.visit_f64(v as f64)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
         // NaN and infinities (YAML's `.nan`, `.inf`) have no JSON number: keep their text.
         Ok(serde_json::Number::from_f64(v).map_or_else(|| Node::String(v.to_string()), Node::Number))
     }

@@ -64,6 +64,16 @@ pub fn read(doc: &Node, document: &str, problems: &mut Vec<Problem>) -> Option<V
         }
     }
     vendor.base_url = base_url(doc, version, &mut vendor.notes, problems)?;
+    if let Some(name) = doc.str("x-servers-enum").filter(|_| version == Version::OpenApi3) {
+        let servers = doc.get("servers").map(Node::items).unwrap_or(&[]);
+        let values: Option<Vec<_>> = servers
+            .iter()
+            .map(|s| {
+                Some((s.str("x-name")?.to_owned(), s.str("url")?.trim_end_matches('/').to_owned(), description(s)))
+            })
+            .collect();
+        vendor.servers = values.filter(|v| !v.is_empty()).map(|v| (name.to_owned(), v));
+    }
     read_security(doc, version, &mut vendor, problems);
 
     let (schemas_at, prefix) = match version {
@@ -84,6 +94,14 @@ pub fn read(doc: &Node, document: &str, problems: &mut Vec<Problem>) -> Option<V
     let mut seen_ids: HashMap<String, String> = HashMap::new();
     for (path, item) in doc.get("paths").map(Node::entries).unwrap_or(&[]) {
         let item_at = root.key("paths").key(path);
+        if path.contains('?') || path.contains('#') || !path.starts_with('/') {
+            let why = format!(
+                "{item_at}: the path `{path}` is not a path template (a query string, a fragment, or no leading `/`): not supported"
+            );
+            grouper.skip(None, why.clone());
+            problems.push(Problem::new(item_at, &why[why.find(": ").map_or(0, |i| i + 2)..]));
+            continue;
+        }
         let item = reader.deref(item, &item_at, "pathItems");
         for (method, op) in item.entries() {
             let op_at = item_at.key(method);
@@ -124,6 +142,14 @@ pub fn read(doc: &Node, document: &str, problems: &mut Vec<Problem>) -> Option<V
     all_models.append(&mut reader.schemas.synthesized);
     vendor.groups = grouper.finish(&mut vendor.notes);
     common_notes(&mut vendor);
+    // Ids that all start `<name>.` (Google's, exported): the methods are named without it.
+    let ids: Vec<&str> = vendor.groups.iter().flat_map(|g| &g.operations).map(|o| o.id.as_str()).collect();
+    if let Some((first, _)) = ids.first().and_then(|id| id.split_once('.')) {
+        let prefix = format!("{first}.");
+        if ids.iter().all(|id| id.starts_with(&prefix) && id.len() > prefix.len()) {
+            vendor.operation_id_prefix = Some(prefix);
+        }
+    }
     vendor.models = all_models;
     Some(vendor)
 }
@@ -161,7 +187,8 @@ fn base_url(doc: &Node, version: Version, notes: &mut Vec<String>, problems: &mu
                     notes.push(format!("servers[0].variables.{name}: one of {}", values.brief(200)));
                 }
             }
-            for (i, other) in servers.iter().enumerate().skip(1) {
+            let named = doc.str("x-servers-enum").is_some() && servers.iter().all(|s| s.str("x-name").is_some());
+            for (i, other) in servers.iter().enumerate().skip(1).filter(|_| !named) {
                 notes.push(format!("servers[{i}]: {}", other.brief(200)));
             }
             if !url.starts_with("http://") && !url.starts_with("https://") {
@@ -189,7 +216,18 @@ fn read_security(doc: &Node, version: Version, vendor: &mut Vendor, problems: &m
     for (name, scheme) in schemes.map(Node::entries).unwrap_or(&[]) {
         let kind = scheme.str("type").unwrap_or("");
         match kind {
-            "oauth2" | "openIdConnect" => vendor.bearer = true,
+            "oauth2" | "openIdConnect" => {
+                vendor.bearer = true;
+                // OpenAPI 3's `flows.clientCredentials`, Swagger 2's `flow: application`.
+                let token_url = match scheme.get("flows").and_then(|f| f.get("clientCredentials")) {
+                    Some(flow) => flow.str("tokenUrl"),
+                    None if scheme.str("flow") == Some("application") => scheme.str("tokenUrl"),
+                    None => None,
+                };
+                if let Some(url) = token_url.filter(|_| vendor.client_credentials.is_none()) {
+                    vendor.client_credentials = Some(url.to_owned());
+                }
+            }
             "http" if scheme.str("scheme").is_some_and(|s| s.eq_ignore_ascii_case("bearer")) => vendor.bearer = true,
             "apiKey" if matches!(scheme.str("in"), Some("query" | "header")) && vendor.api_key.is_none() => {
                 vendor.api_key = Some((
@@ -292,6 +330,15 @@ impl<'d> Reader<'d> {
                 operation.permissions = Some((kind, names));
             }
         }
+        // Our own export's paging (`cargo xtask openapi`), in the spec's words.
+        if let Some(paging) = op.get("x-pagination").filter(|p| p.is_object()) {
+            let entries: Vec<String> = paging
+                .entries()
+                .iter()
+                .filter_map(|(k, v)| v.scalar_text().map(|t| format!("{k}: {}", crate::write::scalar(&t))))
+                .collect();
+            operation.pagination = Some(format!("{{{}}}", entries.join(", ")));
+        }
         if let Some(name) = op.str("x-purecloud-method-name").filter(|n| *n != id) {
             operation.notes.push(format!("the vendor's SDKs call it `{name}`"));
         }
@@ -311,6 +358,8 @@ impl<'d> Reader<'d> {
                     | "produces"
                     | "consumes"
                     | "x-inin-method-name"
+                    | "x-codegen-request-body-name"
+                    | "x-pagination"
                     | "x-purecloud-method-name"
             );
             if !carried {
@@ -327,7 +376,9 @@ impl<'d> Reader<'d> {
                 let param_at = source_at.key("parameters").index(i);
                 let param = self.deref(param, &param_at, "parameters");
                 let key = (param.str("name"), param.str("in"));
-                params.retain(|(p, _)| (p.str("name"), p.str("in")) != key);
+                if key.0.is_some() {
+                    params.retain(|(p, _)| (p.str("name"), p.str("in")) != key);
+                }
                 params.push((param, param_at));
             }
         }
@@ -370,6 +421,31 @@ impl<'d> Reader<'d> {
                 )),
             }
         }
+        // Every placeholder of the path is a path parameter, whatever the document declares.
+        for placeholder in placeholders(path) {
+            if operation.parameters.iter().any(|p| p.location == "path" && p.name == placeholder) {
+                continue;
+            }
+            match operation.parameters.iter_mut().find(|p| p.name == placeholder) {
+                Some(p) => {
+                    p.notes.push(format!(
+                        "declared `in: {}`, but the path has `{{{placeholder}}}`: a path parameter",
+                        p.location
+                    ));
+                    p.location = "path".into();
+                    p.required = true;
+                    p.default = None;
+                }
+                None => operation.parameters.push(Param {
+                    name: placeholder.clone(),
+                    location: "path".into(),
+                    ty: "string".into(),
+                    required: true,
+                    notes: vec![format!("not declared, but the path has `{{{placeholder}}}`")],
+                    ..Param::default()
+                }),
+            }
+        }
         if let Some(body) = op.get("requestBody") {
             let body_at = at.key("requestBody");
             let body = self.deref(body, &body_at, "requestBodies");
@@ -384,7 +460,8 @@ impl<'d> Reader<'d> {
                     operation.request = Some(Request {
                         ty: ty.ty,
                         required: body.bool("required"),
-                        name: Some("body".into()),
+                        // openapi-generator's `x-codegen-request-body-name` names the body.
+                        name: Some(op.str("x-codegen-request-body-name").unwrap_or("body").to_owned()),
                         description: description(body),
                     });
                 }
@@ -524,7 +601,10 @@ impl<'d> Reader<'d> {
                 ty.notes.push("the document types it `object`: sent as text".into());
             }
         }
-        let scalar = |t: &str| crate::model::named_types(t).is_empty() && !t.contains("map<") && t != "any";
+        let scalar = |t: &str| {
+            let named = crate::model::named_types(t);
+            named.iter().all(|m| self.schemas.is_enum(m)) && !t.contains("map<") && t != "any"
+        };
         let is_array = ty.ty.starts_with("array<");
         let element = ty.ty.strip_prefix("array<").and_then(|t| t.strip_suffix('>')).unwrap_or(&ty.ty);
         if !scalar(element) || element.starts_with("array<") {
@@ -616,6 +696,15 @@ fn json_schema(content: Option<&Node>) -> Result<Option<(&Node, &str)>, &str> {
         Some((media, _)) => Err(media.as_str()),
         None => Ok(None),
     }
+}
+
+/// The names of a path template's placeholders (`/a/{b}/{+c}` -> `b`, `c`).
+fn placeholders(path: &str) -> Vec<String> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| name.trim_start_matches('+').to_owned())
+        .collect()
 }
 
 fn is_json(media: &str) -> bool {

@@ -62,7 +62,20 @@ const CARRIED: &[&str] = &[
     "title",
     "id",
     "enumDescriptions",
+    "x-enum-descriptions",
+    "x-enumDescriptions",
+    "x-enum-name",
 ];
+
+/// An enum's value descriptions: Discovery's `enumDescriptions`, or the `x-enum-descriptions`
+/// extension OpenAPI generators read.
+fn value_descriptions(node: &Node) -> &[Node] {
+    ["enumDescriptions", "x-enum-descriptions", "x-enumDescriptions"]
+        .iter()
+        .find_map(|k| node.get(k))
+        .map(Node::items)
+        .unwrap_or(&[])
+}
 
 /// The document's named schemas, and the models made of them and of inline objects.
 pub struct Schemas<'d> {
@@ -99,6 +112,13 @@ impl<'d> Schemas<'d> {
         }
     }
 
+    /// Whether `model` is the name of a string enum (which a parameter may take).
+    pub fn is_enum(&self, model: &str) -> bool {
+        let enum_shape = |node: &Node| node.get("enum").is_some() && matches!(node.str("type"), Some("string") | None);
+        self.named.iter().any(|(n, node, _)| model_name(n) == model && enum_shape(node))
+            || self.synthesized.iter().any(|m| m.name == model && matches!(m.kind, ModelKind::Enum(_)))
+    }
+
     /// The models of the named schemas that are models, in document order.
     pub fn named_models(&mut self) -> Vec<Model> {
         let mut out = Vec::new();
@@ -119,7 +139,7 @@ impl<'d> Schemas<'d> {
         }
         let description = description(node);
         let kind = if let Some(values) = node.get("enum") {
-            let descriptions = node.get("enumDescriptions").map(Node::items).unwrap_or(&[]);
+            let descriptions = value_descriptions(node);
             let mut out = Vec::new();
             for (i, v) in values.items().iter().enumerate() {
                 match v.scalar_text() {
@@ -147,7 +167,14 @@ impl<'d> Schemas<'d> {
             }
             ModelKind::Opaque
         };
-        Model { name: name.to_owned(), description, kind, origin: at.0.clone(), notes }
+        Model {
+            name: name.to_owned(),
+            description,
+            kind,
+            origin: at.0.clone(),
+            enum_rust_names: Default::default(),
+            notes,
+        }
     }
 
     /// The fields of an object schema, and of each part of its `allOf`.
@@ -192,6 +219,7 @@ impl<'d> Schemas<'d> {
                 enum_values: ty.enum_values,
                 enum_descriptions: ty.enum_descriptions,
                 notes: ty.notes,
+                ..Field::default()
             };
             match fields.iter_mut().find(|f| f.name == *key) {
                 Some(existing) => *existing = field,
@@ -232,6 +260,11 @@ impl<'d> Schemas<'d> {
                 Some(target) => self.named_ty(target, at),
                 None => Ty::plain("any"),
             };
+        }
+        // An enum written inline that names its model (`x-enum-name`, as our export writes
+        // parameters): that model.
+        if let Some(target) = node.str("x-enum-name").and_then(|n| self.index.get(n).copied()) {
+            return self.named_ty(target, at);
         }
         let mut notes = unknown_keys(node, std::mem::take(&mut self.own_keys));
         // `allOf: [X]` beside a description (how generators attach one to a reference).
@@ -364,7 +397,7 @@ impl<'d> Schemas<'d> {
         let mut enum_values = Vec::new();
         let mut enum_descriptions = Vec::new();
         if let Some(values) = node.get("enum") {
-            let descriptions = node.get("enumDescriptions").map(Node::items).unwrap_or(&[]);
+            let descriptions = value_descriptions(node);
             if ty == "string" {
                 for (i, v) in values.items().iter().enumerate() {
                     match v {
@@ -450,8 +483,23 @@ fn shape(node: &Node) -> Shape {
     if has_fields || is_enum || free_object || composite { Shape::Model } else { Shape::Alias }
 }
 
+/// The spec format's built-in types, which a model cannot be named.
+#[rustfmt::skip]
+const SCALAR_NAMES: &[&str] =
+    &["string", "boolean", "int32", "int64", "float", "number", "date-time", "date", "local-date-time", "any"];
+
+/// Other tools' type names, which the format refuses in any case, with a hint.
+#[rustfmt::skip]
+const OTHER_TYPE_NAMES: &[&str] = &[
+    "integer", "int", "long", "bool", "double", "str", "datetime", "date_time", "timestamp", "object", "list", "array",
+    "map", "dict", "void",
+];
+
 /// A model name as the spec format takes it: the document's, where it is one.
 pub fn model_name(name: &str) -> String {
+    if SCALAR_NAMES.contains(&name) || OTHER_TYPE_NAMES.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        return format!("{}Model", name.to_upper_camel_case());
+    }
     if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
         name.to_owned()
     } else {

@@ -98,10 +98,8 @@ fn folded(value: &str, width: usize) -> Option<Vec<&str>> {
 /// The header of an imported file: where it came from, and that importing again replaces it.
 fn header(out: &mut Out, vendor: &Vendor) {
     let revision = vendor.revision.as_ref().map(|r| format!(", revision {r}")).unwrap_or_default();
-    out.line(
-        0,
-        &format!("{MARKER} from {} ({}, version {}{revision}).", vendor.document, vendor.format, vendor.version),
-    );
+    let from = format!("from {} ({}, version {}{revision}).", vendor.document, vendor.format, vendor.version);
+    out.line(0, &format!("{MARKER} {}", one_line(&from)));
     out.line(0, "# Importing again replaces this file. To keep a hand-edited copy instead, delete these first");
     out.line(0, "# two lines: the importer never touches a file without them.");
 }
@@ -124,10 +122,24 @@ pub fn api_block(out: &mut Out, vendor: &Vendor, group_name: Option<&str>) {
     out.line(2, "sources:");
     out.key(4, "- note", &source_note(vendor, ""));
     out.key(2, "base_url", &vendor.base_url);
-    if vendor.bearer || vendor.api_key.is_some() || !vendor.scopes.is_empty() {
+    if let Some((name, servers)) = &vendor.servers {
+        out.line(2, "servers:");
+        out.key(4, "enum", name);
+        out.line(4, "values:");
+        for (server, url, description) in servers {
+            out.key(6, "- name", server);
+            out.key(8, "url", url);
+            out.opt(8, "description", description.as_deref());
+        }
+    }
+    if vendor.bearer || vendor.api_key.is_some() || !vendor.scopes.is_empty() || vendor.client_credentials.is_some() {
         out.line(2, "auth:");
         if vendor.bearer {
             out.line(4, "bearer: true");
+        }
+        if let Some(url) = &vendor.client_credentials {
+            out.line(4, "client_credentials:");
+            out.key(6, "token_url", url);
         }
         if let Some((location, name)) = &vendor.api_key {
             out.line(4, &format!("api_key: {{in: {location}, name: {}}}", scalar(name)));
@@ -288,6 +300,9 @@ fn operations(out: &mut Out, operations: &[Operation], skipped: &[String]) {
         if op.produces_text {
             out.line(4, "produces: text/plain");
         }
+        if let Some(pagination) = &op.pagination {
+            out.line(4, &format!("pagination: {pagination}"));
+        }
     }
 }
 
@@ -298,6 +313,12 @@ fn param(out: &mut Out, indent: usize, p: &Param) {
     }
     out.key(indent, "- name", &p.name);
     let indent = indent + 2;
+    if let Some(rust_name) = &p.rust_name {
+        out.line(
+            indent,
+            &format!("rust_name: {rust_name} # `{}` would clash with another parameter's name", one_line(&p.name)),
+        );
+    }
     out.line(indent, &format!("in: {}", p.location));
     out.key(indent, "type", &p.ty);
     if p.required && p.location != "path" {
@@ -307,7 +328,7 @@ fn param(out: &mut Out, indent: usize, p: &Param) {
         out.line(indent, &format!("default: {}", typed_scalar(default, &p.ty)));
     }
     out.opt(indent, "description", p.description.as_deref());
-    enum_values(out, indent, &p.enum_values, &p.enum_descriptions);
+    enum_values(out, indent, &p.enum_values, &p.enum_descriptions, &p.enum_rust_names);
     if p.secret {
         out.line(indent, "secret: true # its name says it holds a credential");
     }
@@ -342,15 +363,7 @@ fn models(out: &mut Out, models: &[Model]) {
             }
             ModelKind::Enum(values) => {
                 out.line(4, "enum:");
-                for (value, description) in values {
-                    match description {
-                        Some(d) => {
-                            out.key(6, "- value", value);
-                            out.text_key(8, "description", d);
-                        }
-                        None => out.line(6, &format!("- {}", scalar(value))),
-                    }
-                }
+                enum_list(out, 6, values, &model.enum_rust_names);
             }
             ModelKind::Opaque => out.line(4, "opaque: true"),
             ModelKind::Empty => {
@@ -366,6 +379,12 @@ fn field(out: &mut Out, indent: usize, f: &Field) {
     out.line(indent, &format!("{}:", scalar(&f.name)));
     let indent = indent + 2;
     out.key(indent, "type", &f.ty);
+    if let Some(rust_name) = &f.rust_name {
+        out.line(
+            indent,
+            &format!("rust_name: {rust_name} # `{}` would clash with another field's name", one_line(&f.name)),
+        );
+    }
     if f.required {
         out.line(indent, "required: true");
     }
@@ -373,26 +392,49 @@ fn field(out: &mut Out, indent: usize, f: &Field) {
         out.line(indent, "read_only: true");
     }
     out.opt(indent, "description", f.description.as_deref());
-    enum_values(out, indent, &f.enum_values, &f.enum_descriptions);
+    enum_values(out, indent, &f.enum_values, &f.enum_descriptions, &f.enum_rust_names);
 }
 
 /// `enum: [a, b]`, or a list of values with their descriptions.
-fn enum_values(out: &mut Out, indent: usize, values: &[String], descriptions: &[Option<String>]) {
+fn enum_values(
+    out: &mut Out,
+    indent: usize,
+    values: &[String],
+    descriptions: &[Option<String>],
+    rust_names: &std::collections::BTreeMap<String, String>,
+) {
     if values.is_empty() {
         return;
     }
-    if descriptions.iter().all(Option::is_none) {
+    if descriptions.iter().all(Option::is_none) && rust_names.is_empty() {
         out.line(indent, &format!("enum: {}", flow(values)));
         return;
     }
     out.line(indent, "enum:");
-    for (i, value) in values.iter().enumerate() {
-        match descriptions.get(i).cloned().flatten() {
-            Some(d) => {
-                out.key(indent + 2, "- value", value);
-                out.text_key(indent + 4, "description", &d);
-            }
-            None => out.line(indent + 2, &format!("- {}", scalar(value))),
+    let described: Vec<(String, Option<String>)> =
+        values.iter().enumerate().map(|(i, v)| (v.clone(), descriptions.get(i).cloned().flatten())).collect();
+    enum_list(out, indent + 2, &described, rust_names);
+}
+
+/// `- value` lines, as mappings where a value has a description or a Rust name of its own.
+fn enum_list(
+    out: &mut Out,
+    indent: usize,
+    values: &[(String, Option<String>)],
+    rust_names: &std::collections::BTreeMap<String, String>,
+) {
+    for (value, description) in values {
+        let rust_name = rust_names.get(value);
+        if description.is_none() && rust_name.is_none() {
+            out.line(indent, &format!("- {}", scalar(value)));
+            continue;
+        }
+        out.key(indent, "- value", value);
+        if let Some(name) = rust_name {
+            out.line(indent + 2, &format!("rust_name: {name}"));
+        }
+        if let Some(d) = description {
+            out.text_key(indent + 2, "description", d);
         }
     }
 }

@@ -11,20 +11,42 @@ use import::write::MARKER;
 
 /// What `import` was asked.
 pub struct Options {
+    /// The document's path.
     pub document: String,
+    /// `spec/<vendor>` (a folder) or `spec/<name>.yaml` (one file), relative to the root.
     pub out: String,
     /// Only these groups (by the vendor's name or the file stem); all when empty.
     pub groups: Vec<String>,
 }
 
+/// `cargo xtask import`: imports, and prints the report.
 pub fn run(root: &Path, options: &Options) -> ExitCode {
     match import(root, options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(report) => {
+            for line in &report.warnings {
+                eprintln!("{line}");
+            }
+            for line in &report.lines {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("{e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// What an import did, as it prints it.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The document's problems, located (`warning: <document>: paths./x.get: ...`).
+    pub warnings: Vec<String>,
+    /// What was kept, what changed for consumers, and the counts.
+    pub lines: Vec<String>,
+    /// The changes for consumers.
+    pub changes: Vec<import::diff::Change>,
 }
 
 /// A hand-written group file of the folder: its operations win over the document's.
@@ -33,34 +55,54 @@ struct HandGroup {
     /// (METHOD, path with placeholders blanked, id, the operation as written).
     operations: Vec<(String, String, String, serde_yaml::Value)>,
     models: Vec<String>,
+    /// The model names its types name (which the import must keep).
+    uses: Vec<String>,
 }
 
-fn import(root: &Path, options: &Options) -> Result<(), String> {
+/// Imports `options.document` into `options.out` (relative to `root`).
+///
+/// # Errors
+/// The document cannot be read or imported (its problems, located), or a file cannot be
+/// written.
+pub fn import(root: &Path, options: &Options) -> Result<Report, String> {
     let document_path = Path::new(&options.document);
     let text =
         std::fs::read_to_string(document_path).map_err(|e| format!("error: cannot read {}: {e}", options.document))?;
     let name = document_path.file_name().map_or(options.document.clone(), |n| n.to_string_lossy().into_owned());
-    let mut imported = import::read(&text, &name).map_err(|problems| {
+    let out = root.join(&options.out);
+    let single = options.out.ends_with(".yaml") || options.out.ends_with(".yml");
+    // The folder's hand-written files, first: what they use must stay.
+    let hand = if single || !out.is_dir() { Vec::new() } else { hand_files(&out)? };
+    let hand_vendor = hand.iter().any(|(f, _)| f == "vendor.yaml");
+    let hand_groups: Vec<HandGroup> =
+        hand.into_iter().map(|(file, text)| hand_group(file, &text)).collect::<Result<_, _>>()?;
+    let hand_uses: Vec<String> = hand_groups.iter().flat_map(|h| h.uses.clone()).collect();
+    let mut imported = import::read_for(&text, &name, &hand_uses).map_err(|problems| {
         let mut message = format!("error: {} cannot be imported:\n", options.document);
         for p in problems {
             message.push_str(&format!("  {name}: {p}\n"));
         }
         message
     })?;
-    let out = root.join(&options.out);
-    let single = options.out.ends_with(".yaml") || options.out.ends_with(".yml");
+
+    // `--group`: only those groups' files are written (and the shared one, placed as for the
+    // whole document, so that the other groups still find their shared models).
+    let wanted: Vec<String> = options.groups.iter().map(|g| g.to_ascii_lowercase()).collect();
+    let chosen = |g: &import::model::Group| wanted.contains(&g.stem) || wanted.contains(&g.name.to_ascii_lowercase());
     if !options.groups.is_empty() {
-        let wanted: Vec<String> = options.groups.iter().map(|g| g.to_ascii_lowercase()).collect();
         let known: Vec<String> = imported.vendor.groups.iter().map(|g| g.stem.clone()).collect();
         for w in &wanted {
             if !imported.vendor.groups.iter().any(|g| g.stem == *w || g.name.to_ascii_lowercase() == *w) {
                 return Err(format!("error: the document has no group `{w}`; it has: {}", known.join(", ")));
             }
         }
-        imported.vendor.groups.retain(|g| wanted.contains(&g.stem) || wanted.contains(&g.name.to_ascii_lowercase()));
+        if single {
+            imported.vendor.groups.retain(chosen);
+        }
     }
 
     let mut report = Vec::new();
+    let mut old_texts = Vec::new();
     let files = if single {
         if out.exists() && !is_imported(&out) {
             return Err(format!(
@@ -68,27 +110,31 @@ fn import(root: &Path, options: &Options) -> Result<(), String> {
                 options.out
             ));
         }
+        old_texts.extend(std::fs::read_to_string(&out).ok());
         import::place_models(&mut imported.vendor);
         let files = import::write_single(&imported.vendor);
         vec![(out.clone(), files.files[0].1.clone(), files.notes)]
     } else {
         std::fs::create_dir_all(&out).map_err(|e| format!("error: cannot create {}: {e}", options.out))?;
-        let hand = hand_files(&out)?;
-        let hand_vendor = hand.iter().any(|(f, _)| f == "vendor.yaml");
-        let groups: Vec<HandGroup> =
-            hand.into_iter().map(|(file, text)| hand_group(file, &text)).collect::<Result<_, _>>()?;
-        keep_hand_written(&mut imported.vendor, &groups, &mut report);
+        keep_hand_written(&mut imported.vendor, &hand_groups, &mut report);
         import::place_models(&mut imported.vendor);
-        let files = import::write_folder(&imported.vendor, hand_vendor);
+        let mut files = import::write_folder(&imported.vendor, hand_vendor);
+        if !options.groups.is_empty() {
+            let stems = imported.vendor.groups.iter().filter(|g| chosen(g)).map(|g| format!("{}.yaml", g.stem));
+            let keep: BTreeSet<String> = stems.chain(["vendor.yaml".to_owned(), "shared.yaml".to_owned()]).collect();
+            files.files.retain(|(name, _)| keep.contains(name));
+        }
         let written: BTreeSet<String> = files.files.iter().map(|(n, _)| n.clone()).collect();
-        // Imported files the document no longer gives.
         for entry in std::fs::read_dir(&out).map_err(|e| e.to_string())?.flatten() {
             let file = entry.file_name().to_string_lossy().into_owned();
-            if file.ends_with(".yaml")
-                && is_imported(&entry.path())
-                && !written.contains(&file)
-                && options.groups.is_empty()
-            {
+            if !file.ends_with(".yaml") || !is_imported(&entry.path()) {
+                continue;
+            }
+            if options.groups.is_empty() || written.contains(&file) {
+                old_texts.extend(std::fs::read_to_string(entry.path()).ok());
+            }
+            // Imported files the document no longer gives.
+            if !written.contains(&file) && options.groups.is_empty() {
                 std::fs::remove_file(entry.path()).map_err(|e| e.to_string())?;
                 report.push(format!("removed {file} (the document has no such group now)"));
             }
@@ -111,27 +157,32 @@ fn import(root: &Path, options: &Options) -> Result<(), String> {
         std::fs::write(path, text).map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
         written += 1;
     }
-    for p in &imported.problems {
-        eprintln!("warning: {name}: {p}");
-    }
-    for line in &report {
-        println!("{line}");
+    let new_texts: Vec<String> = files.iter().map(|(_, t, _)| t.clone()).filter(|t| !t.is_empty()).collect();
+    // A first import changes nothing for consumers: there were none.
+    let changes = if old_texts.is_empty() { Vec::new() } else { import::diff::changes(&old_texts, &new_texts) };
+    let warnings = imported.problems.iter().map(|p| format!("warning: {name}: {p}")).collect();
+    if !old_texts.is_empty() {
+        let breaking = changes.iter().filter(|c| c.breaking).count();
+        report.push(format!("changes for consumers: {} ({breaking} break a consumer's build)", changes.len()));
+        for change in &changes {
+            report.push(format!("  {}{}", if change.breaking { "breaking: " } else { "" }, change.what));
+        }
     }
     let operations: usize = imported.vendor.groups.iter().map(|g| g.operations.len()).sum();
     let models: usize =
         imported.vendor.models.len() + imported.vendor.groups.iter().map(|g| g.models.len()).sum::<usize>();
-    println!(
+    report.push(format!(
         "imported {name} ({}): {operations} operations in {} groups, {models} models, into {written} files under {}",
         imported.vendor.format,
         imported.vendor.groups.len(),
         options.out
-    );
-    println!(
+    ));
+    report.push(format!(
         "{notes} facts the spec format has no key for are kept as comments; {} problems (above)",
         imported.problems.len()
-    );
-    println!("next: cargo xtask codegen");
-    Ok(())
+    ));
+    report.push("next: cargo xtask codegen".into());
+    Ok(Report { warnings, lines: report, changes })
 }
 
 fn is_imported(path: &Path) -> bool {
@@ -168,7 +219,27 @@ fn hand_group(file: String, text: &str) -> Result<HandGroup, String> {
         .and_then(|m| m.as_mapping())
         .map(|m| m.keys().filter_map(|k| k.as_str().map(str::to_owned)).collect())
         .unwrap_or_default();
-    Ok(HandGroup { file, operations, models })
+    let mut uses = Vec::new();
+    collect_types(&value, &mut uses);
+    Ok(HandGroup { file, operations, models, uses })
+}
+
+/// Every `type:`, `request:` and `response:` value under `value`, as model names.
+fn collect_types(value: &serde_yaml::Value, out: &mut Vec<String>) {
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    (Some("type" | "request" | "response"), serde_yaml::Value::String(t)) => {
+                        out.extend(import::model::named_types(t))
+                    }
+                    _ => collect_types(v, out),
+                }
+            }
+        }
+        serde_yaml::Value::Sequence(items) => items.iter().for_each(|i| collect_types(i, out)),
+        _ => {}
+    }
 }
 
 /// `/users/{userId}` -> `/users/{}`: hand specs and documents may name placeholders apart.
@@ -196,6 +267,8 @@ fn blank_placeholders(path: &str) -> String {
 /// name); lists how the document differs from them.
 fn keep_hand_written(vendor: &mut Vendor, hand: &[HandGroup], report: &mut Vec<String>) {
     let hand_models: BTreeSet<&str> = hand.iter().flat_map(|h| h.models.iter().map(String::as_str)).collect();
+    vendor.external_uses =
+        hand.iter().flat_map(|h| &h.uses).filter(|u| !hand_models.contains(u.as_str())).cloned().collect();
     let hand_stems: BTreeSet<String> = hand.iter().map(|h| h.file.trim_end_matches(".yaml").to_owned()).collect();
     for group in &mut vendor.groups {
         group.operations.retain(|op| {

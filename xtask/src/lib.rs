@@ -5,7 +5,7 @@
 mod bench;
 mod codegen;
 pub mod fingerprint;
-mod import;
+pub mod import;
 pub mod openapi;
 
 use std::path::Path;
@@ -18,7 +18,7 @@ usage: cargo xtask codegen [--check] [--spec FILE]
        cargo xtask synth --operations N --out FILE [--openapi FILE] [--seed S]
        cargo xtask openapi SPEC --out FILE
        cargo xtask import DOCUMENT --out spec/VENDOR [--group NAME]...
-       cargo xtask bench [--quick] [--peers] [--compile] [--overhead] [--unknown-fields] [--all]
+       cargo xtask bench [--quick] [--peers] [--compile] [--overhead] [--unknown-fields] [--import] [--all]
 
   codegen           regenerate generated/ from spec/*.yaml (and the test fixtures)
     --check         write nothing; fail, naming each stale file, if generated/ differs
@@ -37,6 +37,7 @@ usage: cargo xtask codegen [--check] [--spec FILE]
     --overhead      the generated client against hand-written reqwest
     --unknown-fields  decode and build time of models that keep undocumented fields, against
                     the same code without them
+    --import        importing the whole Genesys document, then generating from it
     --all           all of the above
     --quick         fewer sizes and runs, for a smoke test
     Run it as `cargo xtask bench` built in release: `cargo run --release -p xtask -- bench`.
@@ -129,11 +130,13 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                     "--compile" => options.compile = true,
                     "--overhead" => options.overhead = true,
                     "--unknown-fields" => options.unknown_fields = true,
+                    "--import" => options.import = true,
                     "--all" => {
                         options.peers = true;
                         options.compile = true;
                         options.overhead = true;
                         options.unknown_fields = true;
+                        options.import = true;
                     }
                     _ => return usage_error(&format!("unexpected argument `{arg}`")),
                 }

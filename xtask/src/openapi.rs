@@ -123,6 +123,9 @@ impl<'a> Writer<'a> {
             doc.set("externalDocs", Obj::new().with("url", url.clone()));
         }
         doc.set("servers", self.servers());
+        if let Some(servers) = &api.servers {
+            doc.set("x-servers-enum", servers.enum_name.clone());
+        }
         let (schemes, security) = self.security();
         if !security.is_empty() {
             doc.set("security", security);
@@ -139,10 +142,19 @@ impl<'a> Writer<'a> {
         let api = self.api;
         let same = |url: &str| url.trim_end_matches('/') == api.base_url.trim_end_matches('/');
         let values = api.servers.as_ref().map(|s| s.values.as_slice()).unwrap_or_default();
-        let default_description = values.iter().find(|s| same(&s.url)).and_then(|s| s.description.clone());
-        let mut out = vec![Obj::new().with("url", api.base_url.clone()).opt("description", default_description).into()];
+        let default = values.iter().find(|s| same(&s.url));
+        let default_description = default.and_then(|s| s.description.clone());
+        // `x-name`: the spec's name of each server, which `cargo xtask import` reads back.
+        let mut out = vec![
+            Obj::new()
+                .with("url", api.base_url.clone())
+                .opt("description", default_description)
+                .opt("x-name", default.map(|s| s.name.clone()))
+                .into(),
+        ];
         for server in values.iter().filter(|s| !same(&s.url)) {
-            out.push(Obj::new().with("url", server.url.clone()).opt("description", server.description.clone()).into());
+            let entry = Obj::new().with("url", server.url.clone()).opt("description", server.description.clone());
+            out.push(entry.with("x-name", server.name.clone()).into());
         }
         out
     }
@@ -266,12 +278,54 @@ impl<'a> Writer<'a> {
             let content = Obj::new().with(JSON, Obj::new().with("schema", self.schema(&body.ty)));
             let request = Obj::new().opt("description", body.description.clone());
             out.set("requestBody", request.with("required", body.required).with("content", content));
+            // openapi-generator's name for the body (Knetik's optional `currency`).
+            if body.rust_name != "body" {
+                out.set("x-codegen-request-body-name", body.rust_name.clone());
+            }
         }
         out.set("responses", self.responses(op));
+        if let Some(paging) = self.pagination(op) {
+            out.set("x-pagination", paging);
+        }
         if let Some(security) = self.operation_security(op) {
             out.set("security", security);
         }
         out
+    }
+
+    /// How the operation pages, as the spec's `pagination:` says it (by wire names), in the
+    /// extension `x-pagination`: OpenAPI has no word for it, and `cargo xtask import` reads it back.
+    fn pagination(&self, op: &ir::Operation) -> Option<Obj> {
+        let paging = op.pagination.as_ref()?;
+        let ir::Response::Json(ir::Type::Model { rust_name, .. }) = &op.response else { return None };
+        let fields = self.api.models.iter().find_map(|m| match m {
+            ir::Model::Struct(s) if s.rust_name == *rust_name => Some(&s.fields),
+            _ => None,
+        })?;
+        let field = |f: &ir::FieldRef| fields.iter().find(|x| x.rust_name == f.rust_name).map(|x| x.wire_name.clone());
+        let param = |name: &str| op.params.iter().find(|p| p.rust_name == name).map(|p| p.wire_name.clone());
+        let mut out = Obj::new().opt("items", field(&paging.items));
+        match &paging.by {
+            ir::PageBy::Number { page_param, first, page_count, last, next, number, .. } => {
+                out = out.opt("page", param(page_param));
+                if *first != 1 {
+                    out.set("first", Json::Int(*first));
+                }
+                out = out
+                    .opt("page_count", page_count.as_ref().and_then(field))
+                    .opt("last", last.as_ref().and_then(field))
+                    .opt("next", next.as_ref().and_then(field))
+                    .opt("number", number.as_ref().and_then(field));
+            }
+            ir::PageBy::Cursor { cursor_param, next_cursor } => {
+                out = out.opt("cursor", param(cursor_param));
+                // Each step names a field of the model before it: only the first is looked up here.
+                let path: Vec<String> =
+                    next_cursor.iter().map(|f| field(f).unwrap_or_else(|| f.rust_name.clone())).collect();
+                out.set("next_cursor", path.join("."));
+            }
+        }
+        Some(out)
     }
 
     fn parameter(&self, p: &ir::Param) -> Obj {
@@ -312,7 +366,9 @@ impl<'a> Writer<'a> {
                     }
                     _ => None,
                 });
-                Obj::new().with("type", "string").with("enum", values.unwrap_or_default())
+                // Inline, for generators that take no `$ref` here; `x-enum-name` names the model.
+                let name = self.api.models.iter().find(|m| m.rust_name() == rust_name).map(|m| m.name().to_owned());
+                Obj::new().with("type", "string").with("enum", values.unwrap_or_default()).opt("x-enum-name", name)
             }
             Type::Array(inner) => Obj::new().with("type", "array").with("items", self.parameter_schema(inner)),
             other => self.schema(other),

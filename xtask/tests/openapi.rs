@@ -377,7 +377,10 @@ fn models_keep_wire_names_formats_and_flags() {
     let google = document(&seed("google_dataportability"));
     let (_, _, _, op) = operations(&google).into_iter().next().expect("one operation");
     let alt = op["parameters"].as_array().into_iter().flatten().find(|p| p["name"] == "alt").expect("alt");
-    assert_eq!(alt["schema"], json!({"type": "string", "enum": ["json", "media", "proto"], "default": "json"}));
+    assert_eq!(
+        alt["schema"],
+        json!({"type": "string", "enum": ["json", "media", "proto"], "x-enum-name": "Alt", "default": "json"})
+    );
     assert_eq!(
         google["components"]["securitySchemes"]["apiKey"],
         json!({"type": "apiKey", "name": "key", "in": "query"})
@@ -393,7 +396,7 @@ fn models_keep_wire_names_formats_and_flags() {
     let state = list["parameters"].as_array().into_iter().flatten().find(|p| p["name"] == "state").expect("state");
     assert_eq!(
         state["schema"],
-        json!({"type": "array", "items": {"type": "string", "enum": ["active", "disabled", "PENDING-DELETION"]}})
+        json!({"type": "array", "items": {"type": "string", "enum": ["active", "disabled", "PENDING-DELETION"], "x-enum-name": "AccountAlertState"}})
     );
 }
 

@@ -42,7 +42,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         let indent = line.len() - line.trim_start().len();
         let body = &line[indent..];
         let marker = list_marker(body);
-        let hanging = " ".repeat(indent + marker);
+        // A quote's lines each carry its `>` markers (else the rest is a lazy continuation).
+        let quote = if body.starts_with('>') { body.len() - body.trim_start_matches(['>', ' ']).len() } else { 0 };
+        let hanging = format!("{}{}{}", &line[..indent], &body[..quote], " ".repeat(marker));
         let mut current = String::from(&line[..indent]);
         let mut fresh = true;
         let mut words: Vec<String> = words(body).into_iter().map(str::to_owned).collect();
@@ -258,6 +260,9 @@ mod tests {
         );
         assert_eq!(wrap("see [the page](<https://x/a b>) now", 10), ["see [the", "page](<https://x/a b>)", "now"]);
         assert_eq!(wrap("12. numbered item text", 10), ["12. numbered", "    item", "    text"]);
+        // A quote stays a quote on every line.
+        assert_eq!(wrap("> a quote that is long", 10), ["> a quote", "> that is", "> long"]);
+        assert_eq!(wrap("  > > nested quote text", 12), ["  > > nested", "  > > quote", "  > > text"]);
         // Never a line that markdown would read as a list, a heading or an underline.
         assert_eq!(wrap("grant type - Code grant", 10), ["grant type -", "Code grant"]);
         assert_eq!(wrap("aaaa bbbb # c 1. d ==", 4), ["aaaa", "bbbb #", "c 1.", "d ==",]);

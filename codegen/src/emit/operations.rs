@@ -650,12 +650,16 @@ fn method_doc(api: &ir::Api, op: &ir::Operation) -> String {
         params.push(format!("- `{}`: {}{pattern}", p.rust_name, first_paragraph(p)));
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        params.push(format!("- `body`: {} The request body, {}.", body_description(body), describe(&body.ty)));
+        params.push(format!(
+            "- `body`: {} The request body, {}.",
+            list_text(&body_description(body)),
+            describe(&body.ty)
+        ));
     }
     let optional_body = op.body.as_ref().filter(|b| !b.required).map(|b| {
         format!(
             "- [`{name}`](requests::{builder}::{name}): {} The request body, {} (none is sent without it).",
-            body_description(b),
+            list_text(&body_description(b)),
             describe(&b.ty),
             name = b.rust_name,
             builder = op.builder_name
@@ -704,6 +708,13 @@ fn first_paragraph(p: &ir::Param) -> String {
     let first = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
     let first = first.trim_end_matches('.');
     format!("{first}.")
+}
+
+/// Text for a list item: its first paragraph, on one line (a line of its own would end the
+/// item, or continue it lazily).
+fn list_text(text: &str) -> String {
+    let first = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
+    if first.ends_with('.') { first } else { format!("{first}.") }
 }
 
 fn code_list(names: &[String]) -> String {

@@ -11,11 +11,13 @@
 //! - `compile` (`--compile`): the generated crates' own build times, full and incremental;
 //! - `overhead` (`--overhead`): `cargo bench -p apis --bench client_overhead`;
 //! - `unknown_fields` (`--unknown-fields`): what models keeping undocumented fields cost, in
-//!   decode time and build time, against the same code without them.
+//!   decode time and build time, against the same code without them;
+//! - `import` (`--import`): importing the whole Genesys document, then generating from it.
 
 mod codegen;
 mod compile;
 mod crates;
+mod import;
 mod measure;
 mod overhead;
 mod peers;
@@ -39,6 +41,7 @@ pub struct Options {
     pub compile: bool,
     pub overhead: bool,
     pub unknown_fields: bool,
+    pub import: bool,
 }
 
 pub fn run(options: &Options) -> ExitCode {
@@ -77,6 +80,9 @@ pub fn run(options: &Options) -> ExitCode {
         }
         if options.unknown_fields {
             unknown_fields::unknown_fields_section(&root, &dir, options.quick, &mut report)?;
+        }
+        if options.import {
+            import::import_section(&root, &dir, options.quick, &mut report)?;
         }
         Ok(())
     })();
