@@ -25,6 +25,8 @@ pub struct GroupSummary {
     pub feature: String,
     /// How many operations it has.
     pub operations: usize,
+    /// Whether its feature is on by default (imported groups are opt-in).
+    pub default_feature: bool,
 }
 
 impl Summary {
@@ -45,6 +47,7 @@ impl Summary {
                 name: g.name.clone().unwrap_or_else(|| api.title.clone()),
                 feature: g.feature.clone(),
                 operations: api.operations.iter().filter(|op| op.group == i).count(),
+                default_feature: g.default_feature,
             })
             .collect();
         // `v2`, `1.0` read as versions after a title; a word (`latest`) needs saying.
@@ -69,7 +72,8 @@ pub fn api_table(modules: &[crate::Module]) -> String {
         for (i, g) in s.groups.iter().enumerate() {
             let (module, api) =
                 if i == 0 { (format!("`apis::{}`", m.name), api.as_str()) } else { (String::new(), "") };
-            let _ = writeln!(out, "| {module} | {api} | {} (`{}`) | {} |", g.name, g.feature, g.operations);
+            let opt_in = if g.default_feature { "" } else { ", opt-in" };
+            let _ = writeln!(out, "| {module} | {api} | {} (`{}`{opt_in}) | {} |", g.name, g.feature, g.operations);
         }
     }
     out
@@ -85,7 +89,8 @@ pub fn crate_doc_list(modules: &[crate::Module]) -> String {
             .iter()
             .map(|g| {
                 let plural = if g.operations == 1 { "" } else { "s" };
-                format!("{} (`{}`, {} operation{plural})", g.name, g.feature, g.operations)
+                let opt_in = if g.default_feature { "" } else { ", opt-in" };
+                format!("{} (`{}`{opt_in}, {} operation{plural})", g.name, g.feature, g.operations)
             })
             .collect();
         let _ = writeln!(out, "//! - [`{}`]: {}; {}.", m.name, m.summary.title, groups.join(", "));
