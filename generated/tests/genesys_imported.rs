@@ -94,7 +94,7 @@ async fn a_text_plain_response_is_the_body_s_text() {
         .mount(&server)
         .await;
     let text = client(&server)
-        .get_integrations_actions_action_id_templates_filename("a-1", "request template.vm")
+        .get_integrations_action_template("a-1", "request template.vm")
         .await
         .expect("the text comes back");
     assert_eq!(text, template);
@@ -108,9 +108,9 @@ async fn a_text_plain_response_is_the_body_s_text() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/plain"))
         .mount(&server)
         .await;
-    let error = client(&server).get_integrations_actions_action_id_templates_filename("a", "b").await.unwrap_err();
+    let error = client(&server).get_integrations_action_template("a", "b").await.unwrap_err();
     let shown = error.to_string();
-    assert!(shown.contains("getIntegrationsActionsActionIdTemplatesFilename"), "{shown}");
+    assert!(shown.contains("getIntegrationsActionTemplate"), "{shown}");
 }
 
 #[tokio::test]
@@ -120,7 +120,7 @@ async fn local_date_times_decode_without_an_offset() {
         json!({"id": "s-1", "name": "Business hours", "start": "2018-01-01T08:00:00.000", "end": "2018-01-01T17:30:00", "rrule": "FREQ=DAILY"}),
     )
     .await;
-    let schedule = client(&server).get_architect_schedules_schedule_id("s-1").await.expect("decodes");
+    let schedule = client(&server).get_architect_schedule("s-1").await.expect("decodes");
     let start = schedule.start.expect("start");
     assert_eq!(start.to_string(), "2018-01-01 08:00:00");
     assert_eq!(schedule.end.expect("end").to_string(), "2018-01-01 17:30:00");

@@ -339,8 +339,13 @@ impl<'d> Reader<'d> {
                 .collect();
             operation.pagination = Some(format!("{{{}}}", entries.join(", ")));
         }
-        if let Some(name) = op.str("x-purecloud-method-name").filter(|n| *n != id) {
-            operation.notes.push(format!("the vendor's SDKs call it `{name}`"));
+        // Genesys: the SDKs' name for the operation, which its newer documents use as the
+        // operationId too (`getUser`, where this 2018 document says `getUsersUserId`).
+        if let Some(name) = op.str("x-purecloud-method-name").map(str::trim).filter(|n| !n.is_empty() && *n != id) {
+            operation.notes.push(format!(
+                "operationId `{id}` in the document; its SDKs (and its newer documents) call it `{name}`"
+            ));
+            operation.id = name.to_owned();
         }
         for (key, value) in op.entries() {
             let carried = matches!(
