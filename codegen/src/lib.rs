@@ -29,7 +29,7 @@ mod source_map;
 mod spec;
 pub mod standalone;
 pub mod synth;
-mod types;
+pub mod types;
 
 use std::time::{Duration, Instant};
 

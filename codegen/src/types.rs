@@ -72,6 +72,29 @@ const OTHER_SPELLINGS: &[(&str, &str)] = &[
     ("void", "nothing: leave `response:` out for an operation with no body"),
 ];
 
+/// Whether a model cannot be called `name`: it is a built-in type (`string`), or another
+/// tool's spelling that specs are refused with a hint (`datetime`, `Object`).
+pub fn names_a_type(name: &str) -> bool {
+    SCALARS.iter().any(|(n, _)| *n == name) || OTHER_SPELLINGS.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+}
+
+/// The model names a type expression uses (`array<map<User>>` -> `User`); none when it does
+/// not parse.
+pub fn named(text: &str) -> Vec<String> {
+    fn walk(ty: &TypeExpr, out: &mut Vec<String>) {
+        match ty {
+            TypeExpr::Named(name) => out.push(name.clone()),
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) => walk(inner, out),
+            TypeExpr::Scalar(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(ty) = parse(text) {
+        walk(&ty, &mut out);
+    }
+    out
+}
+
 /// A type as SDK doc pages spell it (`Number`, `String`: the JavaScript SDKs' pages), and the
 /// spec types it may stand for.
 struct PageSpelling(&'static [&'static str]);

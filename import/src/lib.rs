@@ -17,7 +17,7 @@ pub mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use model::{Group, Model, Vendor};
+use model::{Model, Vendor};
 use node::{At, Node};
 
 /// Something in the document the importer could not carry, at its place.
@@ -94,7 +94,7 @@ pub fn read_for(text: &str, document: &str, hand_uses: &[String]) -> Result<Impo
     if vendor.groups.iter().flat_map(|g| &g.operations).all(|o| o.pagination.is_none()) {
         infer_pagination(&mut vendor);
     }
-    name_inline_enums(&mut vendor);
+    names::inline_enums(&mut vendor);
     names::settle(&mut vendor);
     place_models(&mut vendor);
     Ok(Imported { vendor, problems })
@@ -196,11 +196,6 @@ pub fn write_single(vendor: &Vendor) -> Files {
     Files { notes: out.notes, files: vec![(String::new(), out.text)] }
 }
 
-/// Groups by stem, for the caller that skips some.
-pub fn group_mut<'v>(vendor: &'v mut Vendor, stem: &str) -> Option<&'v mut Group> {
-    vendor.groups.iter_mut().find(|g| g.stem == stem)
-}
-
 /// Listings that page by number as Genesys's do: an optional integer query parameter
 /// `pageNumber` (or `page`), and a response model with the items in an array `entities` and
 /// the number of pages in `pageCount`. The request builder then has `.pages()` and `.items()`.
@@ -254,85 +249,4 @@ pub(crate) fn credential(name: &str, ty: &str, location: &str) -> bool {
         .collect();
     let secret_word = |w: &str| matches!(w, "key" | "apikey" | "token" | "secret" | "password" | "passwd");
     ty == "string" && location != "path" && words.iter().any(|w| secret_word(w))
-}
-
-/// Inline enums are named by the generator after their owner (`<Model><Field>`,
-/// `<Operation><Param>`); where that name is a model's already, the values become a model
-/// of their own (or that model, when it has the same values).
-pub fn name_inline_enums(vendor: &mut Vendor) {
-    use model::{Field, ModelKind};
-    let camel = |name: &str| codegen::naming::camel(name).unwrap_or_default();
-    let mut all: Vec<&mut Model> =
-        vendor.models.iter_mut().chain(vendor.groups.iter_mut().flat_map(|g| g.models.iter_mut())).collect();
-    let enums: BTreeMap<String, (String, Vec<String>)> = all
-        .iter()
-        .filter_map(|m| match &m.kind {
-            ModelKind::Enum(values) => {
-                Some((camel(&m.name), (m.name.clone(), values.iter().map(|(v, _)| v.clone()).collect())))
-            }
-            _ => None,
-        })
-        .collect();
-    let mut taken: BTreeSet<String> = all.iter().map(|m| camel(&m.name)).collect();
-    let mut made: Vec<Model> = Vec::new();
-    let mut resolve = |owner: &str,
-                       name: &str,
-                       values: &mut Vec<String>,
-                       ty: &mut String,
-                       notes: &mut Vec<String>,
-                       made: &mut Vec<Model>| {
-        if values.is_empty() {
-            return;
-        }
-        let generated = format!("{}{}", camel(owner), camel(name));
-        if !taken.contains(&generated) {
-            return;
-        }
-        let target = match enums.get(&generated) {
-            Some((model, existing)) if existing == values => model.clone(),
-            _ => {
-                let mut n = 2;
-                while taken.contains(&format!("{generated}{n}")) {
-                    n += 1;
-                }
-                let model = format!("{generated}{n}");
-                taken.insert(model.clone());
-                made.push(Model {
-                    name: model.clone(),
-                    description: Some(format!("The documented values of `{name}` (`{owner}`).")),
-                    kind: ModelKind::Enum(values.iter().map(|v| (v.clone(), None)).collect()),
-                    origin: format!("the values of `{name}` of `{owner}`"),
-                    enum_rust_names: BTreeMap::new(),
-                    notes: Vec::new(),
-                });
-                model
-            }
-        };
-        notes.push(format!("its values are the model `{target}`"));
-        *ty = if ty.starts_with("array<") { format!("array<{target}>") } else { target };
-        values.clear();
-    };
-    for m in all.iter_mut() {
-        let owner = m.name.clone();
-        if let ModelKind::Fields(fields) = &mut m.kind {
-            for Field { name, ty, enum_values, notes, .. } in fields.iter_mut() {
-                resolve(&owner, name, enum_values, ty, notes, &mut made);
-            }
-        }
-    }
-    for group in &mut vendor.groups {
-        for op in &mut group.operations {
-            let owner = op.rust_name.clone().unwrap_or_else(|| {
-                op.id.strip_prefix(vendor.operation_id_prefix.as_deref().unwrap_or("")).unwrap_or(&op.id).to_owned()
-            });
-            for p in &mut op.parameters {
-                let before = p.ty.clone();
-                resolve(&owner, &p.name, &mut p.enum_values, &mut p.ty, &mut p.notes, &mut made);
-                if p.ty != before {
-                    op.uses.extend(model::named_types(&p.ty));
-                }
-            }
-        }
-    }
-    vendor.models.extend(made);
 }

@@ -241,11 +241,5 @@ impl Model {
 
 /// The model names in a type expression (`array<map<User>>` -> `User`).
 pub fn named_types(ty: &str) -> Vec<String> {
-    let mut inner = ty;
-    while let Some(rest) = inner.strip_prefix("array<").or_else(|| inner.strip_prefix("map<")) {
-        inner = rest.strip_suffix('>').unwrap_or(rest);
-    }
-    const SCALARS: &[&str] =
-        &["string", "boolean", "int32", "int64", "float", "number", "date-time", "date", "local-date-time", "any"];
-    if SCALARS.contains(&inner) { Vec::new() } else { vec![inner.to_owned()] }
+    codegen::types::named(ty)
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use codegen::naming::{camel, snake, strip_enum_name};
 use codegen::reserved;
 
-use crate::model::{ModelKind, Vendor};
+use crate::model::{Field, Model, ModelKind, Vendor};
 
 /// A scope of names that must differ.
 struct Scope(BTreeSet<String>);
@@ -150,4 +150,84 @@ fn variants(
         }
     }
     out
+}
+
+/// Inline enums are named by the generator after their owner (`<Model><Field>`,
+/// `<Operation><Param>`); where that name is a model's already, the values become a model
+/// of their own (or that model, when it has the same values).
+pub fn inline_enums(vendor: &mut Vendor) {
+    let camel = |name: &str| camel(name).unwrap_or_default();
+    let mut all: Vec<&mut Model> =
+        vendor.models.iter_mut().chain(vendor.groups.iter_mut().flat_map(|g| g.models.iter_mut())).collect();
+    let enums: BTreeMap<String, (String, Vec<String>)> = all
+        .iter()
+        .filter_map(|m| match &m.kind {
+            ModelKind::Enum(values) => {
+                Some((camel(&m.name), (m.name.clone(), values.iter().map(|(v, _)| v.clone()).collect())))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut taken: BTreeSet<String> = all.iter().map(|m| camel(&m.name)).collect();
+    let mut made: Vec<Model> = Vec::new();
+    let mut resolve = |owner: &str,
+                       name: &str,
+                       values: &mut Vec<String>,
+                       ty: &mut String,
+                       notes: &mut Vec<String>,
+                       made: &mut Vec<Model>| {
+        if values.is_empty() {
+            return;
+        }
+        let generated = format!("{}{}", camel(owner), camel(name));
+        if !taken.contains(&generated) {
+            return;
+        }
+        let target = match enums.get(&generated) {
+            Some((model, existing)) if existing == values => model.clone(),
+            _ => {
+                let mut n = 2;
+                while taken.contains(&format!("{generated}{n}")) {
+                    n += 1;
+                }
+                let model = format!("{generated}{n}");
+                taken.insert(model.clone());
+                made.push(Model {
+                    name: model.clone(),
+                    description: Some(format!("The documented values of `{name}` (`{owner}`).")),
+                    kind: ModelKind::Enum(values.iter().map(|v| (v.clone(), None)).collect()),
+                    origin: format!("the values of `{name}` of `{owner}`"),
+                    enum_rust_names: BTreeMap::new(),
+                    notes: Vec::new(),
+                });
+                model
+            }
+        };
+        notes.push(format!("its values are the model `{target}`"));
+        *ty = if ty.starts_with("array<") { format!("array<{target}>") } else { target };
+        values.clear();
+    };
+    for m in all.iter_mut() {
+        let owner = m.name.clone();
+        if let ModelKind::Fields(fields) = &mut m.kind {
+            for Field { name, ty, enum_values, notes, .. } in fields.iter_mut() {
+                resolve(&owner, name, enum_values, ty, notes, &mut made);
+            }
+        }
+    }
+    for group in &mut vendor.groups {
+        for op in &mut group.operations {
+            let owner = op.rust_name.clone().unwrap_or_else(|| {
+                op.id.strip_prefix(vendor.operation_id_prefix.as_deref().unwrap_or("")).unwrap_or(&op.id).to_owned()
+            });
+            for p in &mut op.parameters {
+                let before = p.ty.clone();
+                resolve(&owner, &p.name, &mut p.enum_values, &mut p.ty, &mut p.notes, &mut made);
+                if p.ty != before {
+                    op.uses.extend(crate::model::named_types(&p.ty));
+                }
+            }
+        }
+    }
+    vendor.models.extend(made);
 }

@@ -74,7 +74,7 @@ pub fn read(doc: &Node, document: &str, problems: &mut Vec<Problem>) -> Option<V
             .collect();
         vendor.servers = values.filter(|v| !v.is_empty()).map(|v| (name.to_owned(), v));
     }
-    read_security(doc, version, &mut vendor, problems);
+    read_security(doc, version, &mut vendor);
 
     let (schemas_at, prefix) = match version {
         Version::Swagger2 => (root.key("definitions"), "#/definitions/"),
@@ -102,7 +102,7 @@ pub fn read(doc: &Node, document: &str, problems: &mut Vec<Problem>) -> Option<V
             problems.push(Problem::new(item_at, &why[why.find(": ").map_or(0, |i| i + 2)..]));
             continue;
         }
-        let item = reader.deref(item, &item_at, "pathItems");
+        let item = reader.deref(item, &item_at);
         for (method, op) in item.entries() {
             let op_at = item_at.key(method);
             if !METHODS.contains(&method.as_str()) {
@@ -204,7 +204,7 @@ fn base_url(doc: &Node, version: Version, notes: &mut Vec<String>, problems: &mu
     Some(url.trim_end_matches('/').to_owned())
 }
 
-fn read_security(doc: &Node, version: Version, vendor: &mut Vendor, problems: &mut Vec<Problem>) {
+fn read_security(doc: &Node, version: Version, vendor: &mut Vendor) {
     let (schemes, at) = match version {
         Version::Swagger2 => (doc.get("securityDefinitions"), At::root().key("securityDefinitions")),
         Version::OpenApi3 => (
@@ -212,7 +212,6 @@ fn read_security(doc: &Node, version: Version, vendor: &mut Vendor, problems: &m
             At::root().key("components").key("securitySchemes"),
         ),
     };
-    let _ = problems;
     for (name, scheme) in schemes.map(Node::entries).unwrap_or(&[]) {
         let kind = scheme.str("type").unwrap_or("");
         match kind {
@@ -252,7 +251,7 @@ struct Reader<'d> {
 
 impl<'d> Reader<'d> {
     /// Follows a local `$ref` (`#/parameters/limit`, `#/components/responses/NotFound`).
-    fn deref(&mut self, node: &'d Node, at: &At, _kind: &str) -> &'d Node {
+    fn deref(&mut self, node: &'d Node, at: &At) -> &'d Node {
         let mut node = node;
         for _ in 0..8 {
             let Some(reference) = node.str("$ref") else { return node };
@@ -379,7 +378,7 @@ impl<'d> Reader<'d> {
         {
             for (i, param) in source.get("parameters").map(Node::items).unwrap_or(&[]).iter().enumerate() {
                 let param_at = source_at.key("parameters").index(i);
-                let param = self.deref(param, &param_at, "parameters");
+                let param = self.deref(param, &param_at);
                 let key = (param.str("name"), param.str("in"));
                 if key.0.is_some() {
                     params.retain(|(p, _)| (p.str("name"), p.str("in")) != key);
@@ -453,7 +452,7 @@ impl<'d> Reader<'d> {
         }
         if let Some(body) = op.get("requestBody") {
             let body_at = at.key("requestBody");
-            let body = self.deref(body, &body_at, "requestBodies");
+            let body = self.deref(body, &body_at);
             match json_schema(body.get("content")) {
                 Ok(Some((schema, media))) => {
                     let ty = self.schemas.ty(
@@ -486,11 +485,11 @@ impl<'d> Reader<'d> {
         let mut errors_line: Vec<String> = Vec::new();
         for (status, response) in responses {
             let response_at = at.key("responses").key(status);
-            let response = self.deref(response, &response_at, "responses");
+            let response = self.deref(response, &response_at);
             let success = status.starts_with('2');
             if !success {
                 let model = self
-                    .response_schema(response, &response_at, produces_json)
+                    .response_schema(response, produces_json)
                     .ok()
                     .flatten()
                     .and_then(|(s, _)| s.str("$ref"))
@@ -518,7 +517,7 @@ impl<'d> Reader<'d> {
                     .push(format!("also answers {status}: {}", one_line(response.str("description").unwrap_or(""))));
                 continue;
             }
-            match self.response_schema(response, &response_at, produces_json) {
+            match self.response_schema(response, produces_json) {
                 Ok(Some((schema, media))) => {
                     let hint = format!("{hint}Response");
                     let schema_at = match self.version {
@@ -553,16 +552,12 @@ impl<'d> Reader<'d> {
         Some(operation)
     }
 
-    fn response_schema(
-        &mut self,
-        response: &'d Node,
-        at: &At,
-        produces_json: bool,
-    ) -> Result<Option<(&'d Node, &'d str)>, &'d str> {
+    /// A response's schema and media type: `Err(media type)` for a body that is neither JSON
+    /// nor text.
+    fn response_schema(&self, response: &'d Node, produces_json: bool) -> Result<Option<(&'d Node, &'d str)>, &'d str> {
         match self.version {
             Version::Swagger2 => {
                 let Some(schema) = response.get("schema") else { return Ok(None) };
-                let _ = at;
                 Ok(Some((schema, if produces_json { "application/json" } else { "text/plain" })))
             }
             Version::OpenApi3 => json_schema(response.get("content")),

@@ -483,21 +483,9 @@ fn shape(node: &Node) -> Shape {
     if has_fields || is_enum || free_object || composite { Shape::Model } else { Shape::Alias }
 }
 
-/// The spec format's built-in types, which a model cannot be named.
-#[rustfmt::skip]
-const SCALAR_NAMES: &[&str] =
-    &["string", "boolean", "int32", "int64", "float", "number", "date-time", "date", "local-date-time", "any"];
-
-/// Other tools' type names, which the format refuses in any case, with a hint.
-#[rustfmt::skip]
-const OTHER_TYPE_NAMES: &[&str] = &[
-    "integer", "int", "long", "bool", "double", "str", "datetime", "date_time", "timestamp", "object", "list", "array",
-    "map", "dict", "void",
-];
-
 /// A model name as the spec format takes it: the document's, where it is one.
 pub fn model_name(name: &str) -> String {
-    if SCALAR_NAMES.contains(&name) || OTHER_TYPE_NAMES.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+    if codegen::types::names_a_type(name) {
         return format!("{}Model", name.to_upper_camel_case());
     }
     if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')) {
