@@ -1,6 +1,9 @@
 //! [`Context`]: one spec file being processed, and the diagnostics collected about it.
 
 use crate::diagnostics::{Diagnostic, Position, Severity};
+use std::cell::OnceCell;
+use std::sync::Arc;
+
 use crate::source_map::{Seg, SourceMap};
 
 /// The spec files being processed (one, or a vendor's folder), plus every diagnostic found
@@ -13,11 +16,13 @@ pub struct Context {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// One spec file: its name as shown, its text, where each node of it is.
+/// One spec file: its name as shown, its text, where each node of it is. The map is made the
+/// first time a diagnostic needs a position: mapping means a second parse of the whole file
+/// (positions by path), which a valid spec never needs.
 struct SourceFile {
     name: String,
-    text: String,
-    source_map: SourceMap,
+    text: Arc<str>,
+    source_map: OnceCell<SourceMap>,
 }
 
 impl Context {
@@ -30,8 +35,7 @@ impl Context {
 
     /// Adds another file of the same API; its index, for [`select`](Self::select).
     pub fn add_file(&mut self, file: &str, text: &str) -> usize {
-        let source_map = SourceMap::new(text);
-        self.files.push(SourceFile { name: file.to_owned(), text: text.to_owned(), source_map });
+        self.files.push(SourceFile { name: file.to_owned(), text: Arc::from(text), source_map: OnceCell::new() });
         self.files.len() - 1
     }
 
@@ -65,19 +69,15 @@ impl Context {
 
     /// Where each node of the selected file is.
     pub fn source_map(&self) -> &SourceMap {
-        &self.files[self.current].source_map
+        let file = &self.files[self.current];
+        file.source_map.get_or_init(|| SourceMap::new(&file.text))
     }
 
     /// Where the value at `path` is in the selected file, with its line (the start of the
     /// file when the map lacks it).
     pub fn locate(&self, path: &[Seg]) -> crate::ir::Located {
-        self.locate_at(self.source_map().value(path))
-    }
-
-    fn locate_at(&self, position: Option<Position>) -> crate::ir::Located {
-        let position = position.unwrap_or(Position { line: 1, column: 1, len: 1 });
-        let line = self.source_map().line(position.line).unwrap_or_default().to_owned();
-        crate::ir::Located { file: self.file_name().to_owned(), position, line }
+        let file = &self.files[self.current];
+        crate::ir::Located { file: file.name.clone(), text: Arc::clone(&file.text), path: path.to_vec() }
     }
 
     /// Whether any error (not warning) was reported.

@@ -43,11 +43,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `at` (a place the IR kept), for tools that check a lowered API.
     pub fn error_at(at: &crate::ir::Located, message: impl Into<String>, help: Option<String>) -> Self {
+        let (position, line) = at.position();
         Diagnostic {
             severity: Severity::Error,
             file: at.file.clone(),
-            position: Some(at.position),
-            source_line: Some(at.line.clone()),
+            position: Some(position),
+            source_line: Some(line),
             message: message.into(),
             help,
         }

@@ -77,15 +77,20 @@ pub fn format_api(spec_path: &str, api: &ir::Api) -> Result<Printed, String> {
             None => return Err("a formatting thread failed".into()),
         }
     }
-    let mut body = String::new();
+    // One buffer, spaced as it is filled; each part's text is freed once it is in (at 5,000
+    // operations the text is 25 MB, and every copy of it is memory the OS must hand over).
+    let header = header(spec_path);
+    let total: usize = texts.iter().map(String::len).sum();
+    let mut spaced = Spaced::with_capacity(header.len() + total + total / 12);
+    spaced.out.push_str(&header);
     let mut i = 0;
     while i < parts.len() {
         // The consecutive parts of one module: its opening from the first, the items of each.
         let same = parts[i..].iter().take_while(|p| p.module() == parts[i].module()).count();
-        body.push_str(&join(parts[i].module(), &texts[i..i + same])?);
+        join(parts[i].module(), &mut texts[i..i + same], &mut |piece| spaced.push(piece))?;
         i += same;
     }
-    Ok(Printed { text: format!("{}{}", header(spec_path), space_out_items(&body)), emit, print })
+    Ok(Printed { text: spaced.out, emit, print })
 }
 
 /// A piece of a module that one thread emits and prints.
@@ -139,46 +144,68 @@ fn print(tokens: TokenStream) -> Result<String, String> {
 }
 
 /// One module from the printed texts of its parts (each `/// doc`, `pub mod name {`, items,
-/// `}`): the first part's opening, every part's items, one closing brace.
-fn join(module: Option<&str>, texts: &[String]) -> Result<String, String> {
-    let (Some(module), [_, _, ..]) = (module, texts) else {
-        return Ok(texts.concat());
+/// `}`), given to `out` piece by piece: the first part's opening, every part's items, one
+/// closing brace. Each text is taken (freed) once given.
+fn join(module: Option<&str>, texts: &mut [String], out: &mut dyn FnMut(&str)) -> Result<(), String> {
+    let (Some(module), [_, _, ..]) = (module, &*texts) else {
+        for text in texts {
+            out(&std::mem::take(text));
+        }
+        return Ok(());
     };
     let opening = format!("pub mod {module} {{\n");
-    let mut out = String::new();
-    for (i, text) in texts.iter().enumerate() {
+    for (i, text) in texts.iter_mut().enumerate() {
+        let text = std::mem::take(text);
         let start = text.find(&opening).filter(|&at| at == 0 || text[..at].ends_with('\n'));
         let (Some(start), Some(body)) = (start, text.strip_suffix("}\n")) else {
             return Err(format!("a printed part of `{module}` is not one module"));
         };
         let items_at = start + opening.len();
         if i == 0 {
-            out.push_str(&text[..items_at]);
+            out(&text[..items_at]);
         }
-        out.push_str(&body[items_at..]);
+        out(&body[items_at..]);
     }
-    out.push_str("}\n");
-    Ok(out)
+    out("}\n");
+    Ok(())
+}
+
+/// Text spaced as [`space_out_items`] spaces it, filled a piece (of whole lines) at a time.
+struct Spaced {
+    out: String,
+    /// Where the last line pushed starts in `out`.
+    previous: Option<usize>,
+}
+
+impl Spaced {
+    fn with_capacity(capacity: usize) -> Self {
+        Spaced { out: String::with_capacity(capacity), previous: None }
+    }
+
+    fn push(&mut self, text: &str) {
+        for line in text.lines() {
+            if let Some(start) = self.previous {
+                if separates_items(&self.out[start..self.out.len() - 1], line) {
+                    self.out.push('\n');
+                }
+            }
+            let start = self.out.len();
+            self.out.push_str(line);
+            self.out.push('\n');
+            self.previous = Some(start);
+        }
+    }
 }
 
 /// `text` (prettyplease's output) with a blank line between every two items of the same block:
 /// after an item ends (`}`, `};`, a `;`-terminated item, a macro invocation's `);`), before the
 /// next one starts (its docs, attributes or keyword) at the same indentation, and after the
 /// module's own docs. Statements, fields and variants are not items, and stay as they are.
+#[cfg(test)]
 pub fn space_out_items(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut previous: Option<&str> = None;
-    for line in text.lines() {
-        if let Some(previous) = previous {
-            if separates_items(previous, line) {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-        previous = Some(line);
-    }
-    out
+    let mut spaced = Spaced::with_capacity(text.len() + text.len() / 16);
+    spaced.push(text);
+    spaced.out
 }
 
 fn separates_items(previous: &str, next: &str) -> bool {
@@ -336,14 +363,18 @@ pub mod m {
 
     #[test]
     fn a_part_that_is_not_one_module_is_an_error() {
-        let texts = ["/// d\npub mod models {\n    pub struct A;\n}\n".to_owned(), "pub struct B;\n".to_owned()];
-        assert!(join(Some("models"), &texts).is_err());
-        let ok = [
+        let joined = |texts: &mut [String]| {
+            let mut out = String::new();
+            join(Some("models"), texts, &mut |piece| out.push_str(piece)).map(|()| out)
+        };
+        let mut texts = ["/// d\npub mod models {\n    pub struct A;\n}\n".to_owned(), "pub struct B;\n".to_owned()];
+        assert!(joined(&mut texts).is_err());
+        let mut ok = [
             "/// d\npub mod models {\n    pub struct A;\n}\n".to_owned(),
             "/// d\npub mod models {\n    pub struct B;\n}\n".to_owned(),
         ];
         assert_eq!(
-            join(Some("models"), &ok).expect("joins"),
+            joined(&mut ok).expect("joins"),
             "/// d\npub mod models {\n    pub struct A;\n    pub struct B;\n}\n"
         );
     }

@@ -297,15 +297,27 @@ pub struct FieldRef {
     pub optional: bool,
 }
 
-/// A place in the spec, with its line's text.
+/// A place in the spec. It keeps the file's text and the place's path, not its line and
+/// column: those come from mapping the whole file, which only a diagnostic needs, so a valid
+/// spec is parsed once (see `source_map`).
 #[derive(Debug, Clone)]
 pub struct Located {
     /// The spec file, as diagnostics name it.
     pub file: String,
-    /// Line and column.
-    pub position: Position,
-    /// The line's text.
-    pub line: String,
+    /// The file's text (shared by every place in it).
+    pub(crate) text: std::sync::Arc<str>,
+    /// The path of the node in the file.
+    pub(crate) path: crate::source_map::YamlPath,
+}
+
+impl Located {
+    /// The line and column, and that line's text: the start of the file when the node is
+    /// not found.
+    pub fn position(&self) -> (crate::diagnostics::Position, String) {
+        let map = crate::source_map::SourceMap::new(&self.text);
+        let position = map.value(&self.path).unwrap_or(crate::diagnostics::Position { line: 1, column: 1, len: 1 });
+        (position, map.line(position.line).unwrap_or_default().to_owned())
+    }
 }
 
 /// A piece of the path, with parameters resolved to their Rust names.

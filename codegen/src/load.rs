@@ -14,7 +14,7 @@ use crate::spec::{ApiSpec, FileKind, FileSpec, GroupSpec, ModelSpec, OperationSp
 /// recorded in `cx`.
 pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
     let keys = kind.keys();
-    if let Some(at) = cx.source_map().too_deep() {
+    if let Some(at) = crate::source_map::too_deep(cx.text()) {
         let message = format!("the spec nests more than {} levels deep", crate::source_map::MAX_DEPTH);
         cx.error_at_line(
             at.line,

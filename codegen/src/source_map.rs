@@ -54,8 +54,6 @@ pub struct SourceMap {
     nodes: HashMap<YamlPath, Node>,
     /// For keys given twice in one mapping: where the first one was (`nodes` has the last).
     first_keys: HashMap<YamlPath, Position>,
-    /// Where nesting first went deeper than [`MAX_DEPTH`].
-    too_deep: Option<Position>,
     lines: Vec<String>,
 }
 
@@ -64,21 +62,13 @@ impl SourceMap {
     /// lines (callers report the syntax error from `serde_yaml` instead).
     pub fn new(text: &str) -> Self {
         let mut builder = Builder::default();
-        // yaml-rust2 refuses some tabs that libyaml (serde_yaml) accepts, e.g. after `key:`;
-        // as spaces they keep every column and let both parsers read the same document.
-        let spaced = text.replace('\t', " ");
+        let spaced = spaced(text);
         let mut parser = Parser::new_from_str(&spaced);
-        // Errors leave a partial map, which still locates everything before them. The scanner
-        // stops at 255 levels of flow nesting before emitting their events: that is too deep.
-        if let Err(err) = parser.load(&mut builder, false) {
-            if err.info().contains("recursion limit") && builder.too_deep.is_none() {
-                builder.too_deep = Some(position(err.marker(), 1));
-            }
-        }
+        // Errors leave a partial map, which still locates everything before them.
+        let _ = parser.load(&mut builder, false);
         SourceMap {
             nodes: builder.nodes,
             first_keys: builder.first_keys,
-            too_deep: builder.too_deep,
             lines: text.lines().map(str::to_owned).collect(),
         }
     }
@@ -96,13 +86,6 @@ impl SourceMap {
         }
     }
 
-    /// Where the document first nests deeper than [`MAX_DEPTH`] levels, if it does. Such a
-    /// document is refused before serde_yaml sees it: libyaml's scanner is quadratic in
-    /// flow-nesting depth, so a hostile spec could otherwise stall the generator.
-    pub fn too_deep(&self) -> Option<Position> {
-        self.too_deep
-    }
-
     /// Where a key given twice in one mapping first appeared.
     pub fn first_key(&self, path: &[Seg]) -> Option<Position> {
         self.first_keys.get(path).copied()
@@ -117,6 +100,46 @@ impl SourceMap {
     pub fn line(&self, line: usize) -> Option<&str> {
         self.lines.get(line.checked_sub(1)?).map(String::as_str)
     }
+}
+
+/// Where `text` first nests deeper than [`MAX_DEPTH`] levels, if it does, from an event pass
+/// that records nothing else (the generator refuses such a spec before serde_yaml reads it:
+/// libyaml's scanner is quadratic in flow-nesting depth). It costs a fraction of
+/// [`SourceMap::new`], which a valid spec never needs.
+pub fn too_deep(text: &str) -> Option<Position> {
+    #[derive(Default)]
+    struct Depth {
+        depth: usize,
+        at: Option<Position>,
+    }
+    impl MarkedEventReceiver for Depth {
+        fn on_event(&mut self, event: Event, mark: Marker) {
+            match event {
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    if self.depth >= MAX_DEPTH && self.at.is_none() {
+                        self.at = Some(position(&mark, 1));
+                    }
+                    self.depth += 1;
+                }
+                Event::MappingEnd | Event::SequenceEnd => self.depth = self.depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    let mut depth = Depth::default();
+    let spaced = spaced(text);
+    if let Err(err) = Parser::new_from_str(&spaced).load(&mut depth, false) {
+        if err.info().contains("recursion limit") && depth.at.is_none() {
+            depth.at = Some(position(err.marker(), 1));
+        }
+    }
+    depth.at
+}
+
+/// yaml-rust2 refuses some tabs that libyaml (serde_yaml) accepts, e.g. after `key:`; as
+/// spaces they keep every column and let both parsers read the same document.
+fn spaced(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\t') { text.replace('\t', " ").into() } else { text.into() }
 }
 
 /// The deepest nesting a spec may have (serde_yaml's own limit is 128); deeper nodes are not
@@ -143,7 +166,6 @@ enum Frame {
 struct Builder {
     nodes: HashMap<YamlPath, Node>,
     first_keys: HashMap<YamlPath, Position>,
-    too_deep: Option<Position>,
     stack: Vec<Frame>,
     root_seen: bool,
 }
@@ -219,9 +241,6 @@ impl MarkedEventReceiver for Builder {
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(event, Event::MappingStart(..));
-                if self.stack.len() >= MAX_DEPTH && self.too_deep.is_none() {
-                    self.too_deep = Some(position(&mark, 1));
-                }
                 let frame = match self.next_value_path() {
                     _ if self.in_key_position() || self.stack.len() >= MAX_DEPTH => Frame::Ignored,
                     None => Frame::Ignored,
@@ -302,8 +321,10 @@ mod tests {
         let map = SourceMap::new(&deep);
         assert!(map.contains(&[key("a")]));
         assert!(map.nodes.len() <= MAX_DEPTH + 2, "{}", map.nodes.len());
-        assert_eq!(map.too_deep().map(|p| p.line), Some(1));
-        assert_eq!(SourceMap::new("a: [[1]]").too_deep(), None);
+        assert_eq!(too_deep(&deep).map(|p| p.line), Some(1));
+        assert_eq!(too_deep("a: [[1]]"), None);
+        let block = (0..70).fold(String::new(), |text, i| format!("{text}{}k{i}:\n", " ".repeat(i)));
+        assert_eq!(too_deep(&block).map(|p| p.line), Some(MAX_DEPTH + 1));
     }
 
     #[test]
