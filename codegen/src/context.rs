@@ -85,6 +85,11 @@ impl Context {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// Adds diagnostics found elsewhere (a file loaded on another thread), after those so far.
+    pub fn extend(&mut self, diagnostics: Vec<Diagnostic>) {
+        self.diagnostics.extend(diagnostics);
+    }
+
     /// Everything reported, in the order found.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics

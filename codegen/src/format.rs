@@ -11,7 +11,6 @@
 //! every two items of a block, as a person would (and only that: it never changes a token).
 
 use std::ops::Range;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use proc_macro2::TokenStream;
@@ -43,39 +42,17 @@ pub struct Printed {
 /// `format_file(spec_path, emit::api_module(api))`, or why the tokens do not parse.
 pub fn format_api(spec_path: &str, api: &ir::Api) -> Result<Printed, String> {
     let parts = parts(api);
-    type Slot = Mutex<Option<(Result<String, String>, Duration, Duration)>>;
-    let printed: Vec<Slot> = parts.iter().map(|_| Mutex::new(None)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parts.len());
-    let work = || {
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(part) = parts.get(i) else { break };
-            let started = Instant::now();
-            let tokens = part.emit(api);
-            let emitted = Instant::now();
-            let text = print(tokens);
-            if let Ok(mut slot) = printed[i].lock() {
-                *slot = Some((text, emitted - started, emitted.elapsed()));
-            }
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
+    let printed = crate::parallel::map(&parts, |part| {
+        let started = Instant::now();
+        let tokens = part.emit(api);
+        let emitted = Instant::now();
+        (print(tokens), emitted - started, emitted.elapsed())
     });
     let (mut texts, mut emit, mut print) = (Vec::with_capacity(parts.len()), Duration::ZERO, Duration::ZERO);
-    for slot in printed {
-        match slot.into_inner().ok().flatten() {
-            Some((text, emitting, printing)) => {
-                texts.push(text?);
-                emit += emitting;
-                print += printing;
-            }
-            None => return Err("a formatting thread failed".into()),
-        }
+    for (text, emitting, printing) in printed {
+        texts.push(text?);
+        emit += emitting;
+        print += printing;
     }
     // One buffer, spaced as it is filled; each part's text is freed once it is in (at 5,000
     // operations the text is 25 MB, and every copy of it is memory the OS must hand over).

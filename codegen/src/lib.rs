@@ -23,6 +23,7 @@ pub mod ir;
 mod load;
 mod lower;
 pub mod naming;
+mod parallel;
 mod path_template;
 pub mod reserved;
 mod source_map;
@@ -187,11 +188,15 @@ fn load_folder(folder: &str, files: &[(String, String)]) -> (context::Context, S
     let mut spec_files = Vec::new();
     let mut shared_files = Vec::new();
     let mut groups_ok = true;
-    for (path, text) in files.iter().filter(|(path, _)| file_name(path) != VENDOR_FILE) {
+    let others: Vec<&(String, String)> = files.iter().filter(|(path, _)| file_name(path) != VENDOR_FILE).collect();
+    let kind = |path: &str| if file_name(path) == SHARED_FILE { spec::FileKind::Shared } else { spec::FileKind::Group };
+    let loaded = load::load_files(others.iter().map(|(path, text)| (path.as_str(), text.as_str(), kind(path))));
+    for (&(path, text), (file, diagnostics)) in others.iter().zip(loaded) {
         let index = cx.add_file(path, text);
         cx.select(index);
-        if file_name(path) == SHARED_FILE {
-            match load::load(&mut cx, spec::FileKind::Shared) {
+        if kind(path) == spec::FileKind::Shared {
+            cx.extend(diagnostics);
+            match file {
                 Some(file) => shared_files.push(spec::SpecFile { file: index, group: None, spec: file }),
                 None => groups_ok = false,
             }
@@ -199,7 +204,8 @@ fn load_folder(folder: &str, files: &[(String, String)]) -> (context::Context, S
         }
         let group_stem = module_stem(path).to_owned();
         groups_ok &= check_group_name(&mut cx, &stem, &group_stem);
-        match load::load(&mut cx, spec::FileKind::Group) {
+        cx.extend(diagnostics);
+        match file {
             Some(file) => spec_files.push(spec::SpecFile {
                 file: index,
                 group: Some(spec::GroupDecl { stem: group_stem, spec: None }),

@@ -10,6 +10,20 @@ use crate::diagnostics::closest;
 use crate::source_map::{Seg, YamlPath};
 use crate::spec::{ApiSpec, FileKind, FileSpec, GroupSpec, ModelSpec, OperationSpec, ParamSpec, SharedSpec};
 
+/// Loads each file (path, text, kind) on its own, the files shared among the cores: each
+/// loaded file, or `None`, with what was found about it (in the order [`load`] finds it).
+/// The result is in the order of `files`, whatever thread loaded each.
+pub fn load_files<'a>(
+    files: impl Iterator<Item = (&'a str, &'a str, FileKind)>,
+) -> Vec<(Option<FileSpec>, Vec<crate::diagnostics::Diagnostic>)> {
+    let files: Vec<_> = files.collect();
+    crate::parallel::map(&files, |&(path, text, kind)| {
+        let mut cx = Context::new(path, text);
+        let file = load(&mut cx, kind);
+        (file, cx.into_diagnostics())
+    })
+}
+
 /// Loads the file `cx` has selected, as a file of `kind`, or returns `None` with the reasons
 /// recorded in `cx`.
 pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {

@@ -262,6 +262,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/accessType/check>)
+    #[inline]
     pub fn access_type_check(&self) -> requests::AccessTypeCheck {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -468,6 +469,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/archiveJobs/cancel>)
+    #[inline]
     pub fn archive_jobs_cancel(
         &self,
         name: impl ::std::convert::AsRef<str>,
@@ -686,6 +688,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/archiveJobs/getPortabilityArchiveState>)
+    #[inline]
     pub fn archive_jobs_get_portability_archive_state(
         &self,
         name: impl ::std::convert::AsRef<str>,
@@ -902,6 +905,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/archiveJobs/retry>)
+    #[inline]
     pub fn archive_jobs_retry(
         &self,
         name: impl ::std::convert::AsRef<str>,
@@ -1119,6 +1123,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/authorization/reset>)
+    #[inline]
     pub fn authorization_reset(&self) -> requests::AuthorizationReset {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -1324,6 +1329,7 @@ impl Client {
     ///
     /// [Vendor
     /// documentation](<https://developers.google.com/data-portability/reference/rest/v1/portabilityArchive/initiate>)
+    #[inline]
     pub fn portability_archive_initiate(
         &self,
         body: models::InitiatePortabilityArchiveRequest,
@@ -2036,6 +2042,7 @@ pub mod requests {
         /// V1 error format.
         ///
         /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
             self.xgafv = ::std::option::Option::Some(value);
             self
@@ -2045,6 +2052,7 @@ pub mod requests {
         ///
         /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn access_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2059,6 +2067,7 @@ pub mod requests {
         ///
         /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
         /// the API's shared `standard` parameters.)
+        #[inline]
         pub fn alt(mut self, value: super::models::Alt) -> Self {
             self.alt = ::std::option::Option::Some(value);
             self
@@ -2067,6 +2076,7 @@ pub mod requests {
         /// JSONP
         ///
         /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn callback(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2078,6 +2088,7 @@ pub mod requests {
         /// Selector specifying which fields to include in a partial response.
         ///
         /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn fields(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2091,6 +2102,7 @@ pub mod requests {
         ///
         /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
         /// output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn key(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2105,6 +2117,7 @@ pub mod requests {
         ///
         /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn oauth_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2119,6 +2132,7 @@ pub mod requests {
         ///
         /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
         /// (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn pretty_print(mut self, value: bool) -> Self {
             self.pretty_print = ::std::option::Option::Some(value);
             self
@@ -2129,6 +2143,7 @@ pub mod requests {
         ///
         /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn quota_user(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2141,6 +2156,7 @@ pub mod requests {
         ///
         /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_protocol(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2153,6 +2169,7 @@ pub mod requests {
         ///
         /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2168,6 +2185,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(
             self,
         ) -> ::apis_runtime::Pending<super::models::CheckAccessTypeResponse> {
@@ -2216,6 +2234,7 @@ pub mod requests {
         /// V1 error format.
         ///
         /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
             self.xgafv = ::std::option::Option::Some(value);
             self
@@ -2225,6 +2244,7 @@ pub mod requests {
         ///
         /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn access_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2239,6 +2259,7 @@ pub mod requests {
         ///
         /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
         /// the API's shared `standard` parameters.)
+        #[inline]
         pub fn alt(mut self, value: super::models::Alt) -> Self {
             self.alt = ::std::option::Option::Some(value);
             self
@@ -2247,6 +2268,7 @@ pub mod requests {
         /// JSONP
         ///
         /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn callback(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2258,6 +2280,7 @@ pub mod requests {
         /// Selector specifying which fields to include in a partial response.
         ///
         /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn fields(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2271,6 +2294,7 @@ pub mod requests {
         ///
         /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
         /// output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn key(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2285,6 +2309,7 @@ pub mod requests {
         ///
         /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn oauth_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2299,6 +2324,7 @@ pub mod requests {
         ///
         /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
         /// (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn pretty_print(mut self, value: bool) -> Self {
             self.pretty_print = ::std::option::Option::Some(value);
             self
@@ -2309,6 +2335,7 @@ pub mod requests {
         ///
         /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn quota_user(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2321,6 +2348,7 @@ pub mod requests {
         ///
         /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_protocol(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2333,6 +2361,7 @@ pub mod requests {
         ///
         /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2348,6 +2377,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<()> {
             let mut request = self.request;
             request.query("$.xgafv", self.xgafv.as_ref());
@@ -2394,6 +2424,7 @@ pub mod requests {
         /// V1 error format.
         ///
         /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
             self.xgafv = ::std::option::Option::Some(value);
             self
@@ -2403,6 +2434,7 @@ pub mod requests {
         ///
         /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn access_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2417,6 +2449,7 @@ pub mod requests {
         ///
         /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
         /// the API's shared `standard` parameters.)
+        #[inline]
         pub fn alt(mut self, value: super::models::Alt) -> Self {
             self.alt = ::std::option::Option::Some(value);
             self
@@ -2425,6 +2458,7 @@ pub mod requests {
         /// JSONP
         ///
         /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn callback(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2436,6 +2470,7 @@ pub mod requests {
         /// Selector specifying which fields to include in a partial response.
         ///
         /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn fields(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2449,6 +2484,7 @@ pub mod requests {
         ///
         /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
         /// output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn key(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2463,6 +2499,7 @@ pub mod requests {
         ///
         /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn oauth_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2477,6 +2514,7 @@ pub mod requests {
         ///
         /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
         /// (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn pretty_print(mut self, value: bool) -> Self {
             self.pretty_print = ::std::option::Option::Some(value);
             self
@@ -2487,6 +2525,7 @@ pub mod requests {
         ///
         /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn quota_user(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2499,6 +2538,7 @@ pub mod requests {
         ///
         /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_protocol(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2511,6 +2551,7 @@ pub mod requests {
         ///
         /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2526,6 +2567,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(
             self,
         ) -> ::apis_runtime::Pending<super::models::PortabilityArchiveState> {
@@ -2551,6 +2593,7 @@ pub mod requests {
         /// # Errors
         /// `Error::Wait` when the state is `FAILED`, `CANCELLED` (final, so the wait ends), or when
         /// `max_wait` runs out; any error of a single call. Dropping the future stops polling.
+        #[inline]
         pub fn wait_until_complete(
             self,
             max_wait: ::std::time::Duration,
@@ -2616,6 +2659,7 @@ pub mod requests {
         /// V1 error format.
         ///
         /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
             self.xgafv = ::std::option::Option::Some(value);
             self
@@ -2625,6 +2669,7 @@ pub mod requests {
         ///
         /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn access_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2639,6 +2684,7 @@ pub mod requests {
         ///
         /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
         /// the API's shared `standard` parameters.)
+        #[inline]
         pub fn alt(mut self, value: super::models::Alt) -> Self {
             self.alt = ::std::option::Option::Some(value);
             self
@@ -2647,6 +2693,7 @@ pub mod requests {
         /// JSONP
         ///
         /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn callback(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2658,6 +2705,7 @@ pub mod requests {
         /// Selector specifying which fields to include in a partial response.
         ///
         /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn fields(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2671,6 +2719,7 @@ pub mod requests {
         ///
         /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
         /// output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn key(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2685,6 +2734,7 @@ pub mod requests {
         ///
         /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn oauth_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2699,6 +2749,7 @@ pub mod requests {
         ///
         /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
         /// (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn pretty_print(mut self, value: bool) -> Self {
             self.pretty_print = ::std::option::Option::Some(value);
             self
@@ -2709,6 +2760,7 @@ pub mod requests {
         ///
         /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn quota_user(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2721,6 +2773,7 @@ pub mod requests {
         ///
         /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_protocol(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2733,6 +2786,7 @@ pub mod requests {
         ///
         /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2748,6 +2802,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(
             self,
         ) -> ::apis_runtime::Pending<super::models::RetryPortabilityArchiveResponse> {
@@ -2796,6 +2851,7 @@ pub mod requests {
         /// V1 error format.
         ///
         /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
             self.xgafv = ::std::option::Option::Some(value);
             self
@@ -2805,6 +2861,7 @@ pub mod requests {
         ///
         /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn access_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2819,6 +2876,7 @@ pub mod requests {
         ///
         /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
         /// the API's shared `standard` parameters.)
+        #[inline]
         pub fn alt(mut self, value: super::models::Alt) -> Self {
             self.alt = ::std::option::Option::Some(value);
             self
@@ -2827,6 +2885,7 @@ pub mod requests {
         /// JSONP
         ///
         /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn callback(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2838,6 +2897,7 @@ pub mod requests {
         /// Selector specifying which fields to include in a partial response.
         ///
         /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn fields(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2851,6 +2911,7 @@ pub mod requests {
         ///
         /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
         /// output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn key(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2865,6 +2926,7 @@ pub mod requests {
         ///
         /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn oauth_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2879,6 +2941,7 @@ pub mod requests {
         ///
         /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
         /// (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn pretty_print(mut self, value: bool) -> Self {
             self.pretty_print = ::std::option::Option::Some(value);
             self
@@ -2889,6 +2952,7 @@ pub mod requests {
         ///
         /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn quota_user(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2901,6 +2965,7 @@ pub mod requests {
         ///
         /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_protocol(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2913,6 +2978,7 @@ pub mod requests {
         ///
         /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2928,6 +2994,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<()> {
             let mut request = self.request;
             request.query("$.xgafv", self.xgafv.as_ref());
@@ -2975,6 +3042,7 @@ pub mod requests {
         /// V1 error format.
         ///
         /// Sent as the `$.xgafv` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn xgafv(mut self, value: super::models::Xgafv) -> Self {
             self.xgafv = ::std::option::Option::Some(value);
             self
@@ -2984,6 +3052,7 @@ pub mod requests {
         ///
         /// Sent as the `access_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn access_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -2998,6 +3067,7 @@ pub mod requests {
         ///
         /// Sent as the `alt` query parameter; the server uses `json` when it is not set. (One of
         /// the API's shared `standard` parameters.)
+        #[inline]
         pub fn alt(mut self, value: super::models::Alt) -> Self {
             self.alt = ::std::option::Option::Some(value);
             self
@@ -3006,6 +3076,7 @@ pub mod requests {
         /// JSONP
         ///
         /// Sent as the `callback` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn callback(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3017,6 +3088,7 @@ pub mod requests {
         /// Selector specifying which fields to include in a partial response.
         ///
         /// Sent as the `fields` query parameter. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn fields(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3030,6 +3102,7 @@ pub mod requests {
         ///
         /// Sent as the `key` query parameter. The value is a secret: it never appears in `Debug`
         /// output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn key(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3044,6 +3117,7 @@ pub mod requests {
         ///
         /// Sent as the `oauth_token` query parameter. The value is a secret: it never appears in
         /// `Debug` output or errors. (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn oauth_token(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3058,6 +3132,7 @@ pub mod requests {
         ///
         /// Sent as the `prettyPrint` query parameter; the server uses `true` when it is not set.
         /// (One of the API's shared `standard` parameters.)
+        #[inline]
         pub fn pretty_print(mut self, value: bool) -> Self {
             self.pretty_print = ::std::option::Option::Some(value);
             self
@@ -3068,6 +3143,7 @@ pub mod requests {
         ///
         /// Sent as the `quotaUser` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn quota_user(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3080,6 +3156,7 @@ pub mod requests {
         ///
         /// Sent as the `upload_protocol` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_protocol(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3092,6 +3169,7 @@ pub mod requests {
         ///
         /// Sent as the `uploadType` query parameter. (One of the API's shared `standard`
         /// parameters.)
+        #[inline]
         pub fn upload_type(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -3107,6 +3185,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(
             self,
         ) -> ::apis_runtime::Pending<super::models::InitiatePortabilityArchiveResponse> {
@@ -3323,6 +3402,7 @@ pub mod models {
 
     impl AccessType {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Unspecified => "ACCESS_TYPE_UNSPECIFIED",
@@ -3336,18 +3416,21 @@ pub mod models {
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
     impl ::std::default::Default for AccessType {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
     impl ::std::fmt::Display for AccessType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
     impl ::std::convert::From<&str> for AccessType {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "ACCESS_TYPE_UNSPECIFIED" => Self::Unspecified,
@@ -3359,6 +3442,7 @@ pub mod models {
     }
 
     impl ::apis_runtime::internal::ParamValue for AccessType {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
@@ -3442,6 +3526,7 @@ pub mod models {
 
     impl State {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Unspecified => "STATE_UNSPECIFIED",
@@ -3457,18 +3542,21 @@ pub mod models {
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
     impl ::std::default::Default for State {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
     impl ::std::fmt::Display for State {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
     impl ::std::convert::From<&str> for State {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "STATE_UNSPECIFIED" => Self::Unspecified,
@@ -3482,6 +3570,7 @@ pub mod models {
     }
 
     impl ::apis_runtime::internal::ParamValue for State {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
@@ -3655,6 +3744,7 @@ pub mod models {
 
     impl Code {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Ok => "OK",
@@ -3682,18 +3772,21 @@ pub mod models {
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
     impl ::std::default::Default for Code {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
     impl ::std::fmt::Display for Code {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
     impl ::std::convert::From<&str> for Code {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "OK" => Self::Ok,
@@ -3719,6 +3812,7 @@ pub mod models {
     }
 
     impl ::apis_runtime::internal::ParamValue for Code {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
@@ -3768,6 +3862,7 @@ pub mod models {
 
     impl Xgafv {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::V1 => "1",
@@ -3780,18 +3875,21 @@ pub mod models {
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
     impl ::std::default::Default for Xgafv {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
     impl ::std::fmt::Display for Xgafv {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
     impl ::std::convert::From<&str> for Xgafv {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "1" => Self::V1,
@@ -3802,6 +3900,7 @@ pub mod models {
     }
 
     impl ::apis_runtime::internal::ParamValue for Xgafv {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
@@ -3835,6 +3934,7 @@ pub mod models {
 
     impl Alt {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Json => "json",
@@ -3848,18 +3948,21 @@ pub mod models {
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
     impl ::std::default::Default for Alt {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
     impl ::std::fmt::Display for Alt {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
     impl ::std::convert::From<&str> for Alt {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "json" => Self::Json,
@@ -3871,6 +3974,7 @@ pub mod models {
     }
 
     impl ::apis_runtime::internal::ParamValue for Alt {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }

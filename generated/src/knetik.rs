@@ -110,6 +110,7 @@ impl Client {
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#deleteTokens>)
     #[cfg(feature = "knetik-auth-tokens")]
+    #[inline]
     pub fn delete_tokens(&self) -> requests::DeleteTokens {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -140,6 +141,7 @@ impl Client {
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#getToken>)
     #[cfg(feature = "knetik-auth-tokens")]
+    #[inline]
     pub fn get_token(
         &self,
         username: impl ::std::convert::AsRef<str>,
@@ -185,6 +187,7 @@ impl Client {
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/AuthTokensApi.md#getTokens>)
     #[cfg(feature = "knetik-auth-tokens")]
+    #[inline]
     pub fn get_tokens(&self) -> requests::GetTokens {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -220,6 +223,7 @@ impl Client {
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#createCurrency>)
     #[cfg(feature = "knetik-currencies")]
+    #[inline]
     pub fn create_currency(&self) -> requests::CreateCurrency {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -248,6 +252,7 @@ impl Client {
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#deleteCurrency>)
     #[cfg(feature = "knetik-currencies")]
+    #[inline]
     pub fn delete_currency(
         &self,
         code: impl ::std::convert::AsRef<str>,
@@ -291,6 +296,7 @@ impl Client {
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#getCurrencies>)
     #[cfg(feature = "knetik-currencies")]
+    #[inline]
     pub fn get_currencies(&self) -> requests::GetCurrencies {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -322,6 +328,7 @@ impl Client {
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#getCurrency>)
     #[cfg(feature = "knetik-currencies")]
+    #[inline]
     pub fn get_currency(
         &self,
         code: impl ::std::convert::AsRef<str>,
@@ -356,6 +363,7 @@ impl Client {
     /// [Vendor
     /// documentation](<https://github.com/knetikmedia/knetikcloud-javascript-client/blob/bb57f792c969c7991a53c1f3d9d5d3d7e5436087/docs/CurrenciesApi.md#updateCurrency>)
     #[cfg(feature = "knetik-currencies")]
+    #[inline]
     pub fn update_currency(
         &self,
         code: impl ::std::convert::AsRef<str>,
@@ -434,6 +442,7 @@ pub mod requests {
         /// The username of the user
         ///
         /// Sent as the `username` query parameter.
+        #[inline]
         pub fn username(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -445,6 +454,7 @@ pub mod requests {
         /// The id of the client
         ///
         /// Sent as the `client_id` query parameter.
+        #[inline]
         pub fn client_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -460,6 +470,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<()> {
             let mut request = self.request;
             request.query("username", self.username.as_ref());
@@ -491,6 +502,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(
             self,
         ) -> ::apis_runtime::Pending<super::models::OauthAccessTokenResource> {
@@ -524,6 +536,7 @@ pub mod requests {
         /// Filters for token whose client id matches provided string
         ///
         /// Sent as the `filter_client_id` query parameter.
+        #[inline]
         pub fn filter_client_id(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -535,6 +548,7 @@ pub mod requests {
         /// Filters for token whose username matches provided string
         ///
         /// Sent as the `filter_username` query parameter.
+        #[inline]
         pub fn filter_username(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -546,6 +560,7 @@ pub mod requests {
         /// The number of objects returned per page
         ///
         /// Sent as the `size` query parameter; the server uses `25` when it is not set.
+        #[inline]
         pub fn size(mut self, value: i32) -> Self {
             self.size = ::std::option::Option::Some(value);
             self
@@ -554,6 +569,7 @@ pub mod requests {
         /// The number of the page returned, starting with 1
         ///
         /// Sent as the `page` query parameter; the server uses `1` when it is not set.
+        #[inline]
         pub fn page(mut self, value: i32) -> Self {
             self.page = ::std::option::Option::Some(value);
             self
@@ -563,6 +579,7 @@ pub mod requests {
         /// PROPERTY_NAME:\[ASC|DESC\]
         ///
         /// Sent as the `order` query parameter.
+        #[inline]
         pub fn order(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -578,6 +595,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(
             self,
         ) -> ::apis_runtime::Pending<
@@ -599,6 +617,7 @@ pub mod requests {
         /// It ends after the last page (as the API reports it, or with the first empty page), after
         /// an error (each page is one call, retried as any call is), or with `Error::Paging` when
         /// the server answers a page other than the one asked for, or repeats one.
+        #[inline]
         pub fn pages(
             self,
         ) -> ::apis_runtime::Pages<super::models::PageResourceOauthAccessTokenResource> {
@@ -607,12 +626,14 @@ pub mod requests {
 
         /// Every item of the listing, page after page (see [`pages`](Self::pages)): the next page
         /// is asked for only when the items of the last one are used up.
+        #[inline]
         pub fn items(
             self,
         ) -> ::apis_runtime::Items<super::models::OauthAccessTokenResource> {
             self.paging().items(|page| page.content.unwrap_or_default())
         }
 
+        #[inline]
         fn paging(
             self,
         ) -> ::apis_runtime::internal::Paging<
@@ -664,6 +685,7 @@ pub mod requests {
         /// The currency object.
         ///
         /// The request body, `CurrencyResource` (optional: without it, no body is sent).
+        #[inline]
         pub fn currency(mut self, value: super::models::CurrencyResource) -> Self {
             self.currency = ::std::option::Option::Some(value);
             self
@@ -676,6 +698,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<super::models::CurrencyResource> {
             let mut request = self.request;
             if let ::std::option::Option::Some(body) = &self.currency {
@@ -710,6 +733,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<()> {
             self.request.send_empty()
         }
@@ -742,6 +766,7 @@ pub mod requests {
         /// Filter for the one currency that is set as default (true), or all that are not (false)
         ///
         /// Sent as the `filter_default` query parameter.
+        #[inline]
         pub fn filter_default(mut self, value: bool) -> Self {
             self.filter_default = ::std::option::Option::Some(value);
             self
@@ -750,6 +775,7 @@ pub mod requests {
         /// Filter for alternate currencies setup explicitely in system config
         ///
         /// Sent as the `filter_enabled_currencies` query parameter.
+        #[inline]
         pub fn filter_enabled_currencies(mut self, value: bool) -> Self {
             self.filter_enabled_currencies = ::std::option::Option::Some(value);
             self
@@ -758,6 +784,7 @@ pub mod requests {
         /// Filter currencies by type.  Allowable values: ('virtual', 'real')
         ///
         /// Sent as the `filter_type` query parameter.
+        #[inline]
         pub fn filter_type(
             mut self,
             value: super::models::GetCurrenciesFilterType,
@@ -769,6 +796,7 @@ pub mod requests {
         /// The number of objects returned per page
         ///
         /// Sent as the `size` query parameter; the server uses `25` when it is not set.
+        #[inline]
         pub fn size(mut self, value: i32) -> Self {
             self.size = ::std::option::Option::Some(value);
             self
@@ -777,6 +805,7 @@ pub mod requests {
         /// The number of the page returned, starting with 1
         ///
         /// Sent as the `page` query parameter; the server uses `1` when it is not set.
+        #[inline]
         pub fn page(mut self, value: i32) -> Self {
             self.page = ::std::option::Option::Some(value);
             self
@@ -786,6 +815,7 @@ pub mod requests {
         /// PROPERTY_NAME:\[ASC|DESC\]
         ///
         /// Sent as the `order` query parameter; the server uses `name:ASC` when it is not set.
+        #[inline]
         pub fn order(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -801,6 +831,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(
             self,
         ) -> ::apis_runtime::Pending<super::models::PageResourceCurrencyResource> {
@@ -825,6 +856,7 @@ pub mod requests {
         /// It ends after the last page (as the API reports it, or with the first empty page), after
         /// an error (each page is one call, retried as any call is), or with `Error::Paging` when
         /// the server answers a page other than the one asked for, or repeats one.
+        #[inline]
         pub fn pages(
             self,
         ) -> ::apis_runtime::Pages<super::models::PageResourceCurrencyResource> {
@@ -833,10 +865,12 @@ pub mod requests {
 
         /// Every item of the listing, page after page (see [`pages`](Self::pages)): the next page
         /// is asked for only when the items of the last one are used up.
+        #[inline]
         pub fn items(self) -> ::apis_runtime::Items<super::models::CurrencyResource> {
             self.paging().items(|page| page.content.unwrap_or_default())
         }
 
+        #[inline]
         fn paging(
             self,
         ) -> ::apis_runtime::internal::Paging<
@@ -891,6 +925,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<super::models::CurrencyResource> {
             self.request.send_json()
         }
@@ -918,6 +953,7 @@ pub mod requests {
         /// The currency object.
         ///
         /// The request body, `CurrencyResource` (optional: without it, no body is sent).
+        #[inline]
         pub fn currency(mut self, value: super::models::CurrencyResource) -> Self {
             self.currency = ::std::option::Option::Some(value);
             self
@@ -930,6 +966,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<()> {
             let mut request = self.request;
             if let ::std::option::Option::Some(body) = &self.currency {
@@ -1009,6 +1046,7 @@ pub mod models {
 
     impl OrderDirection {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Asc => "ASC",
@@ -1021,18 +1059,21 @@ pub mod models {
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
     impl ::std::default::Default for OrderDirection {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
     impl ::std::fmt::Display for OrderDirection {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
     impl ::std::convert::From<&str> for OrderDirection {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "ASC" => Self::Asc,
@@ -1043,6 +1084,7 @@ pub mod models {
     }
 
     impl ::apis_runtime::internal::ParamValue for OrderDirection {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
@@ -1076,6 +1118,7 @@ pub mod models {
 
     impl OrderNullHandling {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Native => "NATIVE",
@@ -1089,18 +1132,21 @@ pub mod models {
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
     impl ::std::default::Default for OrderNullHandling {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
     impl ::std::fmt::Display for OrderNullHandling {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
     impl ::std::convert::From<&str> for OrderNullHandling {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "NATIVE" => Self::Native,
@@ -1112,6 +1158,7 @@ pub mod models {
     }
 
     impl ::apis_runtime::internal::ParamValue for OrderNullHandling {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
@@ -1284,6 +1331,7 @@ pub mod models {
     impl CurrencyResource {
         /// A `CurrencyResource` with the required fields `code`, `factor`, `name` set and every
         /// optional field `None`.
+        #[inline]
         pub fn new(
             code: impl ::std::convert::Into<::std::string::String>,
             factor: f64,
@@ -1331,6 +1379,7 @@ pub mod models {
     #[cfg(feature = "knetik-currencies")]
     impl CurrencyResourceType {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Real => "real",
@@ -1344,6 +1393,7 @@ pub mod models {
     /// an unknown, empty value.
     #[cfg(feature = "knetik-currencies")]
     impl ::std::default::Default for CurrencyResourceType {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
@@ -1351,6 +1401,7 @@ pub mod models {
 
     #[cfg(feature = "knetik-currencies")]
     impl ::std::fmt::Display for CurrencyResourceType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
@@ -1358,6 +1409,7 @@ pub mod models {
 
     #[cfg(feature = "knetik-currencies")]
     impl ::std::convert::From<&str> for CurrencyResourceType {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "real" => Self::Real,
@@ -1369,6 +1421,7 @@ pub mod models {
 
     #[cfg(feature = "knetik-currencies")]
     impl ::apis_runtime::internal::ParamValue for CurrencyResourceType {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
@@ -1448,6 +1501,7 @@ pub mod models {
     #[cfg(feature = "knetik-currencies")]
     impl GetCurrenciesFilterType {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Virtual => "virtual",
@@ -1461,6 +1515,7 @@ pub mod models {
     /// an unknown, empty value.
     #[cfg(feature = "knetik-currencies")]
     impl ::std::default::Default for GetCurrenciesFilterType {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
@@ -1468,6 +1523,7 @@ pub mod models {
 
     #[cfg(feature = "knetik-currencies")]
     impl ::std::fmt::Display for GetCurrenciesFilterType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
@@ -1475,6 +1531,7 @@ pub mod models {
 
     #[cfg(feature = "knetik-currencies")]
     impl ::std::convert::From<&str> for GetCurrenciesFilterType {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "virtual" => Self::Virtual,
@@ -1486,6 +1543,7 @@ pub mod models {
 
     #[cfg(feature = "knetik-currencies")]
     impl ::apis_runtime::internal::ParamValue for GetCurrenciesFilterType {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }

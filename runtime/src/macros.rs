@@ -6,6 +6,9 @@
 //! The macros expect the generated types' fields by name: a `ClientBuilder` holds its
 //! `internal::ClientBuilder<Client>` in `inner`; a request builder holds its
 //! `internal::Request` in `request` and has a `send(self) -> Pending<Output>`.
+//!
+//! The request builder's methods are `#[inline]`, as every generated per-operation function
+//! is: compiled where a caller uses them, not for every operation in `apis` itself.
 
 /// The shared half of a generated `ClientBuilder` (the API's own setters, such as `region` or
 /// `api_key`, are generated beside it): `client_builder!(ClientBuilder, Client)`.
@@ -144,6 +147,7 @@ macro_rules! __request_builder {
     ($builder:ident, $output:ty) => {
         impl $builder {
             /// Overrides the client's timeout for this call (each attempt gets all of it).
+            #[inline]
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.request.timeout(timeout);
                 self
@@ -151,6 +155,7 @@ macro_rules! __request_builder {
 
             /// Overrides the client's retry policy for this call (e.g. to retry a `POST` the
             /// caller knows is safe to repeat).
+            #[inline]
             pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
                 self.request.retry(policy);
                 self
@@ -159,6 +164,7 @@ macro_rules! __request_builder {
             /// Adds a header the documentation does not list. A name or value that is not
             /// valid in HTTP, or a header that would override the client's credentials,
             /// refuses the call (`Error::InvalidRequest`, nothing sent).
+            #[inline]
             pub fn header(
                 mut self,
                 name: impl ::std::convert::AsRef<str>,
@@ -170,6 +176,7 @@ macro_rules! __request_builder {
 
             /// Adds a query parameter the documentation does not list (form-encoded; it may
             /// repeat). One that would override the client's API key refuses the call.
+            #[inline]
             pub fn query(
                 mut self,
                 name: impl ::std::convert::AsRef<str>,
@@ -181,6 +188,7 @@ macro_rules! __request_builder {
 
             /// As `send`, but the future gives a [`Response`](apis_runtime::Response): the
             /// decoded body with the response's status and headers.
+            #[inline]
             pub fn send_with_response(self) -> $crate::Pending<$crate::Response<$output>> {
                 self.send().with_response()
             }
@@ -191,6 +199,7 @@ macro_rules! __request_builder {
             type Output = ::std::result::Result<$output, $crate::Error>;
             type IntoFuture = $crate::Pending<$output>;
 
+            #[inline]
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }

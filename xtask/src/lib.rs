@@ -18,7 +18,7 @@ usage: cargo xtask codegen [--check] [--spec FILE]
        cargo xtask synth --operations N --out FILE [--openapi FILE] [--seed S]
        cargo xtask openapi SPEC --out FILE
        cargo xtask import DOCUMENT --out spec/VENDOR [--group NAME]...
-       cargo xtask bench [--quick] [--peers] [--compile] [--overhead] [--unknown-fields] [--import] [--all]
+       cargo xtask bench [--quick] [--peers] [--compile] [--groups] [--overhead] [--unknown-fields] [--import] [--all]
 
   codegen           regenerate generated/ from spec/*.yaml (and the test fixtures)
     --check         write nothing; fail, naming each stale file, if generated/ differs
@@ -34,6 +34,7 @@ usage: cargo xtask codegen [--check] [--spec FILE]
   bench             measure codegen (stages, the user's command, peak memory); with
     --peers         progenitor and openapi-generator on the same APIs (installs them)
     --compile       build times of the three generated crates
+    --groups        build times of the whole Genesys module with one, five and all groups
     --overhead      the generated client against hand-written reqwest
     --unknown-fields  decode and build time of models that keep undocumented fields, against
                     the same code without them
@@ -128,12 +129,14 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                     "--quick" => options.quick = true,
                     "--peers" => options.peers = true,
                     "--compile" => options.compile = true,
+                    "--groups" => options.groups = true,
                     "--overhead" => options.overhead = true,
                     "--unknown-fields" => options.unknown_fields = true,
                     "--import" => options.import = true,
                     "--all" => {
                         options.peers = true;
                         options.compile = true;
+                        options.groups = true;
                         options.overhead = true;
                         options.unknown_fields = true;
                         options.import = true;

@@ -3,6 +3,11 @@
 //! Generated code is thin glue over the hand-written runtime crate (every path into it is in
 //! `runtime.rs`) and uses absolute paths for everything else, so no documented name can
 //! shadow what it means.
+//!
+//! Every function generated per operation or per model (a `Client` method, a request
+//! builder's setters and `send`, an enum's conversions) is `#[inline]`. In a debug build
+//! rustc then compiles it in the crate that calls it, not in `apis`: a consumer's build pays
+//! for the operations it calls (and the serde code of their bodies), not for the whole API's.
 
 mod docs;
 mod models;

@@ -121,6 +121,7 @@ fn secret_debug(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
     quote! {
         #cfg
         impl ::std::fmt::Debug for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#shown)
                     #(#fields)*
@@ -149,6 +150,7 @@ fn opaque_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
 
         #cfg
         impl ::std::convert::From<::serde_json::Value> for #name {
+            #[inline]
             fn from(value: ::serde_json::Value) -> Self {
                 Self(value)
             }
@@ -215,6 +217,7 @@ fn constructor(s: &ir::Struct) -> Option<TokenStream> {
     Some(quote! {
         impl #name {
             #doc
+            #[inline]
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* #unknown: ::serde_json::Map::new() }
             }
@@ -264,6 +267,7 @@ fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
         #cfg
         impl #name {
             /// The value as it is sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
@@ -276,6 +280,7 @@ fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
         /// an unknown, empty value.
         #cfg
         impl ::std::default::Default for #name {
+            #[inline]
             fn default() -> Self {
                 Self::#unknown(::std::string::String::new())
             }
@@ -283,6 +288,7 @@ fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
 
         #cfg
         impl ::std::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -290,6 +296,7 @@ fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
 
         #cfg
         impl ::std::convert::From<&str> for #name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
@@ -300,6 +307,7 @@ fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
 
         #cfg
         impl #param_value for #name {
+            #[inline]
             fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
                 ::std::borrow::Cow::Borrowed(self.as_str())
             }

@@ -80,6 +80,7 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
         #cfg
         #deprecated
         #many
+        #[inline]
         pub fn #method(&self, #(#args),*) -> #requests::#builder {
             #operation
             let mut request = self.core.request(&OPERATION);
@@ -247,6 +248,7 @@ fn setter(p: &ir::Param, models: &TokenStream) -> TokenStream {
     let doc = docs::outer(&param_doc(p));
     quote! {
         #doc
+        #[inline]
         pub fn #ident(mut self, value: #arg) -> Self {
             self.#ident = ::std::option::Option::Some(#value);
             self
@@ -265,6 +267,7 @@ fn body_setter(b: &ir::Body, models: &TokenStream) -> TokenStream {
     ));
     quote! {
         #doc
+        #[inline]
         pub fn #ident(mut self, value: #ty) -> Self {
             self.#ident = ::std::option::Option::Some(value);
             self
@@ -338,6 +341,7 @@ fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
     let pending = runtime::pending(output);
     quote! {
         #doc
+        #[inline]
         pub fn send(self) -> #pending {
             #body
         }
@@ -402,11 +406,13 @@ fn paging_fns(op: &ir::Operation, p: &ir::Pagination, page: &TokenStream, models
     );
     quote! {
         #pages_doc
+        #[inline]
         pub fn pages(self) -> #pages_ty {
             self.paging().pages()
         }
 
         #items_doc
+        #[inline]
         pub fn items(self) -> #items_ty {
             self.paging().items(|page| #take_items)
         }
@@ -467,6 +473,7 @@ fn number_paging(
     };
     let (paging, page_info) = (runtime::paging(), runtime::page_info());
     quote! {
+        #[inline]
         fn paging(self) -> #paging<Self, #page> {
             let first = #first_page;
             #paging {
@@ -512,6 +519,7 @@ fn cursor_paging(
     }
     let paging = runtime::cursor_paging();
     quote! {
+        #[inline]
         fn paging(self) -> #paging<Self, #page> {
             let first = ::std::clone::Clone::clone(&self.#cursor_param);
             #paging {
@@ -561,6 +569,7 @@ fn waiter_fn(op: &ir::Operation, w: &ir::Waiter, output: &TokenStream) -> TokenS
     ));
     quote! {
         #doc
+        #[inline]
         pub fn #method(self, max_wait: ::std::time::Duration) -> #waiter {
             let builder = self;
             #new_waiter::new(

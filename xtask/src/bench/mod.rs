@@ -9,6 +9,8 @@
 //!   --spec FILE`, installed; `cargo xtask codegen --spec FILE`) with their peak memory;
 //! - `peers` (`--peers`): the same APIs, as OpenAPI documents, through the peers;
 //! - `compile` (`--compile`): the generated crates' own build times, full and incremental;
+//! - `groups` (`--groups`): the whole Genesys module built with one, five and all of its group
+//!   features, next to progenitor's crate for the same API;
 //! - `overhead` (`--overhead`): `cargo bench -p apis --bench client_overhead`;
 //! - `unknown_fields` (`--unknown-fields`): what models keeping undocumented fields cost, in
 //!   decode time and build time, against the same code without them;
@@ -17,6 +19,7 @@
 mod codegen;
 mod compile;
 mod crates;
+mod groups;
 mod import;
 mod measure;
 mod overhead;
@@ -39,6 +42,7 @@ pub struct Options {
     pub quick: bool,
     pub peers: bool,
     pub compile: bool,
+    pub groups: bool,
     pub overhead: bool,
     pub unknown_fields: bool,
     pub import: bool,
@@ -74,6 +78,9 @@ pub fn run(options: &Options) -> ExitCode {
         }
         if options.compile {
             compile::compile_section(&root, &dir, options.quick, &mut report)?;
+        }
+        if options.groups {
+            groups::groups_section(&root, &dir, options.quick, &mut report)?;
         }
         if options.overhead {
             overhead::overhead_section(&root, options.quick, &mut report)?;

@@ -17,7 +17,7 @@ pub(super) fn peers_section(
 ) -> Result<(), String> {
     install(root)?;
     let runs = if quick { 3 } else { 5 };
-    let specs: Vec<&Spec> = specs.iter().filter(|s| s.operations <= 3000 && (!quick || s.operations <= 1000)).collect();
+    let specs: Vec<&Spec> = specs.iter().filter(|s| s.operations <= 5000 && (!quick || s.operations <= 1000)).collect();
     section(
         report,
         "Codegen next to the peers",

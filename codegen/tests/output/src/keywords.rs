@@ -77,6 +77,7 @@ impl Client {
     ///
     /// - [`async_`](requests::Type::async_): Optional, named `async`.
     /// - [`fn_`](requests::Type::fn_): A header named `fn` in docs.
+    #[inline]
     pub fn type_(
         &self,
         ref_: impl ::std::convert::AsRef<str>,
@@ -109,6 +110,7 @@ impl Client {
     /// # Parameters
     ///
     /// - `body`: The request body (not described by the vendor). The request body, `String`.
+    #[inline]
     pub fn move_(&self, body: models::String) -> requests::Move {
         const OPERATION: ::apis_runtime::internal::Operation = ::apis_runtime::internal::Operation {
             api: &API,
@@ -141,6 +143,7 @@ pub mod requests {
         /// Optional, named `async`.
         ///
         /// Sent as the `async` query parameter.
+        #[inline]
         pub fn async_(mut self, value: bool) -> Self {
             self.async_ = ::std::option::Option::Some(value);
             self
@@ -149,6 +152,7 @@ pub mod requests {
         /// A header named `fn` in docs.
         ///
         /// Sent as the `X-Fn` header.
+        #[inline]
         pub fn fn_(
             mut self,
             value: impl ::std::convert::Into<::std::string::String>,
@@ -164,6 +168,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<super::models::Option> {
             let mut request = self.request;
             request.query("type", ::std::option::Option::Some(&self.type_));
@@ -194,6 +199,7 @@ pub mod requests {
         /// [`Error`](apis_runtime::Error): `Api` for a status outside 2xx, with the vendor's error
         /// body; `Decode` for a 2xx body that does not match; `Transport`, `Auth`; `InvalidRequest`
         /// (nothing sent) for a value that cannot be sent.
+        #[inline]
         pub fn send(self) -> ::apis_runtime::Pending<super::models::Vec> {
             let mut request = self.request;
             request.json(&self.body);
@@ -264,6 +270,7 @@ pub mod models {
 
     impl Option {
         /// A `Option` with the required field `type_` set and every optional field `None`.
+        #[inline]
         pub fn new(type_: Kind) -> Self {
             Self {
                 type_,
@@ -314,6 +321,7 @@ pub mod models {
 
     impl String {
         /// A `String` with the required field `where_` set and every optional field `None`.
+        #[inline]
         pub fn new(where_: impl ::std::convert::Into<::std::string::String>) -> Self {
             Self {
                 where_: where_.into(),
@@ -378,6 +386,7 @@ pub mod models {
 
     impl Kind {
         /// The value as it is sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Self_ => "self",
@@ -393,18 +402,21 @@ pub mod models {
     /// The empty value a response that lacks a required field of this type decodes to:
     /// an unknown, empty value.
     impl ::std::default::Default for Kind {
+        #[inline]
         fn default() -> Self {
             Self::UnknownValue(::std::string::String::new())
         }
     }
 
     impl ::std::fmt::Display for Kind {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
     impl ::std::convert::From<&str> for Kind {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "self" => Self::Self_,
@@ -418,6 +430,7 @@ pub mod models {
     }
 
     impl ::apis_runtime::internal::ParamValue for Kind {
+        #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
         }
