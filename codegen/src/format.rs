@@ -27,7 +27,7 @@ pub fn header(spec_path: &str) -> String {
 /// match.
 #[cfg(test)]
 pub fn format_file(spec_path: &str, tokens: TokenStream) -> Result<String, String> {
-    Ok(format!("{}{}", header(spec_path), space_out_items(&print(tokens)?)))
+    Ok(format!("{}{}", header(spec_path), space_out_items(&print(Emitted::Tokens(tokens))?)))
 }
 
 /// A module's text, and the time its parts spent being emitted and printed (summed over
@@ -81,12 +81,23 @@ enum Part {
     Models(Range<usize>),
 }
 
+/// What a part is emitted as: tokens, which printing parses first, or a syntax tree.
+enum Emitted {
+    Tokens(TokenStream),
+    Syntax(Result<syn::File, String>),
+}
+
 impl Part {
-    fn emit(&self, api: &ir::Api) -> TokenStream {
+    fn emit(&self, api: &ir::Api) -> Emitted {
         match self {
-            Part::Head => emit::head(api),
-            Part::Requests(range) => emit::requests_module(api, range.clone()),
-            Part::Models(range) => emit::models_module(api, range.clone()),
+            Part::Head => Emitted::Tokens(emit::head(api)),
+            Part::Requests(range) => Emitted::Tokens(emit::requests_module(api, range.clone())),
+            Part::Models(range) => Emitted::Syntax(emit::models_module(api, range.clone()).map(|module| syn::File {
+                shebang: None,
+                frontmatter: None,
+                attrs: Vec::new(),
+                items: vec![module],
+            })),
         }
     }
 
@@ -115,8 +126,11 @@ fn ranges(n: usize) -> impl Iterator<Item = Range<usize>> {
     (0..n.div_ceil(PER_PART).max(1)).map(move |i| i * PER_PART..((i + 1) * PER_PART).min(n))
 }
 
-fn print(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+fn print(emitted: Emitted) -> Result<String, String> {
+    let file: syn::File = match emitted {
+        Emitted::Tokens(tokens) => syn::parse2(tokens).map_err(|e| e.to_string())?,
+        Emitted::Syntax(file) => file?,
+    };
     Ok(prettyplease::unparse(&file))
 }
 

@@ -16,7 +16,7 @@ pub fn inner(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-fn lines(text: &str) -> Vec<String> {
+pub(super) fn lines(text: &str) -> Vec<String> {
     wrap(text.trim(), WIDTH).into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") }).collect()
 }
 

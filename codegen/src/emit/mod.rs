@@ -13,6 +13,7 @@ mod docs;
 mod models;
 mod operations;
 mod runtime;
+mod syntax;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -53,7 +54,7 @@ fn reserved_ident(name: &str) -> proc_macro2::Ident {
 pub fn api_module(api: &ir::Api) -> TokenStream {
     let head = head(api);
     let requests = requests_module(api, 0..api.operations.len());
-    let models = models::models_module(api, 0..api.models.len());
+    let models = models::models_module(api, 0..api.models.len()).expect("the models' tokens parse");
     quote!(#head #requests #models)
 }
 

@@ -6,23 +6,31 @@ use quote::{format_ident, quote};
 
 use super::docs;
 use super::runtime;
+use super::syntax;
 use super::types::rust_type;
 use crate::ir::{self, Type};
 
 /// The `models` module with the models in `models` only (a part, when the module is formatted
-/// in parts); the error-model impl comes with the last part.
-pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStream {
+/// in parts); the error-model impl comes with the last part. Built as syntax: the object
+/// models' structs directly, the rest parsed from tokens (see `syntax`).
+///
+/// # Errors
+/// Tokens that do not parse (a generator bug).
+pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> Result<syn::Item, String> {
     let last = models.end == api.models.len();
-    let items = api.models[models].iter().map(|m| {
+    let mut items = Vec::new();
+    for m in &api.models[models] {
         let cfg = super::model_cfg(api, m.reach());
         match m {
-            ir::Model::Struct(s) => model_struct(s, cfg.as_ref()),
-            ir::Model::Enum(e) => model_enum(e, cfg.as_ref()),
+            ir::Model::Struct(s) if !s.opaque => items.extend(model_struct(s, cfg.as_ref())?),
+            ir::Model::Struct(s) => items.extend(syntax::parse_items(opaque_struct(s, cfg.as_ref()))?),
+            ir::Model::Enum(e) => items.extend(syntax::parse_items(model_enum(e, cfg.as_ref()))?),
         }
-    });
-    let error_impl = api.error.as_ref().filter(|_| last).map(error_model_impl);
-    let models = format_ident!("{}", crate::reserved::MODELS);
-    let doc = docs::outer(&format!(
+    }
+    if let Some(error) = api.error.as_ref().filter(|_| last) {
+        items.extend(syntax::parse_items(error_model_impl(error))?);
+    }
+    let doc = syntax::doc_attrs(&format!(
         "The types {} documents: request and response bodies, their parts, and enums.\n\n\
          Decoding forgives what vendors' documentation often gets wrong: a field documented as \
          required that a response leaves out (or sends as `null`) takes its type's empty value \
@@ -33,73 +41,65 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> TokenStre
         api.title,
         unknown = ir::UNKNOWN_VARIANT,
     ));
-    quote! {
-        #doc
-        pub mod #models {
-            #(#items)*
-            #error_impl
-        }
-    }
+    Ok(syntax::module(doc, crate::reserved::MODELS, items))
 }
 
-fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
-    if s.opaque {
-        return opaque_struct(s, cfg);
-    }
-    let name = format_ident!("{}", s.rust_name);
-    let doc = docs::outer(&match &s.description {
+/// An object model's struct, and its constructor and `Debug` where it has them.
+fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> Result<Vec<syn::Item>, String> {
+    let mut attrs = syntax::doc_attrs(&match &s.description {
         Some(d) => docs::prose(d),
         None => format!("The `{}` object.", s.name),
     });
-    let here = TokenStream::new();
-    let fields = s.fields.iter().map(|f| {
-        let ident = format_ident!("{}", f.rust_name);
-        let mut ty = rust_type(&f.ty, &here);
-        if f.boxed {
-            ty = quote!(::std::boxed::Box<#ty>);
-        }
-        let doc = docs::outer(&field_doc(f));
-        let rename = (f.rust_name != f.wire_name).then(|| {
-            let wire = &f.wire_name;
-            quote!(rename = #wire,)
-        });
-        if f.required {
-            let required = runtime::REQUIRED_FIELD;
-            // Vendors' docs call fields required that their servers leave out: the field then
-            // takes its empty value, rather than failing the whole response.
-            quote! {
-                #doc
-                #[serde(#rename default, deserialize_with = #required)]
-                pub #ident: #ty,
-            }
-        } else {
-            quote! {
-                #doc
-                #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
-                pub #ident: ::std::option::Option<#ty>,
-            }
-        }
-    });
-    let unknown = format_ident!("{}", ir::UNKNOWN_FIELDS);
-    let constructor = constructor(s).map(|c| quote!(#cfg #c));
+    if let Some(cfg) = cfg {
+        attrs.extend(syntax::parse_attrs(cfg.clone())?);
+    }
     let secret = s.fields.iter().any(|f| f.secret);
     let derive_debug = (!secret).then(|| quote!(Debug,));
+    attrs.push(syntax::list_attr(
+        "derive",
+        quote!(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize),
+    ));
+    let mut fields: Vec<syn::Field> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let mut ty = syntax::model_type(&f.ty);
+            if f.boxed {
+                ty = syntax::boxed(ty);
+            }
+            let rename = (f.rust_name != f.wire_name).then(|| {
+                let wire = &f.wire_name;
+                quote!(rename = #wire,)
+            });
+            let (serde, ty) = if f.required {
+                let required = runtime::REQUIRED_FIELD;
+                // Vendors' docs call fields required that their servers leave out: the field
+                // then takes its empty value, rather than failing the whole response.
+                (quote!(#rename default, deserialize_with = #required), ty)
+            } else {
+                (quote!(#rename default, skip_serializing_if = "::std::option::Option::is_none"), syntax::option(ty))
+            };
+            let mut attrs = syntax::doc_attrs(&field_doc(f));
+            attrs.push(syntax::list_attr("serde", serde));
+            syntax::field(attrs, &f.rust_name, ty)
+        })
+        .collect();
+    let mut unknown = [
+        " The fields the server sent that the documentation does not list, kept as",
+        " received: they are sent back with the model, so a fetched model can be changed",
+        " and sent again without losing any of them.",
+    ]
+    .map(syntax::doc_attr)
+    .to_vec();
+    unknown.push(syntax::list_attr("serde", quote!(flatten)));
+    fields.push(syntax::field(unknown, ir::UNKNOWN_FIELDS, syntax::json_map()));
+    let mut items = vec![syntax::named_struct(attrs, &s.rust_name, fields)];
+    let constructor = constructor(s).map(|c| quote!(#cfg #c));
     let debug = secret.then(|| secret_debug(s, cfg));
-    quote! {
-        #doc
-        #cfg
-        #[derive(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
-            /// The fields the server sent that the documentation does not list, kept as
-            /// received: they are sent back with the model, so a fetched model can be changed
-            /// and sent again without losing any of them.
-            #[serde(flatten)]
-            pub #unknown: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        }
-        #constructor
-        #debug
+    if constructor.is_some() || debug.is_some() {
+        items.extend(syntax::parse_items(quote!(#constructor #debug))?);
     }
+    Ok(items)
 }
 
 /// `Debug` of a model with secret fields: those show as `"<redacted>"` (or `None`), so a
