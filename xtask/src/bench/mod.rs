@@ -71,6 +71,9 @@ pub fn run(options: &Options) -> ExitCode {
         if !install.is_ok_and(|s| s.success()) {
             return Err("building cargo-apis failed".into());
         }
+        // An installed `cargo apis` built from other sources defers to `cargo xtask`, which
+        // rebuilds: editing the generator during a run would time that instead.
+        let sources = crate::fingerprint::of(&root).map_err(|e| format!("cannot read the generator's sources: {e}"))?;
         let specs = specs::specs(&root, &dir, options.quick)?;
         codegen::codegen_section(&root, &specs, options.quick, &mut report)?;
         if options.peers {
@@ -90,6 +93,14 @@ pub fn run(options: &Options) -> ExitCode {
         }
         if options.import {
             import::import_section(&root, &dir, options.quick, &mut report)?;
+        }
+        if crate::fingerprint::of(&root).ok() != Some(sources) {
+            let _ = writeln!(
+                report,
+                "\n**Void**: the generator's sources changed during the run, so `cargo apis` deferred to \
+                 `cargo xtask` (and rebuilt) for part of it. Run again without editing them."
+            );
+            return Err("the generator's sources changed during the run: its figures are void; run it again".into());
         }
         Ok(())
     })();
