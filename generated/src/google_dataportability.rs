@@ -3222,181 +3222,407 @@ pub mod requests {
 /// as `UnknownValue`. Requests always send required fields.
 pub mod models {
     /// Request to cancel a Portability Archive job.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CancelPortabilityArchiveRequest {
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for CancelPortabilityArchiveRequest {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::apis_runtime::internal::encode_struct(serializer)?
+                .end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CancelPortabilityArchiveRequest {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for CancelPortabilityArchiveRequest {
+        const NAME: &'static str = "CancelPortabilityArchiveRequest";
+
+        const FIELDS: &'static [&'static str] = &[];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            ::std::result::Result::Ok(Self {
+                unknown_fields: entries.rest()?,
+            })
+        }
+    }
+
     /// Response to canceling a Data Portability Archive job.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CancelPortabilityArchiveResponse {
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+
+    impl ::serde::Serialize for CancelPortabilityArchiveResponse {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::apis_runtime::internal::encode_struct(serializer)?
+                .end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CancelPortabilityArchiveResponse {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for CancelPortabilityArchiveResponse {
+        const NAME: &'static str = "CancelPortabilityArchiveResponse";
+
+        const FIELDS: &'static [&'static str] = &[];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            ::std::result::Result::Ok(Self {
+                unknown_fields: entries.rest()?,
+            })
+        }
     }
 
     /// Request to check the token's access type. All required information is derived from the
     /// attached OAuth token.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CheckAccessTypeRequest {
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for CheckAccessTypeRequest {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::apis_runtime::internal::encode_struct(serializer)?
+                .end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CheckAccessTypeRequest {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for CheckAccessTypeRequest {
+        const NAME: &'static str = "CheckAccessTypeRequest";
+
+        const FIELDS: &'static [&'static str] = &[];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            ::std::result::Result::Ok(Self {
+                unknown_fields: entries.rest()?,
+            })
+        }
+    }
+
     /// Response to checking the token's access type.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CheckAccessTypeResponse {
         /// Jobs initiated with this token will be one-time if any requested resources have one-time
         /// access.
-        #[serde(
-            rename = "oneTimeResources",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub one_time_resources: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         /// Jobs initiated with this token will be time-based if all requested resources have
         /// time-based access.
-        #[serde(
-            rename = "timeBasedResources",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub time_based_resources: ::std::option::Option<
             ::std::vec::Vec<::std::string::String>,
         >,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+
+    impl ::serde::Serialize for CheckAccessTypeResponse {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("oneTimeResources", &self.one_time_resources)?;
+            map.optional("timeBasedResources", &self.time_based_resources)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CheckAccessTypeResponse {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for CheckAccessTypeResponse {
+        const NAME: &'static str = "CheckAccessTypeResponse";
+
+        const FIELDS: &'static [&'static str] = &[
+            "oneTimeResources",
+            "timeBasedResources",
+        ];
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.one_time_resources)?,
+                    1 => entries.optional(&mut value.time_based_resources)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
     }
 
     /// A generic empty message that you can re-use to avoid defining duplicated empty messages
     /// in your APIs. A typical example is to use it as the request or the response type of an
     /// API method. For instance: service Foo { rpc Bar(google.protobuf.Empty) returns
     /// (google.protobuf.Empty); }
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Empty {
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for Empty {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::apis_runtime::internal::encode_struct(serializer)?
+                .end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Empty {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for Empty {
+        const NAME: &'static str = "Empty";
+
+        const FIELDS: &'static [&'static str] = &[];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            ::std::result::Result::Ok(Self {
+                unknown_fields: entries.rest()?,
+            })
+        }
+    }
+
     /// Request to kick off an Archive job.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct InitiatePortabilityArchiveRequest {
         /// Optional. The timestamp that represents the end point for the data you are exporting. If
         /// the end_time is not specified in the InitiatePortabilityArchiveRequest, this field is
         /// set to the latest available data.
-        #[serde(
-            rename = "endTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         /// The resources from which you're exporting data. These values have a 1:1 correspondence
         /// with the OAuth scopes.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub resources: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// Optional. The timestamp that represents the starting point for the data you are
         /// exporting. If the start_time is not specified in the InitiatePortabilityArchiveRequest,
         /// the field is set to the earliest available data.
-        #[serde(
-            rename = "startTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for InitiatePortabilityArchiveRequest {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("endTime", &self.end_time)?;
+            map.optional("resources", &self.resources)?;
+            map.optional("startTime", &self.start_time)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for InitiatePortabilityArchiveRequest {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for InitiatePortabilityArchiveRequest {
+        const NAME: &'static str = "InitiatePortabilityArchiveRequest";
+
+        const FIELDS: &'static [&'static str] = &["endTime", "resources", "startTime"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.end_time)?,
+                    1 => entries.optional(&mut value.resources)?,
+                    2 => entries.optional(&mut value.start_time)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// Response from initiating an Archive job.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct InitiatePortabilityArchiveResponse {
         /// The access type of the Archive job initiated by the API.
-        #[serde(
-            rename = "accessType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub access_type: ::std::option::Option<AccessType>,
         /// The archive job ID that is initiated in the API. This can be used to get the state of
         /// the job.
-        #[serde(
-            rename = "archiveJobId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub archive_job_id: ::std::option::Option<::std::string::String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for InitiatePortabilityArchiveResponse {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("accessType", &self.access_type)?;
+            map.optional("archiveJobId", &self.archive_job_id)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for InitiatePortabilityArchiveResponse {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for InitiatePortabilityArchiveResponse {
+        const NAME: &'static str = "InitiatePortabilityArchiveResponse";
+
+        const FIELDS: &'static [&'static str] = &["accessType", "archiveJobId"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.access_type)?,
+                    1 => entries.optional(&mut value.archive_job_id)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The access type of the Archive job initiated by the API.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum AccessType {
         /// `ACCESS_TYPE_UNSPECIFIED`: Default value. This value is unused.
-        #[serde(rename = "ACCESS_TYPE_UNSPECIFIED")]
         Unspecified,
         /// `ACCESS_TYPE_ONE_TIME`: One-time access to the requested scopes.
-        #[serde(rename = "ACCESS_TYPE_ONE_TIME")]
         OneTime,
         /// `ACCESS_TYPE_TIME_BASED`: Multiple exports allowed over 30 days. Enum value subject to
         /// change before launch.
-        #[serde(rename = "ACCESS_TYPE_TIME_BASED")]
         TimeBased,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -3448,79 +3674,125 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for AccessType {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for AccessType {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "AccessType")
+        }
+    }
+
     /// Resource that contains the state of an Archive job.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PortabilityArchiveState {
         /// The timestamp that represents the end point for the data you are exporting. If the
         /// end_time value is set in the InitiatePortabilityArchiveRequest, this field is set to
         /// that value. If end_time is not set, this value is set to the time the export was
         /// requested.
-        #[serde(
-            rename = "exportTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub export_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         /// The resource name of ArchiveJob's PortabilityArchiveState singleton. The format is:
         /// archiveJobs/{archive_job}/portabilityArchiveState. archive_job is the job ID provided in
         /// the request.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
         /// The timestamp that represents the starting point for the data you are exporting. This
         /// field is set only if the start_time field is specified in the
         /// InitiatePortabilityArchiveRequest.
-        #[serde(
-            rename = "startTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         /// Resource that represents the state of the Archive job.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<State>,
         /// If the state is complete, this method returns the signed URLs of the objects in the
         /// Cloud Storage bucket.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub urls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for PortabilityArchiveState {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("exportTime", &self.export_time)?;
+            map.optional("name", &self.name)?;
+            map.optional("startTime", &self.start_time)?;
+            map.optional("state", &self.state)?;
+            map.optional("urls", &self.urls)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for PortabilityArchiveState {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for PortabilityArchiveState {
+        const NAME: &'static str = "PortabilityArchiveState";
+
+        const FIELDS: &'static [&'static str] = &[
+            "exportTime",
+            "name",
+            "startTime",
+            "state",
+            "urls",
+        ];
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.export_time)?,
+                    1 => entries.optional(&mut value.name)?,
+                    2 => entries.optional(&mut value.start_time)?,
+                    3 => entries.optional(&mut value.state)?,
+                    4 => entries.optional(&mut value.urls)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// Resource that represents the state of the Archive job.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum State {
         /// `STATE_UNSPECIFIED`: Default value. This value is unused.
-        #[serde(rename = "STATE_UNSPECIFIED")]
         Unspecified,
         /// `IN_PROGRESS`: The job is in progress.
-        #[serde(rename = "IN_PROGRESS")]
         InProgress,
         /// `COMPLETE`: The job is complete.
-        #[serde(rename = "COMPLETE")]
         Complete,
         /// `FAILED`: The job failed.
-        #[serde(rename = "FAILED")]
         Failed,
         /// `CANCELLED`: The job is cancelled.
-        #[serde(rename = "CANCELLED")]
         Cancelled,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -3576,169 +3848,355 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for State {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for State {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "State")
+        }
+    }
+
     /// Request to reset exhausted OAuth scopes.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ResetAuthorizationRequest {
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for ResetAuthorizationRequest {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::apis_runtime::internal::encode_struct(serializer)?
+                .end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ResetAuthorizationRequest {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for ResetAuthorizationRequest {
+        const NAME: &'static str = "ResetAuthorizationRequest";
+
+        const FIELDS: &'static [&'static str] = &[];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            ::std::result::Result::Ok(Self {
+                unknown_fields: entries.rest()?,
+            })
+        }
+    }
+
     /// Request to retry a failed Portability Archive job.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RetryPortabilityArchiveRequest {
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for RetryPortabilityArchiveRequest {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::apis_runtime::internal::encode_struct(serializer)?
+                .end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for RetryPortabilityArchiveRequest {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for RetryPortabilityArchiveRequest {
+        const NAME: &'static str = "RetryPortabilityArchiveRequest";
+
+        const FIELDS: &'static [&'static str] = &[];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            ::std::result::Result::Ok(Self {
+                unknown_fields: entries.rest()?,
+            })
+        }
+    }
+
     /// Response from retrying a Portability Archive.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct RetryPortabilityArchiveResponse {
         /// The archive job ID that is initiated by the retry endpoint. This can be used to get the
         /// state of the new job.
-        #[serde(
-            rename = "archiveJobId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub archive_job_id: ::std::option::Option<::std::string::String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+
+    impl ::serde::Serialize for RetryPortabilityArchiveResponse {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("archiveJobId", &self.archive_job_id)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for RetryPortabilityArchiveResponse {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for RetryPortabilityArchiveResponse {
+        const NAME: &'static str = "RetryPortabilityArchiveResponse";
+
+        const FIELDS: &'static [&'static str] = &["archiveJobId"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.archive_job_id)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
     }
 
     /// The JSON body of an HTTP error response from a googleapis.com REST endpoint: a single
     /// top-level key `error` holding a `google.rpc.Status` rendered for HTTP.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorResponse {
         /// The error (`google.rpc.Status`).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub error: ::std::option::Option<Status>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+
+    impl ::serde::Serialize for ErrorResponse {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("error", &self.error)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for ErrorResponse {
+        const NAME: &'static str = "ErrorResponse";
+
+        const FIELDS: &'static [&'static str] = &["error"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.error)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
     }
 
     /// `google.rpc.Status` as rendered in HTTP JSON error bodies (AIP-193). Example:
     /// `{"error": {"code": 404, "message": "…", "status": "NOT_FOUND"}}`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Status {
         /// The HTTP status code (e.g. 400, 403, 404, 429). In the HTTP JSON body this is the HTTP
         /// status, not the numeric gRPC code.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i32>,
         /// A developer-facing error message, in English.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// The canonical `google.rpc.Code` name, e.g. `INVALID_ARGUMENT`, `FAILED_PRECONDITION`,
         /// `PERMISSION_DENIED`, `NOT_FOUND`, `RESOURCE_EXHAUSTED`, `UNAUTHENTICATED`, `INTERNAL`,
         /// `UNAVAILABLE`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub status: ::std::option::Option<Code>,
         /// Each item is a `google.protobuf.Any` in JSON form: an `@type` string (e.g.
         /// `type.googleapis.com/google.rpc.ErrorInfo`) plus that message's fields.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
         /// Legacy (v1 error format) error items. `$.xgafv` selects `1` = v1 or `2` = v2 error
         /// format.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub errors: ::std::option::Option<::std::vec::Vec<ErrorItem>>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for Status {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("code", &self.code)?;
+            map.optional("message", &self.message)?;
+            map.optional("status", &self.status)?;
+            map.optional("details", &self.details)?;
+            map.optional("errors", &self.errors)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Status {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for Status {
+        const NAME: &'static str = "Status";
+
+        const FIELDS: &'static [&'static str] = &[
+            "code",
+            "message",
+            "status",
+            "details",
+            "errors",
+        ];
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.code)?,
+                    1 => entries.optional(&mut value.message)?,
+                    2 => entries.optional(&mut value.status)?,
+                    3 => entries.optional(&mut value.details)?,
+                    4 => entries.optional(&mut value.errors)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The canonical error code names of `google.rpc.Code`, as carried in `error.status`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum Code {
         /// `OK`: gRPC code 0. HTTP Mapping: 200 OK
-        #[serde(rename = "OK")]
         Ok,
         /// `CANCELLED`: gRPC code 1. HTTP Mapping: 499 Client Closed Request
-        #[serde(rename = "CANCELLED")]
         Cancelled,
         /// `UNKNOWN`: gRPC code 2. HTTP Mapping: 500 Internal Server Error
-        #[serde(rename = "UNKNOWN")]
         Unknown,
         /// `INVALID_ARGUMENT`: gRPC code 3. HTTP Mapping: 400 Bad Request
-        #[serde(rename = "INVALID_ARGUMENT")]
         InvalidArgument,
         /// `DEADLINE_EXCEEDED`: gRPC code 4. HTTP Mapping: 504 Gateway Timeout
-        #[serde(rename = "DEADLINE_EXCEEDED")]
         DeadlineExceeded,
         /// `NOT_FOUND`: gRPC code 5. HTTP Mapping: 404 Not Found
-        #[serde(rename = "NOT_FOUND")]
         NotFound,
         /// `ALREADY_EXISTS`: gRPC code 6. HTTP Mapping: 409 Conflict
-        #[serde(rename = "ALREADY_EXISTS")]
         AlreadyExists,
         /// `PERMISSION_DENIED`: gRPC code 7. HTTP Mapping: 403 Forbidden
-        #[serde(rename = "PERMISSION_DENIED")]
         PermissionDenied,
         /// `RESOURCE_EXHAUSTED`: gRPC code 8. HTTP Mapping: 429 Too Many Requests
-        #[serde(rename = "RESOURCE_EXHAUSTED")]
         ResourceExhausted,
         /// `FAILED_PRECONDITION`: gRPC code 9. HTTP Mapping: 400 Bad Request
-        #[serde(rename = "FAILED_PRECONDITION")]
         FailedPrecondition,
         /// `ABORTED`: gRPC code 10. HTTP Mapping: 409 Conflict
-        #[serde(rename = "ABORTED")]
         Aborted,
         /// `OUT_OF_RANGE`: gRPC code 11. HTTP Mapping: 400 Bad Request
-        #[serde(rename = "OUT_OF_RANGE")]
         OutOfRange,
         /// `UNIMPLEMENTED`: gRPC code 12. HTTP Mapping: 501 Not Implemented
-        #[serde(rename = "UNIMPLEMENTED")]
         Unimplemented,
         /// `INTERNAL`: gRPC code 13. HTTP Mapping: 500 Internal Server Error
-        #[serde(rename = "INTERNAL")]
         Internal,
         /// `UNAVAILABLE`: gRPC code 14. HTTP Mapping: 503 Service Unavailable
-        #[serde(rename = "UNAVAILABLE")]
         Unavailable,
         /// `DATA_LOSS`: gRPC code 15. HTTP Mapping: 500 Internal Server Error
-        #[serde(rename = "DATA_LOSS")]
         DataLoss,
         /// `UNAUTHENTICATED`: gRPC code 16. HTTP Mapping: 401 Unauthorized
-        #[serde(rename = "UNAUTHENTICATED")]
         Unauthenticated,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -3818,45 +4276,94 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for Code {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Code {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "Code")
+        }
+    }
+
     /// An item of the legacy `errors[]` array (googleapi `ErrorItem`).
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorItem {
         /// The error reason.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub reason: ::std::option::Option<::std::string::String>,
         /// The error message.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for ErrorItem {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("reason", &self.reason)?;
+            map.optional("message", &self.message)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ErrorItem {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for ErrorItem {
+        const NAME: &'static str = "ErrorItem";
+
+        const FIELDS: &'static [&'static str] = &["reason", "message"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.reason)?,
+                    1 => entries.optional(&mut value.message)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// V1 error format.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum Xgafv {
         /// `1`: v1 error format
-        #[serde(rename = "1")]
         V1,
         /// `2`: v2 error format
-        #[serde(rename = "2")]
         V2,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -3906,29 +4413,36 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for Xgafv {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Xgafv {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "Xgafv")
+        }
+    }
+
     /// Data format for response.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum Alt {
         /// `json`: Responses with Content-Type of application/json
-        #[serde(rename = "json")]
         Json,
         /// `media`: Media download with context-dependent Content-Type
-        #[serde(rename = "media")]
         Media,
         /// `proto`: Responses with Content-Type of application/x-protobuf
-        #[serde(rename = "proto")]
         Proto,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -3977,6 +4491,25 @@ pub mod models {
         #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    impl ::serde::Serialize for Alt {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Alt {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "Alt")
         }
     }
 

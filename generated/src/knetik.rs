@@ -991,56 +991,96 @@ pub mod requests {
 /// as `UnknownValue`. Requests always send required fields.
 pub mod models {
     /// The `Order` object.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Order {
         /// The boolean `ascending` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ascending: ::std::option::Option<bool>,
         /// The boolean `descending` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub descending: ::std::option::Option<bool>,
         /// The `OrderDirection` `direction` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub direction: ::std::option::Option<OrderDirection>,
         /// The boolean `ignore_case` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub ignore_case: ::std::option::Option<bool>,
         /// The `OrderNullHandling` `null_handling` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub null_handling: ::std::option::Option<OrderNullHandling>,
         /// The string `property` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub property: ::std::option::Option<::std::string::String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for Order {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("ascending", &self.ascending)?;
+            map.optional("descending", &self.descending)?;
+            map.optional("direction", &self.direction)?;
+            map.optional("ignore_case", &self.ignore_case)?;
+            map.optional("null_handling", &self.null_handling)?;
+            map.optional("property", &self.property)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Order {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for Order {
+        const NAME: &'static str = "Order";
+
+        const FIELDS: &'static [&'static str] = &[
+            "ascending",
+            "descending",
+            "direction",
+            "ignore_case",
+            "null_handling",
+            "property",
+        ];
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.ascending)?,
+                    1 => entries.optional(&mut value.descending)?,
+                    2 => entries.optional(&mut value.direction)?,
+                    3 => entries.optional(&mut value.ignore_case)?,
+                    4 => entries.optional(&mut value.null_handling)?,
+                    5 => entries.optional(&mut value.property)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The documented values of `OrderDirection`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum OrderDirection {
         /// `ASC`
-        #[serde(rename = "ASC")]
         Asc,
         /// `DESC`
-        #[serde(rename = "DESC")]
         Desc,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -1090,29 +1130,36 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for OrderDirection {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for OrderDirection {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "OrderDirection")
+        }
+    }
+
     /// The documented values of `OrderNullHandling`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum OrderNullHandling {
         /// `NATIVE`
-        #[serde(rename = "NATIVE")]
         Native,
         /// `NULLS_FIRST`
-        #[serde(rename = "NULLS_FIRST")]
         NullsFirst,
         /// `NULLS_LAST`
-        #[serde(rename = "NULLS_LAST")]
         NullsLast,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -1164,128 +1211,334 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for OrderNullHandling {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for OrderNullHandling {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "OrderNullHandling")
+        }
+    }
+
     /// The `Result` object.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Result {
         /// The JSAPI error code
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i32>,
         /// The id used for debugging lookup
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub request_id: ::std::option::Option<::std::string::String>,
         /// The error object
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<::std::vec::Vec<ErrorResource>>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for Result {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("code", &self.code)?;
+            map.optional("request_id", &self.request_id)?;
+            map.optional("result", &self.result)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Result {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for Result {
+        const NAME: &'static str = "Result";
+
+        const FIELDS: &'static [&'static str] = &["code", "request_id", "result"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.code)?,
+                    1 => entries.optional(&mut value.request_id)?,
+                    2 => entries.optional(&mut value.result)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The `ErrorResource` object.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorResource {
         /// Extra details about the error, if needed
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub details: ::std::option::Option<::serde_json::Value>,
         /// The JSON key the message pertains to
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub field: ::std::option::Option<::serde_json::Value>,
         /// The message explaining the error
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+
+    impl ::serde::Serialize for ErrorResource {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("details", &self.details)?;
+            map.optional("field", &self.field)?;
+            map.optional("message", &self.message)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ErrorResource {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for ErrorResource {
+        const NAME: &'static str = "ErrorResource";
+
+        const FIELDS: &'static [&'static str] = &["details", "field", "message"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.details)?,
+                    1 => entries.optional(&mut value.field)?,
+                    2 => entries.optional(&mut value.message)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
     }
 
     /// The `OauthAccessTokenResource` object.
     #[cfg(feature = "knetik-auth-tokens")]
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct OauthAccessTokenResource {
         /// The key of the client assosciated with the token
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub client_id: ::std::option::Option<::std::string::String>,
         /// The token.  Not shown in list view
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub token: ::std::option::Option<::std::string::String>,
         /// The username of the user associated with the token
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub username: ::std::option::Option<::std::string::String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+
+    #[cfg(feature = "knetik-auth-tokens")]
+    impl ::serde::Serialize for OauthAccessTokenResource {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("client_id", &self.client_id)?;
+            map.optional("token", &self.token)?;
+            map.optional("username", &self.username)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    #[cfg(feature = "knetik-auth-tokens")]
+    impl<'de> ::serde::Deserialize<'de> for OauthAccessTokenResource {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    #[cfg(feature = "knetik-auth-tokens")]
+    impl ::apis_runtime::internal::DecodeStruct for OauthAccessTokenResource {
+        const NAME: &'static str = "OauthAccessTokenResource";
+
+        const FIELDS: &'static [&'static str] = &["client_id", "token", "username"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.client_id)?,
+                    1 => entries.optional(&mut value.token)?,
+                    2 => entries.optional(&mut value.username)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
     }
 
     /// The `PageResourceOauthAccessTokenResource` object.
     #[cfg(feature = "knetik-auth-tokens")]
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PageResourceOauthAccessTokenResource {
         /// The array of `OauthAccessTokenResource` `content` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<::std::vec::Vec<OauthAccessTokenResource>>,
         /// The boolean `first` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub first: ::std::option::Option<bool>,
         /// The boolean `last` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub last: ::std::option::Option<bool>,
         /// The 32-bit integer `number` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub number: ::std::option::Option<i32>,
         /// The 32-bit integer `number_of_elements` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub number_of_elements: ::std::option::Option<i32>,
         /// The 32-bit integer `size` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<i32>,
         /// The array of `Order` `sort` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub sort: ::std::option::Option<::std::vec::Vec<Order>>,
         /// The 64-bit integer `total_elements` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_elements: ::std::option::Option<i64>,
         /// The 32-bit integer `total_pages` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_pages: ::std::option::Option<i32>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    #[cfg(feature = "knetik-auth-tokens")]
+    impl ::serde::Serialize for PageResourceOauthAccessTokenResource {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("content", &self.content)?;
+            map.optional("first", &self.first)?;
+            map.optional("last", &self.last)?;
+            map.optional("number", &self.number)?;
+            map.optional("number_of_elements", &self.number_of_elements)?;
+            map.optional("size", &self.size)?;
+            map.optional("sort", &self.sort)?;
+            map.optional("total_elements", &self.total_elements)?;
+            map.optional("total_pages", &self.total_pages)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    #[cfg(feature = "knetik-auth-tokens")]
+    impl<'de> ::serde::Deserialize<'de> for PageResourceOauthAccessTokenResource {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    #[cfg(feature = "knetik-auth-tokens")]
+    impl ::apis_runtime::internal::DecodeStruct
+    for PageResourceOauthAccessTokenResource {
+        const NAME: &'static str = "PageResourceOauthAccessTokenResource";
+
+        const FIELDS: &'static [&'static str] = &[
+            "content",
+            "first",
+            "last",
+            "number",
+            "number_of_elements",
+            "size",
+            "sort",
+            "total_elements",
+            "total_pages",
+        ];
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.content)?,
+                    1 => entries.optional(&mut value.first)?,
+                    2 => entries.optional(&mut value.last)?,
+                    3 => entries.optional(&mut value.number)?,
+                    4 => entries.optional(&mut value.number_of_elements)?,
+                    5 => entries.optional(&mut value.size)?,
+                    6 => entries.optional(&mut value.sort)?,
+                    7 => entries.optional(&mut value.total_elements)?,
+                    8 => entries.optional(&mut value.total_pages)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The `CurrencyResource` object.
     #[cfg(feature = "knetik-currencies")]
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct CurrencyResource {
         /// Whether the currency is active. Default true
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub active: ::std::option::Option<bool>,
         /// The unique id code for the currency. Maximum 5 characters
-        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
         pub code: ::std::string::String,
         /// The unix timestamp in seconds the currency was added to the system
         ///
         /// Documented as `createdDate`; the JSON key is `created_date`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub created_date: ::std::option::Option<i64>,
         /// Whether this is the default currency. All real money wallets will be in this currency,
         /// and the 'factor' on each currency is in relation to the default. There must be one
@@ -1293,34 +1546,23 @@ pub mod models {
         /// Cannot be combined with virtual currency. Take extreme caution when changing
         ///
         /// Documented as `defaultCurrency`; the JSON key is `default_currency`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub default_currency: ::std::option::Option<bool>,
         /// The decimal to multiply the default currency to localize to this one. Should be 1 for
         /// the default currency itself.
-        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
         pub factor: f64,
         /// The url for an icon of the currency
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub icon: ::std::option::Option<::std::string::String>,
         /// The name of the currency
-        #[serde(default, deserialize_with = "::apis_runtime::internal::required")]
         pub name: ::std::string::String,
         /// The type of currency. Default 'real'
-        #[serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub type_: ::std::option::Option<CurrencyResourceType>,
         /// The unix timestamp in seconds the currency was last updated in the system.
         ///
         /// Documented as `updatedDate`; the JSON key is `updated_date`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub updated_date: ::std::option::Option<i64>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
@@ -1352,27 +1594,86 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "knetik-currencies")]
+    impl ::serde::Serialize for CurrencyResource {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("active", &self.active)?;
+            map.required("code", &self.code)?;
+            map.optional("created_date", &self.created_date)?;
+            map.optional("default_currency", &self.default_currency)?;
+            map.required("factor", &self.factor)?;
+            map.optional("icon", &self.icon)?;
+            map.required("name", &self.name)?;
+            map.optional("type", &self.type_)?;
+            map.optional("updated_date", &self.updated_date)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl<'de> ::serde::Deserialize<'de> for CurrencyResource {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::apis_runtime::internal::DecodeStruct for CurrencyResource {
+        const NAME: &'static str = "CurrencyResource";
+
+        const FIELDS: &'static [&'static str] = &[
+            "active",
+            "code",
+            "created_date",
+            "default_currency",
+            "factor",
+            "icon",
+            "name",
+            "type",
+            "updated_date",
+        ];
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.active)?,
+                    1 => entries.required(&mut value.code)?,
+                    2 => entries.optional(&mut value.created_date)?,
+                    3 => entries.optional(&mut value.default_currency)?,
+                    4 => entries.required(&mut value.factor)?,
+                    5 => entries.optional(&mut value.icon)?,
+                    6 => entries.required(&mut value.name)?,
+                    7 => entries.optional(&mut value.type_)?,
+                    8 => entries.optional(&mut value.updated_date)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The type of currency. Default 'real'
     #[cfg(feature = "knetik-currencies")]
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum CurrencyResourceType {
         /// `real`
-        #[serde(rename = "real")]
         Real,
         /// `virtual`
-        #[serde(rename = "virtual")]
         Virtual,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -1427,74 +1728,144 @@ pub mod models {
         }
     }
 
+    #[cfg(feature = "knetik-currencies")]
+    impl ::serde::Serialize for CurrencyResourceType {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl<'de> ::serde::Deserialize<'de> for CurrencyResourceType {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "CurrencyResourceType")
+        }
+    }
+
     /// The `PageResourceCurrencyResource` object.
     #[cfg(feature = "knetik-currencies")]
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct PageResourceCurrencyResource {
         /// The array of `CurrencyResource` `content` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub content: ::std::option::Option<::std::vec::Vec<CurrencyResource>>,
         /// The boolean `first` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub first: ::std::option::Option<bool>,
         /// The boolean `last` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub last: ::std::option::Option<bool>,
         /// The 32-bit integer `number` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub number: ::std::option::Option<i32>,
         /// The 32-bit integer `numberOfElements` (not described by the vendor).
         ///
         /// Documented as `numberOfElements`; the JSON key is `number_of_elements`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub number_of_elements: ::std::option::Option<i32>,
         /// The 32-bit integer `size` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub size: ::std::option::Option<i32>,
         /// The array of `Order` `sort` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub sort: ::std::option::Option<::std::vec::Vec<Order>>,
         /// The 64-bit integer `totalElements` (not described by the vendor).
         ///
         /// Documented as `totalElements`; the JSON key is `total_elements`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_elements: ::std::option::Option<i64>,
         /// The 32-bit integer `totalPages` (not described by the vendor).
         ///
         /// Documented as `totalPages`; the JSON key is `total_pages`.
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub total_pages: ::std::option::Option<i32>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    #[cfg(feature = "knetik-currencies")]
+    impl ::serde::Serialize for PageResourceCurrencyResource {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("content", &self.content)?;
+            map.optional("first", &self.first)?;
+            map.optional("last", &self.last)?;
+            map.optional("number", &self.number)?;
+            map.optional("number_of_elements", &self.number_of_elements)?;
+            map.optional("size", &self.size)?;
+            map.optional("sort", &self.sort)?;
+            map.optional("total_elements", &self.total_elements)?;
+            map.optional("total_pages", &self.total_pages)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl<'de> ::serde::Deserialize<'de> for PageResourceCurrencyResource {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::apis_runtime::internal::DecodeStruct for PageResourceCurrencyResource {
+        const NAME: &'static str = "PageResourceCurrencyResource";
+
+        const FIELDS: &'static [&'static str] = &[
+            "content",
+            "first",
+            "last",
+            "number",
+            "number_of_elements",
+            "size",
+            "sort",
+            "total_elements",
+            "total_pages",
+        ];
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.content)?,
+                    1 => entries.optional(&mut value.first)?,
+                    2 => entries.optional(&mut value.last)?,
+                    3 => entries.optional(&mut value.number)?,
+                    4 => entries.optional(&mut value.number_of_elements)?,
+                    5 => entries.optional(&mut value.size)?,
+                    6 => entries.optional(&mut value.sort)?,
+                    7 => entries.optional(&mut value.total_elements)?,
+                    8 => entries.optional(&mut value.total_pages)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The documented values of the `filterType` parameter of `Client::get_currencies`.
     #[cfg(feature = "knetik-currencies")]
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum GetCurrenciesFilterType {
         /// `virtual`
-        #[serde(rename = "virtual")]
         Virtual,
         /// `real`
-        #[serde(rename = "real")]
         Real,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -1546,6 +1917,30 @@ pub mod models {
         #[inline]
         fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
             ::std::borrow::Cow::Borrowed(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl ::serde::Serialize for GetCurrenciesFilterType {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    #[cfg(feature = "knetik-currencies")]
+    impl<'de> ::serde::Deserialize<'de> for GetCurrenciesFilterType {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(
+                deserializer,
+                "GetCurrenciesFilterType",
+            )
         }
     }
 

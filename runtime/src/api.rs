@@ -115,15 +115,3 @@ where
     let model: T = serde_json::from_slice(body).ok()?;
     Some(Box::new(model))
 }
-
-/// Deserializes a field the docs call required: a `null` is its type's empty value, as is a
-/// missing field (with `#[serde(default)]`), so that one element the vendor's server sends
-/// without it does not fail a whole response.
-pub fn required<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de> + Default,
-{
-    let value: Option<T> = serde::Deserialize::deserialize(deserializer)?;
-    Ok(value.unwrap_or_default())
-}

@@ -26,6 +26,7 @@ mod response;
 mod retry;
 mod secret;
 mod waiter;
+mod wire;
 
 pub use crate::auth::{AccessToken, BoxError, TokenFuture, TokenSource};
 pub use crate::body::DEFAULT_MAX_RESPONSE_SIZE;
@@ -50,9 +51,7 @@ pub use serde_json;
 /// public types above).
 #[doc(hidden)]
 pub mod internal {
-    pub use crate::api::{
-        Api, ApiInfo, Method, Operation, ParseErrorModel, TokenEndpoint, parse_error_model, required,
-    };
+    pub use crate::api::{Api, ApiInfo, Method, Operation, ParseErrorModel, TokenEndpoint, parse_error_model};
     pub use crate::builder::ClientBuilder;
     pub use crate::core::Core;
     pub use crate::paging::{CursorPaging, PageInfo, Paging};
@@ -61,5 +60,6 @@ pub mod internal {
     pub use crate::request::Request;
     pub use crate::secret::Secret;
     pub use crate::waiter::WaitState;
+    pub use crate::wire::{DecodeStruct, Encoder, Fields, decode_enum, decode_struct, encode_struct};
     pub use crate::{__client_builder as client_builder, __request_builder as request_builder};
 }

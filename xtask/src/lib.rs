@@ -18,7 +18,7 @@ usage: cargo xtask codegen [--check] [--spec FILE]
        cargo xtask synth --operations N --out FILE [--openapi FILE] [--seed S]
        cargo xtask openapi SPEC --out FILE
        cargo xtask import DOCUMENT --out spec/VENDOR [--group NAME]...
-       cargo xtask bench [--quick] [--peers] [--compile] [--groups] [--overhead] [--unknown-fields] [--import] [--all]
+       cargo xtask bench [--quick] [--peers] [--compile] [--groups] [--overhead] [--wire] [--import] [--all]
 
   codegen           regenerate generated/ from spec/*.yaml (and the test fixtures)
     --check         write nothing; fail, naming each stale file, if generated/ differs
@@ -36,8 +36,8 @@ usage: cargo xtask codegen [--check] [--spec FILE]
     --compile       build times of the three generated crates
     --groups        build times of the whole Genesys module with one, five and all groups
     --overhead      the generated client against hand-written reqwest
-    --unknown-fields  decode and build time of models that keep undocumented fields, against
-                    the same code without them
+    --wire          decode and build time of the models' JSON as generated, against serde's
+                    derive on the same models
     --import        importing the whole Genesys document, then generating from it
     --all           all of the above
     --quick         fewer sizes and runs, for a smoke test
@@ -131,14 +131,14 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
                     "--compile" => options.compile = true,
                     "--groups" => options.groups = true,
                     "--overhead" => options.overhead = true,
-                    "--unknown-fields" => options.unknown_fields = true,
+                    "--wire" => options.wire = true,
                     "--import" => options.import = true,
                     "--all" => {
                         options.peers = true;
                         options.compile = true;
                         options.groups = true;
                         options.overhead = true;
-                        options.unknown_fields = true;
+                        options.wire = true;
                         options.import = true;
                     }
                     _ => return usage_error(&format!("unexpected argument `{arg}`")),

@@ -15,6 +15,7 @@ mod operations;
 mod runtime;
 mod syntax;
 mod types;
+mod wire;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

@@ -8,6 +8,7 @@ use super::docs;
 use super::runtime;
 use super::syntax;
 use super::types::rust_type;
+use super::wire;
 use crate::ir::{self, Type};
 
 /// The `models` module with the models in `models` only (a part, when the module is formatted
@@ -24,7 +25,11 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> Result<sy
         match m {
             ir::Model::Struct(s) if !s.opaque => items.extend(model_struct(s, cfg.as_ref())?),
             ir::Model::Struct(s) => items.extend(syntax::parse_items(opaque_struct(s, cfg.as_ref()))?),
-            ir::Model::Enum(e) => items.extend(syntax::parse_items(model_enum(e, cfg.as_ref()))?),
+            ir::Model::Enum(e) => {
+                items.extend(syntax::parse_items(model_enum(e, cfg.as_ref()))?);
+                let cfg = cfg.map(syntax::parse_attrs).transpose()?.unwrap_or_default();
+                items.extend(wire::enum_impls(e, &cfg)?);
+            }
         }
     }
     if let Some(error) = api.error.as_ref().filter(|_| last) {
@@ -50,15 +55,14 @@ fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> Result<Vec<syn::It
         Some(d) => docs::prose(d),
         None => format!("The `{}` object.", s.name),
     });
-    if let Some(cfg) = cfg {
-        attrs.extend(syntax::parse_attrs(cfg.clone())?);
-    }
+    let cfg_attrs = match cfg {
+        Some(cfg) => syntax::parse_attrs(cfg.clone())?,
+        None => Vec::new(),
+    };
+    attrs.extend(cfg_attrs.iter().cloned());
     let secret = s.fields.iter().any(|f| f.secret);
     let derive_debug = (!secret).then(|| quote!(Debug,));
-    attrs.push(syntax::list_attr(
-        "derive",
-        quote!(#derive_debug Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize),
-    ));
+    attrs.push(syntax::list_attr("derive", quote!(#derive_debug Clone, PartialEq, Default)));
     let mut fields: Vec<syn::Field> = s
         .fields
         .iter()
@@ -67,31 +71,19 @@ fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> Result<Vec<syn::It
             if f.boxed {
                 ty = syntax::boxed(ty);
             }
-            let rename = (f.rust_name != f.wire_name).then(|| {
-                let wire = &f.wire_name;
-                quote!(rename = #wire,)
-            });
-            let (serde, ty) = if f.required {
-                let required = runtime::REQUIRED_FIELD;
-                // Vendors' docs call fields required that their servers leave out: the field
-                // then takes its empty value, rather than failing the whole response.
-                (quote!(#rename default, deserialize_with = #required), ty)
-            } else {
-                (quote!(#rename default, skip_serializing_if = "::std::option::Option::is_none"), syntax::option(ty))
-            };
-            let mut attrs = syntax::doc_attrs(&field_doc(f));
-            attrs.push(syntax::list_attr("serde", serde));
-            syntax::field(attrs, &f.rust_name, ty)
+            if !f.required {
+                ty = syntax::option(ty);
+            }
+            syntax::field(syntax::doc_attrs(&field_doc(f)), &f.rust_name, ty)
         })
         .collect();
-    let mut unknown = [
+    let unknown = [
         " The fields the server sent that the documentation does not list, kept as",
         " received: they are sent back with the model, so a fetched model can be changed",
         " and sent again without losing any of them.",
     ]
     .map(syntax::doc_attr)
     .to_vec();
-    unknown.push(syntax::list_attr("serde", quote!(flatten)));
     fields.push(syntax::field(unknown, ir::UNKNOWN_FIELDS, syntax::json_map()));
     let mut items = vec![syntax::named_struct(attrs, &s.rust_name, fields)];
     let constructor = constructor(s).map(|c| quote!(#cfg #c));
@@ -99,6 +91,7 @@ fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> Result<Vec<syn::It
     if constructor.is_some() || debug.is_some() {
         items.extend(syntax::parse_items(quote!(#constructor #debug))?);
     }
+    items.extend(wire::struct_impls(s, &cfg_attrs)?);
     Ok(items)
 }
 
@@ -240,7 +233,7 @@ fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
             Some(d) => format!("{}: {}", docs::code(value), docs::prose(d)),
             None => docs::code(value),
         });
-        quote! { #doc #[serde(rename = #value)] #ident, }
+        quote! { #doc #ident, }
     });
     let to_str = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust_name);
@@ -255,12 +248,11 @@ fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
     quote! {
         #doc
         #cfg
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
             /// A value the documentation did not list, kept as received so it survives a
             /// round trip.
-            #[serde(untagged)]
             #unknown(::std::string::String),
         }
 

@@ -104,8 +104,35 @@ pub fn parse_error_model() -> TokenStream {
     quote!(#internal::parse_error_model)
 }
 
-/// The `deserialize_with` path of a required field, as the string serde's attribute takes.
-pub const REQUIRED_FIELD: &str = "::apis_runtime::internal::required";
+/// `::apis_runtime::internal::DecodeStruct`, which each object model implements.
+pub fn decode_struct_trait() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::DecodeStruct)
+}
+
+/// `::apis_runtime::internal::Fields`, a model's entries being decoded.
+pub fn fields() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::Fields)
+}
+
+/// `::apis_runtime::internal::decode_struct`, an object model's `Deserialize`.
+pub fn decode_struct() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::decode_struct)
+}
+
+/// `::apis_runtime::internal::encode_struct`, an object model's `Serialize`.
+pub fn encode_struct() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::encode_struct)
+}
+
+/// `::apis_runtime::internal::decode_enum`, a string enum's `Deserialize`.
+pub fn decode_enum() -> TokenStream {
+    let internal = internal();
+    quote!(#internal::decode_enum)
+}
 
 /// `::apis_runtime::internal::client_builder!(Builder, Client);`: the shared half of a
 /// generated `ClientBuilder`.
@@ -174,8 +201,6 @@ mod tests {
     /// The one path that is a string, not tokens, says the same as the tokens do.
     #[test]
     fn the_string_paths_agree_with_the_token_paths() {
-        let internal = super::internal().to_string().replace(' ', "");
-        assert_eq!(super::REQUIRED_FIELD, format!("{internal}::required"));
         assert_eq!(super::krate().to_string().replace(' ', ""), format!("::{}", super::DOC_CRATE));
     }
 }

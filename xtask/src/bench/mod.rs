@@ -12,8 +12,8 @@
 //! - `groups` (`--groups`): the whole Genesys module built with one, five and all of its group
 //!   features, next to progenitor's crate for the same API;
 //! - `overhead` (`--overhead`): `cargo bench -p apis --bench client_overhead`;
-//! - `unknown_fields` (`--unknown-fields`): what models keeping undocumented fields cost, in
-//!   decode time and build time, against the same code without them;
+//! - `wire` (`--wire`): the models' JSON as generated against serde's derive, in decode time
+//!   and build time;
 //! - `import` (`--import`): importing the whole Genesys document, then generating from it.
 
 mod codegen;
@@ -26,7 +26,7 @@ mod overhead;
 mod peers;
 mod report;
 mod specs;
-mod unknown_fields;
+mod wire;
 
 use std::fmt::Write as _;
 use std::process::{Command, ExitCode, Stdio};
@@ -44,7 +44,7 @@ pub struct Options {
     pub compile: bool,
     pub groups: bool,
     pub overhead: bool,
-    pub unknown_fields: bool,
+    pub wire: bool,
     pub import: bool,
 }
 
@@ -88,8 +88,8 @@ pub fn run(options: &Options) -> ExitCode {
         if options.overhead {
             overhead::overhead_section(&root, options.quick, &mut report)?;
         }
-        if options.unknown_fields {
-            unknown_fields::unknown_fields_section(&root, &dir, options.quick, &mut report)?;
+        if options.wire {
+            wire::wire_section(&root, &dir, options.quick, &mut report)?;
         }
         if options.import {
             import::import_section(&root, &dir, options.quick, &mut report)?;

@@ -221,47 +221,21 @@ pub mod requests {
 /// as `UnknownValue`. Requests always send required fields.
 pub mod models {
     /// A model named `Option`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Option {
         /// The kind.
-        #[serde(
-            rename = "type",
-            default,
-            deserialize_with = "::apis_runtime::internal::required"
-        )]
         pub type_: Kind,
         /// The string `ref` (not described by the vendor).
-        #[serde(
-            rename = "ref",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub ref_: ::std::option::Option<::std::string::String>,
         /// Nested options.
-        #[serde(
-            rename = "self",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub self_: ::std::option::Option<::std::vec::Vec<Option>>,
         /// The boolean `Self` (not described by the vendor).
-        #[serde(
-            rename = "Self",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub self_upper: ::std::option::Option<bool>,
         /// The `Box` `box` (not described by the vendor).
-        #[serde(
-            rename = "box",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub box_: ::std::option::Option<Box>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
@@ -283,36 +257,120 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for Option {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.required("type", &self.type_)?;
+            map.optional("ref", &self.ref_)?;
+            map.optional("self", &self.self_)?;
+            map.optional("Self", &self.self_upper)?;
+            map.optional("box", &self.box_)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Option {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for Option {
+        const NAME: &'static str = "Option";
+
+        const FIELDS: &'static [&'static str] = &["type", "ref", "self", "Self", "box"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.required(&mut value.type_)?,
+                    1 => entries.optional(&mut value.ref_)?,
+                    2 => entries.optional(&mut value.self_)?,
+                    3 => entries.optional(&mut value.self_upper)?,
+                    4 => entries.optional(&mut value.box_)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The `Box` object.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Box {
         /// The `String` `string` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub string: ::std::option::Option<String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for Box {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("string", &self.string)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Box {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for Box {
+        const NAME: &'static str = "Box";
+
+        const FIELDS: &'static [&'static str] = &["string"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.string)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// A model named `String`.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct String {
         /// The string `where` (not described by the vendor).
-        #[serde(
-            rename = "where",
-            default,
-            deserialize_with = "::apis_runtime::internal::required"
-        )]
         pub where_: ::std::string::String,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
@@ -330,57 +388,121 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for String {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.required("where", &self.where_)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for String {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for String {
+        const NAME: &'static str = "String";
+
+        const FIELDS: &'static [&'static str] = &["where"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.required(&mut value.where_)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The `Vec` object.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Vec {
         /// The map of `Result` `loop` (not described by the vendor).
-        #[serde(
-            rename = "loop",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )]
         pub loop_: ::std::option::Option<
             ::std::collections::BTreeMap<::std::string::String, Result>,
         >,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for Vec {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("loop", &self.loop_)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Vec {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for Vec {
+        const NAME: &'static str = "Vec";
+
+        const FIELDS: &'static [&'static str] = &["loop"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.loop_)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The documented values of `Kind`.
-    #[derive(
-        Debug,
-        Clone,
-        PartialEq,
-        Eq,
-        Hash,
-        ::serde::Serialize,
-        ::serde::Deserialize
-    )]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum Kind {
         /// `self`
-        #[serde(rename = "self")]
         Self_,
         /// `Self`
-        #[serde(rename = "Self")]
         SelfUpper,
         /// `super`
-        #[serde(rename = "super")]
         Super,
         /// `crate`
-        #[serde(rename = "crate")]
         Crate,
         /// `type`
-        #[serde(rename = "type")]
         Type,
         /// A value the documentation did not list, kept as received so it survives a
         /// round trip.
-        #[serde(untagged)]
         UnknownValue(::std::string::String),
     }
 
@@ -436,39 +558,139 @@ pub mod models {
         }
     }
 
+    impl ::serde::Serialize for Kind {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Kind {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_enum(deserializer, "Kind")
+        }
+    }
+
     /// An error body named `Result`, like Knetik's.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct Result {
         /// The 32-bit integer `code` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub code: ::std::option::Option<i32>,
         /// The array of `ErrorResource` `result` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<::std::vec::Vec<ErrorResource>>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
     }
 
+    impl ::serde::Serialize for Result {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("code", &self.code)?;
+            map.optional("result", &self.result)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Result {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for Result {
+        const NAME: &'static str = "Result";
+
+        const FIELDS: &'static [&'static str] = &["code", "result"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.code)?,
+                    1 => entries.optional(&mut value.result)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
+    }
+
     /// The `ErrorResource` object.
-    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    #[derive(Debug, Clone, PartialEq, Default)]
     pub struct ErrorResource {
         /// The string `message` (not described by the vendor).
-        #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         /// The fields the server sent that the documentation does not list, kept as
         /// received: they are sent back with the model, so a fetched model can be changed
         /// and sent again without losing any of them.
-        #[serde(flatten)]
         pub unknown_fields: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
+    }
+
+    impl ::serde::Serialize for ErrorResource {
+        #[inline]
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            let mut map = ::apis_runtime::internal::encode_struct(serializer)?;
+            map.optional("message", &self.message)?;
+            map.end(&self.unknown_fields)
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ErrorResource {
+        #[inline]
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            ::apis_runtime::internal::decode_struct(deserializer)
+        }
+    }
+
+    impl ::apis_runtime::internal::DecodeStruct for ErrorResource {
+        const NAME: &'static str = "ErrorResource";
+
+        const FIELDS: &'static [&'static str] = &["message"];
+
+        #[inline]
+        fn decode<'de, A: ::serde::de::MapAccess<'de>>(
+            mut entries: ::apis_runtime::internal::Fields<A, Self>,
+        ) -> ::std::result::Result<Self, A::Error> {
+            let mut value = Self::default();
+            while let ::std::option::Option::Some(field) = entries.next_field()? {
+                match field {
+                    0 => entries.optional(&mut value.message)?,
+                    _ => entries.ignore()?,
+                }
+            }
+            value.unknown_fields = entries.unknown();
+            ::std::result::Result::Ok(value)
+        }
     }
 
     impl ::apis_runtime::ErrorModel for Result {
