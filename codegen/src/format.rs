@@ -1,8 +1,9 @@
-//! Tokens -> source text: `syn` parses, `prettyplease` prints (stable across toolchains, unlike
+//! Syntax trees -> source text: `prettyplease` prints (stable across toolchains, unlike
 //! rustfmt), and the `@generated` header goes on top.
 //!
-//! A large module is emitted and printed in parts, one thread per core: token streams cannot
-//! cross threads, so each thread emits its own part. The parts are cut along item boundaries,
+//! A large module is emitted and printed in parts, one thread per core: syntax trees (and the
+//! token streams some parts are parsed from) cannot cross threads, so each thread emits its
+//! own part. The parts are cut along item boundaries,
 //! and prettyplease prints each item of a file or module by itself (no blank lines, no
 //! cross-item layout), so joining the printed parts gives the same bytes as printing the module
 //! whole; a test holds that.
@@ -13,6 +14,7 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
+#[cfg(test)]
 use proc_macro2::TokenStream;
 
 use crate::{emit, ir};
@@ -27,7 +29,8 @@ pub fn header(spec_path: &str) -> String {
 /// match.
 #[cfg(test)]
 pub fn format_file(spec_path: &str, tokens: TokenStream) -> Result<String, String> {
-    Ok(format!("{}{}", header(spec_path), space_out_items(&print(Emitted::Tokens(tokens))?)))
+    let file = syn::parse2(tokens).map_err(|e: syn::Error| e.to_string());
+    Ok(format!("{}{}", header(spec_path), space_out_items(&print(file)?)))
 }
 
 /// A module's text, and the time its parts spent being emitted and printed (summed over
@@ -81,23 +84,13 @@ enum Part {
     Models(Range<usize>),
 }
 
-/// What a part is emitted as: tokens, which printing parses first, or a syntax tree.
-enum Emitted {
-    Tokens(TokenStream),
-    Syntax(Result<syn::File, String>),
-}
-
 impl Part {
-    fn emit(&self, api: &ir::Api) -> Emitted {
+    /// The part's syntax tree (or why what was emitted as tokens does not parse).
+    fn emit(&self, api: &ir::Api) -> Result<syn::File, String> {
         match self {
-            Part::Head => Emitted::Tokens(emit::head(api)),
-            Part::Requests(range) => Emitted::Tokens(emit::requests_module(api, range.clone())),
-            Part::Models(range) => Emitted::Syntax(emit::models_module(api, range.clone()).map(|module| syn::File {
-                shebang: None,
-                frontmatter: None,
-                attrs: Vec::new(),
-                items: vec![module],
-            })),
+            Part::Head => emit::head(api),
+            Part::Requests(range) => emit::requests_module(api, range.clone()).map(file),
+            Part::Models(range) => emit::models_module(api, range.clone()).map(file),
         }
     }
 
@@ -109,6 +102,11 @@ impl Part {
             Part::Models(_) => Some("models"),
         }
     }
+}
+
+/// A file of one item.
+fn file(item: syn::Item) -> syn::File {
+    syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] }
 }
 
 /// Operations or models per part: big enough that a thread's start-up is noise.
@@ -126,12 +124,8 @@ fn ranges(n: usize) -> impl Iterator<Item = Range<usize>> {
     (0..n.div_ceil(PER_PART).max(1)).map(move |i| i * PER_PART..((i + 1) * PER_PART).min(n))
 }
 
-fn print(emitted: Emitted) -> Result<String, String> {
-    let file: syn::File = match emitted {
-        Emitted::Tokens(tokens) => syn::parse2(tokens).map_err(|e| e.to_string())?,
-        Emitted::Syntax(file) => file?,
-    };
-    Ok(prettyplease::unparse(&file))
+fn print(file: Result<syn::File, String>) -> Result<String, String> {
+    Ok(prettyplease::unparse(&file?))
 }
 
 /// One module from the printed texts of its parts (each `/// doc`, `pub mod name {`, items,

@@ -1,4 +1,5 @@
-//! IR -> tokens: one function per kind of item, each infallible (the IR is already valid).
+//! IR -> syntax trees: one function per kind of item. Each succeeds for a valid IR; the only
+//! error is a generator bug (tokens that do not parse, a template that changed shape).
 //!
 //! Generated code is thin glue over the hand-written runtime crate (every path into it is in
 //! `runtime.rs`) and uses absolute paths for everything else, so no documented name can
@@ -53,40 +54,61 @@ fn reserved_ident(name: &str) -> proc_macro2::Ident {
 /// parts must equal this printed whole).
 #[cfg(test)]
 pub fn api_module(api: &ir::Api) -> TokenStream {
-    let head = head(api);
-    let requests = requests_module(api, 0..api.operations.len());
+    let head = head(api).expect("the head's tokens parse");
     // Test-only: a generator bug here fails the test that prints in parts against this.
+    let requests = requests_module(api, 0..api.operations.len()).expect("the requests' tokens parse");
     let models = models::models_module(api, 0..api.models.len()).expect("the models' tokens parse");
     quote!(#head #requests #models)
 }
 
 /// The module's doc and its top-level items: everything before `requests` and `models`.
-pub fn head(api: &ir::Api) -> TokenStream {
+/// Parsed from tokens but for the client's methods, one per operation, which are built as
+/// syntax and put in `impl Client` (the one with `builder`).
+///
+/// # Errors
+/// Tokens that do not parse (a generator bug).
+pub fn head(api: &ir::Api) -> Result<syn::File, String> {
     let module_doc = docs::inner(&module_doc(api));
     let client = client(api);
     let scopes = scope_enum(api);
     let servers = servers_enum(api);
     let setters = builder_setters(api);
-    quote! {
+    let mut file: syn::File = syn::parse2(quote! {
         #module_doc
         #client
         #scopes
         #servers
         #setters
+    })
+    .map_err(|e| e.to_string())?;
+    let methods = file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Impl(imp)
+            if imp.trait_.is_none()
+                && imp.items.iter().any(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == "builder")) =>
+        {
+            Some(&mut imp.items)
+        }
+        _ => None,
+    });
+    let methods = methods.ok_or("the client has no `impl Client` with `builder`")?;
+    for op in &api.operations {
+        methods.push(operations::client_method(api, op)?);
     }
+    Ok(file)
 }
 
 /// The `requests` module with the builders of `operations` only (a part, when the module
 /// is formatted in parts).
-pub fn requests_module(api: &ir::Api, operations: std::ops::Range<usize>) -> TokenStream {
-    let builders = api.operations[operations].iter().map(|op| operations::request_builder(api, op));
-    let requests = reserved_ident(reserved::REQUESTS);
-    quote! {
-        /// Request builders, one per operation: set optional parameters, then `.await` them.
-        pub mod #requests {
-            #(#builders)*
-        }
+///
+/// # Errors
+/// Tokens that do not parse (a generator bug).
+pub fn requests_module(api: &ir::Api, operations: std::ops::Range<usize>) -> Result<syn::Item, String> {
+    let mut items = Vec::new();
+    for op in &api.operations[operations] {
+        items.extend(operations::request_builder(api, op)?);
     }
+    let doc = syntax::doc_attrs("Request builders, one per operation: set optional parameters, then `.await` them.");
+    Ok(syntax::module(doc, reserved::REQUESTS, items))
 }
 
 pub use models::models_module;
@@ -149,7 +171,6 @@ fn client(api: &ir::Api) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
-    let methods = api.operations.iter().map(|op| operations::client_method(api, op));
     let auth = match (api.bearer, &api.client_credentials) {
         (true, Some(_)) => {
             "It authenticates with OAuth 2.0 bearer tokens: give the builder a client id and \
@@ -236,8 +257,6 @@ fn client(api: &ir::Api) -> TokenStream {
             pub fn builder() -> #builder {
                 #builder { inner: #inner::new() }
             }
-
-            #(#methods)*
         }
     }
 }

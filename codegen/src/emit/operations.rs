@@ -4,275 +4,411 @@
 //! runtime's one `Pending` type.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::docs;
 use super::runtime;
+use super::syntax;
 use super::types::{describe, rust_type};
 use crate::ir::{self, HttpMethod, Location, Type};
 use crate::reserved;
 
 /// The `Client` method of `op`: it starts the request and writes the path, so that the
 /// request builder holds no path parameters and the path needs no allocation of its own (not
-/// one per parameter, as when each was copied into a `String`).
-pub fn client_method(api: &ir::Api, op: &ir::Operation) -> TokenStream {
-    let method = format_ident!("{}", op.method_name);
-    let builder = format_ident!("{}", op.builder_name);
-    let models = format_ident!("{}", reserved::MODELS);
-    let models = quote!(#models::);
-    let requests = format_ident!("{}", reserved::REQUESTS);
+/// one per parameter, as when each was copied into a `String`). Built as syntax, from a
+/// template (see `syntax`).
+///
+/// # Errors
+/// Tokens that do not parse, or a template that changed shape (a generator bug).
+pub fn client_method(api: &ir::Api, op: &ir::Operation) -> Result<syn::ImplItem, String> {
+    let templates = CLIENT_TEMPLATES.with(Clone::clone)?;
+    let shape = || format!("the client method template changed shape at `{}`", op.method_name);
+    let ClientTemplates { mut method, as_ref_str, into_string } = templates;
+    let arg = |name: &str, ty: syn::Type| {
+        syn::FnArg::Typed(syn::PatType {
+            attrs: Vec::new(),
+            pat: Box::new(syn::Pat::Ident(syn::PatIdent {
+                attrs: Vec::new(),
+                by_ref: None,
+                mutability: None,
+                ident: syntax::ident(name),
+                subpat: None,
+            })),
+            colon_token: Default::default(),
+            ty: Box::new(ty),
+        })
+    };
+    let none = || syntax::global_path_expr(&["std", "option", "Option", "None"]);
+    let shorthand = |name: &str| syn::FieldValue {
+        attrs: Vec::new(),
+        member: syn::Member::Named(syntax::ident(name)),
+        colon_token: None,
+        expr: syntax::path_expr(name),
+    };
+    let init = |name: &str, expr: syn::Expr| syn::FieldValue {
+        attrs: Vec::new(),
+        member: syn::Member::Named(syntax::ident(name)),
+        colon_token: Some(Default::default()),
+        expr,
+    };
     let mut args = Vec::new();
-    let mut inits = Vec::new();
+    let mut inits = vec![shorthand("request")];
     for p in &op.params {
-        let ident = format_ident!("{}", p.rust_name);
+        let value = || syntax::path_expr(&p.rust_name);
         match (p.location, p.required) {
-            (Location::Path, _) => args.push(path_arg(&ident, &p.ty, &models)),
-            (_, true) => {
-                args.push(arg(&ident, &p.ty, &models));
-                inits.push(init_required(&ident, p));
+            (Location::Path, _) => {
+                let ty = if p.ty == Type::String {
+                    as_ref_str.clone()
+                } else {
+                    syntax::rust_type(&p.ty, &[reserved::MODELS])
+                };
+                args.push(arg(&p.rust_name, ty));
             }
-            (_, false) => inits.push(quote!(#ident: ::std::option::Option::None)),
+            (_, true) => {
+                let (ty, value) = match (&p.ty, p.secret) {
+                    (Type::String, true) => {
+                        (into_string.clone(), Some(syntax::call(runtime::secret_from(), [value()])))
+                    }
+                    (Type::String, false) => (into_string.clone(), Some(syntax::method_call(value(), "into", []))),
+                    (Type::Array(inner), _) => (array_arg(inner, &models_path(false))?, Some(collect(value()))),
+                    (ty, _) => (syntax::rust_type(ty, &[reserved::MODELS]), None),
+                };
+                args.push(arg(&p.rust_name, ty));
+                inits.push(match value {
+                    Some(value) => init(&p.rust_name, value),
+                    None => shorthand(&p.rust_name),
+                });
+            }
+            (_, false) => inits.push(init(&p.rust_name, none())),
         }
     }
     if let Some(body) = &op.body {
-        let ident = format_ident!("{}", body.rust_name);
         if body.required {
-            let ty = rust_type(&body.ty, &models);
-            args.push(quote!(#ident: #ty));
-            inits.push(quote!(#ident));
+            args.push(arg(&body.rust_name, syntax::rust_type(&body.ty, &[reserved::MODELS])));
+            inits.push(shorthand(&body.rust_name));
         } else {
-            inits.push(quote!(#ident: ::std::option::Option::None));
+            inits.push(init(&body.rust_name, none()));
         }
     }
-    let operation = operation_const(op);
-    let path_steps = op.pieces.iter().map(|piece| match piece {
-        ir::PathPiece::Literal(literal) => quote!(request.path(#literal);),
-        ir::PathPiece::Param { rust_name, wire_name, reserved } => {
-            let ident = format_ident!("{}", rust_name);
-            let param = op.params.iter().find(|p| p.rust_name == *rust_name);
-            let is_string = param.is_some_and(|p| p.ty == Type::String);
-            let pattern = param.and_then(|p| p.pattern.as_deref());
-            let value = if is_string { quote!(#ident.as_ref()) } else { quote!(&#ident) };
-            match (reserved, pattern) {
-                (true, Some(pattern)) => {
-                    quote!(request.path_reserved(#wire_name, #value, ::std::option::Option::Some(#pattern));)
-                }
-                (true, None) => quote!(request.path_reserved(#wire_name, #value, ::std::option::Option::None);),
-                (false, Some(pattern)) => quote!(request.path_param_matching(#wire_name, #value, #pattern);),
-                (false, None) => quote!(request.path_param(#wire_name, #value);),
-            }
-        }
-    });
-    let doc = docs::outer(&method_doc(api, op));
+
+    let mut attrs = syntax::doc_attrs(&method_doc(api, op));
+    if let Some(cfg) = super::group_cfg(api, &[op.group]) {
+        attrs.extend(syntax::parse_attrs(cfg)?);
+    }
+    if let Some(note) = &op.deprecated {
+        attrs.extend(syntax::parse_attrs(match note {
+            Some(note) => quote!(#[deprecated(note = #note)]),
+            None => quote!(#[deprecated]),
+        })?);
+    }
     // Past seven, clippy asks for fewer arguments; the vendor documents them all as required,
     // so each stays a positional argument (the alternative, a struct, hides which are needed).
-    let many = (args.len() > 7).then(|| {
+    if args.len() > 7 {
         let reason = format!("the vendor documents {} required parameters", args.len());
-        quote!(#[allow(clippy::too_many_arguments, reason = #reason)])
-    });
-    let deprecated = op.deprecated.as_ref().map(|note| match note {
-        Some(note) => quote!(#[deprecated(note = #note)]),
-        None => quote!(#[deprecated]),
-    });
-    let cfg = super::group_cfg(api, &[op.group]);
-    quote! {
-        #doc
-        #cfg
-        #deprecated
-        #many
-        #[inline]
-        pub fn #method(&self, #(#args),*) -> #requests::#builder {
-            #operation
-            let mut request = self.core.request(&OPERATION);
-            #(#path_steps)*
-            #requests::#builder { request, #(#inits,)* }
+        attrs.extend(syntax::parse_attrs(quote!(#[allow(clippy::too_many_arguments, reason = #reason)]))?);
+    }
+    method.attrs.splice(0..0, attrs);
+    method.sig.ident = syntax::ident(&op.method_name);
+    method.sig.inputs.extend(args);
+    let builder = syntax::path_type(false, &[reserved::REQUESTS, op.builder_name.as_str()], Vec::new());
+    method.sig.output = syn::ReturnType::Type(Default::default(), Box::new(builder));
+
+    let [syn::Stmt::Item(syn::Item::Const(operation)), ..] = method.block.stmts.as_mut_slice() else {
+        return Err(shape());
+    };
+    let syn::Expr::Struct(facts) = &mut *operation.expr else { return Err(shape()) };
+    for fact in &mut facts.fields {
+        match &fact.member {
+            syn::Member::Named(name) if name == "id" => fact.expr = syntax::lit_str(&op.id),
+            syn::Member::Named(name) if name == "path" => fact.expr = syntax::lit_str(&op.path),
+            syn::Member::Named(name) if name == "method" => match &mut fact.expr {
+                syn::Expr::Path(path) => match path.path.segments.last_mut() {
+                    Some(last) => last.ident = syntax::ident(http_method(op.http_method)),
+                    None => return Err(shape()),
+                },
+                _ => return Err(shape()),
+            },
+            _ => {}
         }
     }
-}
-
-/// What the runtime knows of `op`, as a `const OPERATION`.
-fn operation_const(op: &ir::Operation) -> TokenStream {
-    let id = &op.id;
-    let path = &op.path;
-    let method = format_ident!(
-        "{}",
-        match op.http_method {
-            HttpMethod::GET => "Get",
-            HttpMethod::POST => "Post",
-            HttpMethod::PUT => "Put",
-            HttpMethod::PATCH => "Patch",
-            HttpMethod::DELETE => "Delete",
-            HttpMethod::HEAD => "Head",
-            HttpMethod::OPTIONS => "Options",
-        }
-    );
-    let (operation, method_type) = (runtime::operation(), runtime::method());
-    let info = format_ident!("{}", reserved::API_INFO);
-    quote! {
-        const OPERATION: #operation = #operation {
-            api: &#info,
-            id: #id,
-            method: #method_type::#method,
-            path: #path,
+    let request = || syntax::path_expr("request");
+    for piece in &op.pieces {
+        let step = match piece {
+            ir::PathPiece::Literal(literal) => syntax::method_call(request(), "path", [syntax::lit_str(literal)]),
+            ir::PathPiece::Param { rust_name, wire_name, reserved } => {
+                let param = op.params.iter().find(|p| p.rust_name == *rust_name);
+                let is_string = param.is_some_and(|p| p.ty == Type::String);
+                let pattern = param.and_then(|p| p.pattern.as_deref());
+                let value = if is_string {
+                    syntax::method_call(syntax::path_expr(rust_name), "as_ref", [])
+                } else {
+                    syntax::reference(syntax::path_expr(rust_name), false)
+                };
+                let wire = syntax::lit_str(wire_name);
+                match (reserved, pattern) {
+                    (true, Some(pattern)) => syntax::method_call(
+                        request(),
+                        "path_reserved",
+                        [wire, value, syntax::some(syntax::lit_str(pattern))],
+                    ),
+                    (true, None) => syntax::method_call(request(), "path_reserved", [wire, value, none()]),
+                    (false, Some(pattern)) => {
+                        syntax::method_call(request(), "path_param_matching", [wire, value, syntax::lit_str(pattern)])
+                    }
+                    (false, None) => syntax::method_call(request(), "path_param", [wire, value]),
+                }
+            }
         };
+        method.block.stmts.push(syntax::statement(step));
+    }
+    let mut fields: syn::punctuated::Punctuated<syn::FieldValue, syn::Token![,]> = inits.into_iter().collect();
+    fields.push_punct(Default::default());
+    let builder = syn::Expr::Struct(syn::ExprStruct {
+        attrs: Vec::new(),
+        qself: None,
+        path: syntax::path(false, &[reserved::REQUESTS, op.builder_name.as_str()], Vec::new()),
+        brace_token: Default::default(),
+        fields,
+        dot2_token: None,
+        rest: None,
+    });
+    method.block.stmts.push(syntax::tail(builder));
+    Ok(syn::ImplItem::Fn(method))
+}
+
+/// `models::` (from the module's top) or `super::models::` (from `requests`), as tokens.
+fn models_path(from_requests: bool) -> TokenStream {
+    let models = format_ident!("{}", reserved::MODELS);
+    if from_requests { quote!(super::#models::) } else { quote!(#models::) }
+}
+
+/// `impl IntoIterator<Item = impl Into<inner>>`: any list of anything that converts (`["a",
+/// "b"]`, a `Vec<String>`, an iterator).
+fn array_arg(inner: &Type, models: &TokenStream) -> Result<syn::Type, String> {
+    let inner = rust_type(inner, models);
+    syn::parse2(quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>))
+        .map_err(|e| e.to_string())
+}
+
+/// `value.into_iter().map(::std::convert::Into::into).collect()`.
+fn collect(value: syn::Expr) -> syn::Expr {
+    let into = syntax::global_path_expr(&["std", "convert", "Into", "into"]);
+    let items = syntax::method_call(syntax::method_call(value, "into_iter", []), "map", [into]);
+    syntax::method_call(items, "collect", [])
+}
+
+/// The runtime's `Method` variant of an HTTP method.
+fn http_method(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::GET => "Get",
+        HttpMethod::POST => "Post",
+        HttpMethod::PUT => "Put",
+        HttpMethod::PATCH => "Patch",
+        HttpMethod::DELETE => "Delete",
+        HttpMethod::HEAD => "Head",
+        HttpMethod::OPTIONS => "Options",
     }
 }
 
-/// A path parameter's argument: it is written into the URL at once, so a string is borrowed.
-fn path_arg(ident: &proc_macro2::Ident, ty: &Type, models: &TokenStream) -> TokenStream {
-    match ty {
-        Type::String => quote!(#ident: impl ::std::convert::AsRef<str>),
-        other => {
-            let ty = rust_type(other, models);
-            quote!(#ident: #ty)
-        }
-    }
-}
-
-fn arg(ident: &proc_macro2::Ident, ty: &Type, models: &TokenStream) -> TokenStream {
-    match ty {
-        Type::String => quote!(#ident: impl ::std::convert::Into<::std::string::String>),
-        Type::Array(inner) => {
-            let inner = rust_type(inner, models);
-            quote!(#ident: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>)
-        }
-        other => {
-            let ty = rust_type(other, models);
-            quote!(#ident: #ty)
-        }
-    }
-}
-
-fn init_required(ident: &proc_macro2::Ident, p: &ir::Param) -> TokenStream {
-    match (&p.ty, p.secret) {
-        (Type::String, true) => {
-            let secret = runtime::secret();
-            quote!(#ident: #secret::from(#ident))
-        }
-        (Type::String, false) => quote!(#ident: #ident.into()),
-        (Type::Array(_), _) => quote!(#ident: #ident.into_iter().map(::std::convert::Into::into).collect()),
-        _ => quote!(#ident),
-    }
-}
-
-/// The field type that holds a parameter in the request builder.
-fn field_type(p: &ir::Param, models: &TokenStream) -> TokenStream {
-    let ty = if p.secret { runtime::secret() } else { rust_type(&p.ty, models) };
-    if p.required { ty } else { quote!(::std::option::Option<#ty>) }
-}
+/// Where the request builders reach the models: `super::models::`.
+const MODELS: [&str; 2] = ["super", reserved::MODELS];
 
 /// The request builder of `op`: the started request, the query and header parameters and the
 /// body; setters, `send` (a plain function returning the runtime's `Pending`) and `IntoFuture`.
-pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> TokenStream {
-    let builder = format_ident!("{}", op.builder_name);
-    let models = format_ident!("{}", reserved::MODELS);
-    let models = quote!(super::#models::);
-    let fields = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
-        let ident = format_ident!("{}", p.rust_name);
-        let ty = field_type(p, &models);
-        quote!(pub(super) #ident: #ty,)
-    });
-    let body_field = op.body.as_ref().map(|b| {
-        let ty = rust_type(&b.ty, &models);
-        let ident = format_ident!("{}", b.rust_name);
-        if b.required {
-            quote!(pub(super) #ident: #ty,)
-        } else {
-            quote!(pub(super) #ident: ::std::option::Option<#ty>,)
-        }
-    });
-    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|b| body_setter(b, &models));
-    let setters = op.params.iter().filter(|p| !p.required).map(|p| setter(p, &models)).chain(body_setter);
-    let output = match &op.response {
-        ir::Response::Empty => quote!(()),
-        ir::Response::Json(ty) => rust_type(ty, &models),
-        ir::Response::Text => quote!(::std::string::String),
+/// Built as syntax (see `syntax`), as most of a large API is request builders; the paging and
+/// waiting methods, which few operations have, are parsed from tokens.
+///
+/// # Errors
+/// Tokens that do not parse (a generator bug).
+pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> Result<Vec<syn::Item>, String> {
+    let cfg = match super::group_cfg(api, &[op.group]) {
+        Some(cfg) => syntax::parse_attrs(cfg)?,
+        None => Vec::new(),
     };
-    let send = send_fn(op, &output);
-    let paging = op.pagination.as_ref().map(|p| paging_fns(op, p, &output, &models));
-    let waiter = op.waiter.as_ref().map(|w| waiter_fn(op, w, &output));
-    let doc = docs::outer(&format!(
+    let templates = TEMPLATES.with(Clone::clone)?;
+    let mut attrs = syntax::doc_attrs(&format!(
         "{}\n\nThe request of [`Client::{method}`](super::Client::{method}): set optional parameters \
          with its methods, then `.await` it (or call [`send`](Self::send)).",
         docs::prose(&op.summary),
         method = op.method_name
     ));
-    let request = runtime::request();
-    let shared = runtime::request_builder_macro(&quote!(#builder), &output);
-    let cfg = super::group_cfg(api, &[op.group]);
-    quote! {
-        #doc
-        #cfg
-        #[derive(Debug, Clone)]
-        #[must_use = "a request does nothing until it is sent: `.await` it or call `.send()`"]
-        pub struct #builder {
-            pub(super) request: #request,
-            #(#fields)*
-            #body_field
-        }
-
-        #cfg
-        impl #builder {
-            #(#setters)*
-
-            #send
-
-            #paging
-
-            #waiter
-        }
-
-        #cfg
-        #shared
-    }
-}
-
-fn setter(p: &ir::Param, models: &TokenStream) -> TokenStream {
-    let ident = format_ident!("{}", p.rust_name);
-    let (arg, value) = match (&p.ty, p.secret) {
-        (Type::String, true) => (quote!(impl ::std::convert::Into<::std::string::String>), {
-            let secret = runtime::secret();
-            quote!(#secret::from(value))
-        }),
-        (Type::String, false) => (quote!(impl ::std::convert::Into<::std::string::String>), quote!(value.into())),
-        // Any list of anything that converts: `["a", "b"]`, a `Vec<String>`, an iterator.
-        (Type::Array(inner), _) => {
-            let inner = rust_type(inner, models);
-            (
-                quote!(impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<#inner>>),
-                quote!(value.into_iter().map(::std::convert::Into::into).collect()),
-            )
-        }
-        (ty, _) => (rust_type(ty, models), quote!(value)),
-    };
-    let doc = docs::outer(&param_doc(p));
-    quote! {
-        #doc
-        #[inline]
-        pub fn #ident(mut self, value: #arg) -> Self {
-            self.#ident = ::std::option::Option::Some(#value);
-            self
-        }
-    }
-}
-
-/// The setter of an optional request body, named as the page names the body.
-fn body_setter(b: &ir::Body, models: &TokenStream) -> TokenStream {
-    let ident = format_ident!("{}", b.rust_name);
-    let ty = rust_type(&b.ty, models);
-    let doc = docs::outer(&format!(
-        "{}\n\nThe request body, {} (optional: without it, no body is sent).",
-        body_description(b),
-        describe(&b.ty)
+    attrs.extend(cfg.iter().cloned());
+    attrs.push(syntax::list_attr("derive", quote!(Debug, Clone)));
+    attrs.push(syntax::name_value_attr(
+        "must_use",
+        "a request does nothing until it is sent: `.await` it or call `.send()`",
     ));
-    quote! {
-        #doc
-        #[inline]
-        pub fn #ident(mut self, value: #ty) -> Self {
-            self.#ident = ::std::option::Option::Some(value);
-            self
-        }
+    let mut fields = vec![syntax::field_with(Vec::new(), syntax::in_super(), "request", runtime::request_type())];
+    for p in op.params.iter().filter(|p| p.location != Location::Path) {
+        let ty = if p.secret { runtime::secret_type() } else { syntax::rust_type(&p.ty, &MODELS) };
+        let ty = if p.required { ty } else { syntax::option(ty) };
+        fields.push(syntax::field_with(Vec::new(), syntax::in_super(), &p.rust_name, ty));
     }
+    if let Some(b) = &op.body {
+        let ty = syntax::rust_type(&b.ty, &MODELS);
+        let ty = if b.required { ty } else { syntax::option(ty) };
+        fields.push(syntax::field_with(Vec::new(), syntax::in_super(), &b.rust_name, ty));
+    }
+    let builder = syntax::named_struct(attrs, &op.builder_name, fields);
+
+    let output = match &op.response {
+        ir::Response::Empty => syntax::unit(),
+        ir::Response::Json(ty) => syntax::rust_type(ty, &MODELS),
+        ir::Response::Text => syntax::rust_type(&Type::String, &[]),
+    };
+    let mut methods = Vec::new();
+    for p in op.params.iter().filter(|p| !p.required) {
+        methods.push(setter(&templates, p)?);
+    }
+    if let Some(b) = op.body.as_ref().filter(|b| !b.required) {
+        let doc = format!(
+            "{}\n\nThe request body, {} (optional: without it, no body is sent).",
+            body_description(b),
+            describe(&b.ty)
+        );
+        methods.push(setter_fn(
+            &templates,
+            &doc,
+            &b.rust_name,
+            syntax::rust_type(&b.ty, &MODELS),
+            syntax::path_expr("value"),
+        ));
+    }
+    methods.push(send_fn(&templates, op, output.clone())?);
+    if op.pagination.is_some() || op.waiter.is_some() {
+        let output = output.to_token_stream();
+        let paging = op.pagination.as_ref().map(|p| paging_fns(op, p, &output, &models_path(true)));
+        let waiter = op.waiter.as_ref().map(|w| waiter_fn(op, w, &output));
+        let parsed: syn::ItemImpl = syn::parse2(quote!(impl Builder { #paging #waiter })).map_err(|e| e.to_string())?;
+        methods.extend(parsed.items);
+    }
+    let mut methods_impl = templates.inherent_impl;
+    methods_impl.attrs = cfg.clone();
+    *methods_impl.self_ty = syntax::path_type(false, &[op.builder_name.as_str()], Vec::new());
+    methods_impl.items = methods;
+
+    let builder_ident = format_ident!("{}", op.builder_name);
+    let shared = syn::ItemMacro {
+        attrs: cfg,
+        ident: None,
+        mac: syn::Macro {
+            path: runtime::request_builder_macro_path(),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens: quote!(#builder_ident, #output),
+        },
+        semi_token: Some(Default::default()),
+    };
+    Ok(vec![builder, syn::Item::Impl(methods_impl), syn::Item::Macro(shared)])
+}
+
+/// The fixed parts of a request builder, parsed once per thread.
+#[derive(Clone)]
+struct Templates {
+    /// `impl Builder {}`.
+    inherent_impl: syn::ItemImpl,
+    /// `#[inline] pub fn name(mut self, value: ()) -> Self { self }`.
+    setter: syn::ImplItemFn,
+    /// `#[inline] pub fn send(self) -> () { let mut request = self.request; }`.
+    send: syn::ImplItemFn,
+    /// `impl ::std::convert::Into<::std::string::String>`.
+    into_string: syn::Type,
+}
+
+/// The fixed parts of a client method, parsed once per thread.
+#[derive(Clone)]
+struct ClientTemplates {
+    /// `#[inline] pub fn name(&self) -> () { const OPERATION: ...; let mut request = ...; }`.
+    method: syn::ImplItemFn,
+    /// `impl ::std::convert::AsRef<str>`.
+    as_ref_str: syn::Type,
+    /// `impl ::std::convert::Into<::std::string::String>`.
+    into_string: syn::Type,
+}
+
+impl Templates {
+    fn parse() -> Result<Self, String> {
+        let parsed: syn::ItemImpl = syn::parse2(quote! {
+            impl Builder {
+                #[inline]
+                pub fn name(mut self, value: ()) -> Self {
+                    self
+                }
+
+                #[inline]
+                pub fn send(self) -> () {
+                    let mut request = self.request;
+                }
+            }
+        })
+        .map_err(|e| e.to_string())?;
+        let mut fns = parsed.items.iter().filter_map(|item| match item {
+            syn::ImplItem::Fn(f) => Some(f.clone()),
+            _ => None,
+        });
+        let (Some(setter), Some(send)) = (fns.next(), fns.next()) else {
+            return Err("the request builder template changed shape".into());
+        };
+        let into_string = into_string()?;
+        Ok(Self { inherent_impl: syn::ItemImpl { items: Vec::new(), ..parsed }, setter, send, into_string })
+    }
+}
+
+/// `impl ::std::convert::Into<::std::string::String>`.
+fn into_string() -> Result<syn::Type, String> {
+    syn::parse2(quote!(impl ::std::convert::Into<::std::string::String>)).map_err(|e| e.to_string())
+}
+
+impl ClientTemplates {
+    fn parse() -> Result<Self, String> {
+        let as_ref_str = syn::parse2(quote!(impl ::std::convert::AsRef<str>)).map_err(|e| e.to_string())?;
+        let (operation, method_type, info) =
+            (runtime::operation(), runtime::method(), format_ident!("{}", reserved::API_INFO));
+        let method: syn::ImplItem = syn::parse2(quote! {
+            #[inline]
+            pub fn name(&self) -> () {
+                const OPERATION: #operation = #operation {
+                    api: &#info,
+                    id: "",
+                    method: #method_type::Get,
+                    path: "",
+                };
+                let mut request = self.core.request(&OPERATION);
+            }
+        })
+        .map_err(|e| e.to_string())?;
+        let syn::ImplItem::Fn(method) = method else { return Err("the client method template is not a method".into()) };
+        Ok(Self { method, as_ref_str, into_string: into_string()? })
+    }
+}
+
+thread_local! {
+    static TEMPLATES: Result<Templates, String> = Templates::parse();
+    static CLIENT_TEMPLATES: Result<ClientTemplates, String> = ClientTemplates::parse();
+}
+
+fn setter(templates: &Templates, p: &ir::Param) -> Result<syn::ImplItem, String> {
+    let value = || syntax::path_expr("value");
+    let (arg, value) = match (&p.ty, p.secret) {
+        (Type::String, true) => (templates.into_string.clone(), syntax::call(runtime::secret_from(), [value()])),
+        (Type::String, false) => (templates.into_string.clone(), syntax::method_call(value(), "into", [])),
+        (Type::Array(inner), _) => (array_arg(inner, &models_path(true))?, collect(value())),
+        (ty, _) => (syntax::rust_type(ty, &MODELS), value()),
+    };
+    Ok(setter_fn(templates, &param_doc(p), &p.rust_name, arg, value))
+}
+
+/// `doc pub fn name(mut self, value: arg) -> Self { self.name = Some(value); self }`.
+fn setter_fn(templates: &Templates, doc: &str, name: &str, arg: syn::Type, value: syn::Expr) -> syn::ImplItem {
+    let mut f = templates.setter.clone();
+    f.attrs.splice(0..0, syntax::doc_attrs(doc));
+    f.sig.ident = syntax::ident(name);
+    if let Some(syn::FnArg::Typed(typed)) = f.sig.inputs.iter_mut().nth(1) {
+        *typed.ty = arg;
+    }
+    let field = syntax::member(syntax::path_expr("self"), name);
+    f.block.stmts.insert(0, syntax::assign(field, syntax::some(value)));
+    syn::ImplItem::Fn(f)
 }
 
 /// What the vendor says of a request body, as a sentence.
@@ -286,66 +422,71 @@ fn body_description(b: &ir::Body) -> String {
     }
 }
 
-fn send_fn(op: &ir::Operation, output: &TokenStream) -> TokenStream {
-    let steps = op.params.iter().filter(|p| p.location != Location::Path).map(|p| {
-        let ident = format_ident!("{}", p.rust_name);
-        let wire = &p.wire_name;
-        let value =
-            if p.required { quote!(::std::option::Option::Some(&self.#ident)) } else { quote!(self.#ident.as_ref()) };
-        match (p.location, p.collection_format) {
-            (Location::Query, Some(ir::CollectionFormat::Csv)) => quote!(request.query_csv(#wire, #value);),
-            (Location::Query, _) => quote!(request.query(#wire, #value);),
-            _ => quote!(request.header(#wire, #value);),
-        }
-    });
-    let body = op.body.as_ref().map(|b| {
-        let ident = format_ident!("{}", b.rust_name);
+fn send_fn(templates: &Templates, op: &ir::Operation, output: syn::Type) -> Result<syn::ImplItem, String> {
+    let request = || syntax::path_expr("request");
+    let field = |name: &str| syntax::member(syntax::path_expr("self"), name);
+    let mut steps: Vec<syn::Stmt> = op
+        .params
+        .iter()
+        .filter(|p| p.location != Location::Path)
+        .map(|p| {
+            let value = if p.required {
+                syntax::some(syntax::reference(field(&p.rust_name), false))
+            } else {
+                syntax::method_call(field(&p.rust_name), "as_ref", [])
+            };
+            let method = match (p.location, p.collection_format) {
+                (Location::Query, Some(ir::CollectionFormat::Csv)) => "query_csv",
+                (Location::Query, _) => "query",
+                _ => "header",
+            };
+            syntax::statement(syntax::method_call(request(), method, [syntax::lit_str(&p.wire_name), value]))
+        })
+        .collect();
+    if let Some(b) = &op.body {
         if b.required {
-            quote!(request.json(&self.#ident);)
+            let body = syntax::reference(field(&b.rust_name), false);
+            steps.push(syntax::statement(syntax::method_call(request(), "json", [body])));
         } else {
-            quote! {
+            let ident = format_ident!("{}", b.rust_name);
+            let tokens = quote! {
                 if let ::std::option::Option::Some(body) = &self.#ident {
                     request.json(body);
                 }
-            }
+            };
+            steps.extend(syn::parse::Parser::parse2(syn::Block::parse_within, tokens).map_err(|e| e.to_string())?);
         }
-    });
+    }
     let finish = match op.response {
-        ir::Response::Empty => quote!(send_empty()),
-        ir::Response::Json(_) => quote!(send_json()),
-        ir::Response::Text => quote!(send_text()),
+        ir::Response::Empty => "send_empty",
+        ir::Response::Json(_) => "send_json",
+        ir::Response::Text => "send_text",
     };
     let returns = match &op.response {
         ir::Response::Empty => "`()` on success (the operation documents no response body)".to_owned(),
         ir::Response::Json(ty) => format!("the decoded {} on success", describe(ty)),
         ir::Response::Text => "the body's text on success (`text/plain`)".to_owned(),
     };
-    let steps: Vec<TokenStream> = steps.chain(body).collect();
-    let body = if steps.is_empty() {
-        quote!(self.request.#finish)
+    let mut f = templates.send.clone();
+    f.attrs.splice(
+        0..0,
+        syntax::doc_attrs(&format!(
+            "Sends the request when the returned future is awaited (as `.await` on the builder \
+             does); it gives {returns}.\n\n# Errors\n[`Error`]({krate}::Error): `Api` for a status \
+             outside 2xx, with the vendor's error body; `Decode` for a 2xx body that does not \
+             match; `Transport`, `Auth`; `InvalidRequest` (nothing sent) for a value that cannot be \
+             sent.",
+            krate = runtime::DOC_CRATE
+        )),
+    );
+    f.sig.output = syn::ReturnType::Type(Default::default(), Box::new(runtime::pending_type(output)));
+    if steps.is_empty() {
+        f.block.stmts = vec![syntax::tail(syntax::method_call(field("request"), finish, []))];
     } else {
-        quote! {
-            let mut request = self.request;
-            #(#steps)*
-            request.#finish
-        }
-    };
-    let doc = docs::outer(&format!(
-        "Sends the request when the returned future is awaited (as `.await` on the builder \
-         does); it gives {returns}.\n\n# Errors\n[`Error`]({krate}::Error): `Api` for a status \
-         outside 2xx, with the vendor's error body; `Decode` for a 2xx body that does not \
-         match; `Transport`, `Auth`; `InvalidRequest` (nothing sent) for a value that cannot be \
-         sent.",
-        krate = runtime::DOC_CRATE
-    ));
-    let pending = runtime::pending(output);
-    quote! {
-        #doc
-        #[inline]
-        pub fn send(self) -> #pending {
-            #body
-        }
+        f.block.stmts.extend(steps);
+        f.block.stmts.push(syntax::tail(syntax::method_call(request(), finish, [])));
     }
+    Ok(syn::ImplItem::Fn(f))
 }
 
 /// `pages()`, `items()` and the `paging()` they share: the runtime's paging loop, told how

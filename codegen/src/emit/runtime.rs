@@ -20,28 +20,41 @@ fn internal() -> TokenStream {
 /// The runtime's crate name in intra-doc links (`[`Error`](apis_runtime::Error)`).
 pub const DOC_CRATE: &str = "apis_runtime";
 
+/// `::apis_runtime::internal::Request`, as a type.
+pub fn request_type() -> syn::Type {
+    super::syntax::path_type(true, &[DOC_CRATE, "internal", "Request"], Vec::new())
+}
+
+/// `::apis_runtime::internal::Secret`, as a type.
+pub fn secret_type() -> syn::Type {
+    super::syntax::path_type(true, &[DOC_CRATE, "internal", "Secret"], Vec::new())
+}
+
+/// `::apis_runtime::internal::Secret::from`, as an expression.
+pub fn secret_from() -> syn::Expr {
+    super::syntax::global_path_expr(&[DOC_CRATE, "internal", "Secret", "from"])
+}
+
+/// `::apis_runtime::Pending<output>`, as a type.
+pub fn pending_type(output: syn::Type) -> syn::Type {
+    super::syntax::path_type(true, &[DOC_CRATE, "Pending"], vec![output])
+}
+
+/// `::apis_runtime::internal::request_builder`, the path of the macro.
+pub fn request_builder_macro_path() -> syn::Path {
+    super::syntax::path(true, &[DOC_CRATE, "internal", "request_builder"], Vec::new())
+}
+
 /// `::apis_runtime::Error`.
 pub fn error() -> TokenStream {
     let krate = krate();
     quote!(#krate::Error)
 }
 
-/// `::apis_runtime::Pending<T>`.
-pub fn pending(output: &TokenStream) -> TokenStream {
-    let krate = krate();
-    quote!(#krate::Pending<#output>)
-}
-
 /// `::apis_runtime::internal::Core`.
 pub fn core() -> TokenStream {
     let internal = internal();
     quote!(#internal::Core)
-}
-
-/// `::apis_runtime::internal::Request`.
-pub fn request() -> TokenStream {
-    let internal = internal();
-    quote!(#internal::Request)
 }
 
 /// `::apis_runtime::internal::Operation`.
@@ -78,12 +91,6 @@ pub fn token_endpoint() -> TokenStream {
 pub fn client_builder() -> TokenStream {
     let internal = internal();
     quote!(#internal::ClientBuilder)
-}
-
-/// `::apis_runtime::internal::Secret`.
-pub fn secret() -> TokenStream {
-    let internal = internal();
-    quote!(#internal::Secret)
 }
 
 /// `::apis_runtime::internal::ParamValue`, which generated enums implement.
@@ -141,13 +148,6 @@ pub fn client_builder_macro(builder: &TokenStream, client: &TokenStream) -> Toke
     quote!(#internal::client_builder!(#builder, #client);)
 }
 
-/// `::apis_runtime::internal::request_builder!(Builder, Output);`: the shared half of a
-/// generated request builder.
-pub fn request_builder_macro(builder: &TokenStream, output: &TokenStream) -> TokenStream {
-    let internal = internal();
-    quote!(#internal::request_builder!(#builder, #output);)
-}
-
 /// `::apis_runtime::Waiter<P>`.
 pub fn waiter(answer: &TokenStream) -> TokenStream {
     let krate = krate();
@@ -202,5 +202,20 @@ mod tests {
     #[test]
     fn the_string_paths_agree_with_the_token_paths() {
         assert_eq!(super::krate().to_string().replace(' ', ""), format!("::{}", super::DOC_CRATE));
+    }
+
+    /// The paths built as syntax are the token paths.
+    #[test]
+    fn the_syntax_paths_agree_with_the_token_paths() {
+        use quote::ToTokens;
+        let same = |built: &dyn ToTokens, tokens: proc_macro2::TokenStream| {
+            assert_eq!(built.to_token_stream().to_string(), tokens.to_string());
+        };
+        same(&super::request_type(), quote::quote!(::apis_runtime::internal::Request));
+        same(&super::secret_type(), quote::quote!(::apis_runtime::internal::Secret));
+        same(&super::secret_from(), quote::quote!(::apis_runtime::internal::Secret::from));
+        same(&super::pending_type(super::super::syntax::unit()), quote::quote!(::apis_runtime::Pending<()>));
+        let builder = super::request_builder_macro_path();
+        same(&builder, quote::quote!(::apis_runtime::internal::request_builder));
     }
 }

@@ -1,8 +1,9 @@
-//! Syntax trees built directly, for the items a large API has most of (its models' structs):
-//! printing needs a `syn` tree, and parsing our own tokens back into one was most of the
-//! generator's time. Each helper builds what `syn` would parse from the tokens the rest of
-//! `emit` writes, so the printed text is the same either way (a test holds that per helper,
-//! the snapshot tests for whole modules).
+//! Syntax trees built directly, for the items a large API has most of (client methods,
+//! request builders, models' structs and wire impls): printing needs a `syn` tree, and
+//! parsing our own tokens back into one was most of the generator's time. Each helper builds
+//! what `syn` would parse from the tokens `quote!` would write, so the printed text is the
+//! same either way (a test holds that per helper; `generated/` and the snapshot tests for
+//! whole modules).
 
 use proc_macro2::{Span, TokenStream};
 use syn::punctuated::Punctuated;
@@ -24,14 +25,15 @@ pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
 
 /// `#[doc = "line"]`: what `/// line` is (the line keeps its leading space).
 pub fn doc_attr(line: &str) -> syn::Attribute {
-    let value = syn::Expr::Lit(syn::ExprLit {
-        attrs: Vec::new(),
-        lit: syn::Lit::Str(syn::LitStr::new(line, Span::call_site())),
-    });
+    name_value_attr("doc", line)
+}
+
+/// `#[name = "text"]`.
+pub fn name_value_attr(name: &str, text: &str) -> syn::Attribute {
     attribute(syn::Meta::NameValue(syn::MetaNameValue {
-        path: ident("doc").into(),
+        path: ident(name).into(),
         eq_token: Default::default(),
-        value,
+        value: lit_str(text),
     }))
 }
 
@@ -68,11 +70,26 @@ pub fn public() -> syn::Visibility {
     syn::Visibility::Public(Default::default())
 }
 
+/// `pub(super)`.
+pub fn in_super() -> syn::Visibility {
+    syn::Visibility::Restricted(syn::VisRestricted {
+        pub_token: Default::default(),
+        paren_token: Default::default(),
+        in_token: None,
+        path: Box::new(ident("super").into()),
+    })
+}
+
 /// A named field: `attrs pub name: ty`.
 pub fn field(attrs: Vec<syn::Attribute>, name: &str, ty: syn::Type) -> syn::Field {
+    field_with(attrs, public(), name, ty)
+}
+
+/// A named field: `attrs vis name: ty`.
+pub fn field_with(attrs: Vec<syn::Attribute>, vis: syn::Visibility, name: &str, ty: syn::Type) -> syn::Field {
     syn::Field {
         attrs,
-        vis: public(),
+        vis,
         modifiers: Default::default(),
         ident: Some(ident(name)),
         colon_token: Some(Default::default()),
@@ -112,7 +129,12 @@ pub fn module(attrs: Vec<syn::Attribute>, name: &str, items: Vec<syn::Item>) -> 
 }
 
 /// `::a::b::C<args>` (`global`), or `C<args>`.
-fn path_type(global: bool, segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
+pub fn path_type(global: bool, segments: &[&str], args: Vec<syn::Type>) -> syn::Type {
+    syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path: path(global, segments, args) })
+}
+
+/// The path `::a::b::C<args>` (`global`), or `C<args>`.
+pub fn path(global: bool, segments: &[&str], args: Vec<syn::Type>) -> syn::Path {
     let last = segments.len().saturating_sub(1);
     let segments = segments
         .iter()
@@ -131,8 +153,7 @@ fn path_type(global: bool, segments: &[&str], args: Vec<syn::Type>) -> syn::Type
             },
         })
         .collect();
-    let path = syn::Path { leading_colon: global.then(Default::default), segments };
-    syn::Type::Path(syn::TypePath { attrs: Vec::new(), qself: None, path })
+    syn::Path { leading_colon: global.then(Default::default), segments }
 }
 
 /// `::std::option::Option<ty>`.
@@ -154,8 +175,106 @@ pub fn json_map() -> syn::Type {
     )
 }
 
+pub fn path_expr(name: &str) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: ident(name).into() })
+}
+
+pub fn lit_str(text: &str) -> syn::Expr {
+    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) })
+}
+
+/// `base.field`.
+pub fn member(base: syn::Expr, field: &str) -> syn::Expr {
+    syn::Expr::Field(syn::ExprField {
+        attrs: Vec::new(),
+        base: Box::new(base),
+        dot_token: Default::default(),
+        member: syn::Member::Named(ident(field)),
+    })
+}
+
+/// `&expr` or `&mut expr`.
+pub fn reference(expr: syn::Expr, mutable: bool) -> syn::Expr {
+    syn::Expr::Reference(syn::ExprReference {
+        attrs: Vec::new(),
+        and_token: Default::default(),
+        mutability: mutable.then(Default::default),
+        expr: Box::new(expr),
+    })
+}
+
+/// `receiver.method(args)`.
+pub fn method_call<const N: usize>(receiver: syn::Expr, method: &str, args: [syn::Expr; N]) -> syn::Expr {
+    syn::Expr::MethodCall(syn::ExprMethodCall {
+        attrs: Vec::new(),
+        receiver: Box::new(receiver),
+        dot_token: Default::default(),
+        method: ident(method),
+        turbofish: None,
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `expr?`.
+pub fn question(expr: syn::Expr) -> syn::Expr {
+    syn::Expr::Try(syn::ExprTry { attrs: Vec::new(), expr: Box::new(expr), question_token: Default::default() })
+}
+
+/// `::a::b::c` as an expression.
+pub fn global_path_expr(segments: &[&str]) -> syn::Expr {
+    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: path(true, segments, Vec::new()) })
+}
+
+/// `func(args)`.
+pub fn call<const N: usize>(func: syn::Expr, args: [syn::Expr; N]) -> syn::Expr {
+    syn::Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(func),
+        paren_token: Default::default(),
+        args: args.into_iter().collect(),
+    })
+}
+
+/// `::std::option::Option::Some(expr)`.
+pub fn some(expr: syn::Expr) -> syn::Expr {
+    call(global_path_expr(&["std", "option", "Option", "Some"]), [expr])
+}
+
+/// `left = right;`.
+pub fn assign(left: syn::Expr, right: syn::Expr) -> syn::Stmt {
+    let assign = syn::Expr::Assign(syn::ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(left),
+        eq_token: Default::default(),
+        right: Box::new(right),
+    });
+    syn::Stmt::Expr(assign, Some(Default::default()))
+}
+
+/// `expr;`.
+pub fn statement(expr: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Expr(expr, Some(Default::default()))
+}
+
+/// `expr` as a block's value.
+pub fn tail(expr: syn::Expr) -> syn::Stmt {
+    syn::Stmt::Expr(expr, None)
+}
+
 /// The Rust type of `ty` inside the models module: what `types::rust_type(ty, &empty)` writes.
 pub fn model_type(ty: &Type) -> syn::Type {
+    rust_type(ty, &[])
+}
+
+/// `()`.
+pub fn unit() -> syn::Type {
+    syn::Type::Tuple(syn::TypeTuple { attrs: Vec::new(), paren_token: Default::default(), elems: Punctuated::new() })
+}
+
+/// The Rust type of `ty` where models are reached through `models` (`["super", "models"]`
+/// from `requests`): what `types::rust_type(ty, &quote!(super::models::))` writes.
+pub fn rust_type(ty: &Type, models: &[&str]) -> syn::Type {
     let std = |segments: &[&str], args| path_type(true, segments, args);
     match ty {
         Type::String => std(&["std", "string", "String"], vec![]),
@@ -168,11 +287,15 @@ pub fn model_type(ty: &Type) -> syn::Type {
         Type::Date => std(&["chrono", "NaiveDate"], vec![]),
         Type::LocalDateTime => std(&["chrono", "NaiveDateTime"], vec![]),
         Type::Any => std(&["serde_json", "Value"], vec![]),
-        Type::Model { rust_name, .. } => path_type(false, &[rust_name.as_str()], vec![]),
-        Type::Array(inner) => std(&["std", "vec", "Vec"], vec![model_type(inner)]),
-        Type::Map(inner) => {
-            std(&["std", "collections", "BTreeMap"], vec![std(&["std", "string", "String"], vec![]), model_type(inner)])
+        Type::Model { rust_name, .. } => {
+            let path: Vec<&str> = models.iter().copied().chain([rust_name.as_str()]).collect();
+            path_type(false, &path, vec![])
         }
+        Type::Array(inner) => std(&["std", "vec", "Vec"], vec![rust_type(inner, models)]),
+        Type::Map(inner) => std(
+            &["std", "collections", "BTreeMap"],
+            vec![std(&["std", "string", "String"], vec![]), rust_type(inner, models)],
+        ),
     }
 }
 
@@ -203,6 +326,9 @@ mod tests {
         for ty in types {
             let tokens = super::super::types::rust_type(&ty, &TokenStream::new());
             assert_eq!(model_type(&ty).to_token_stream().to_string(), tokens.to_string(), "{ty:?}");
+            let tokens = super::super::types::rust_type(&ty, &quote::quote!(super::models::));
+            let built = rust_type(&ty, &["super", "models"]);
+            assert_eq!(built.to_token_stream().to_string(), tokens.to_string(), "{ty:?}");
         }
     }
 

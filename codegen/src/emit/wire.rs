@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use syn::punctuated::Punctuated;
 
 use super::runtime;
-use super::syntax;
+use super::syntax::{self, lit_str, member, method_call, path_expr, question, reference};
 use crate::ir;
 
 /// The placeholder the templates name their model by.
@@ -161,52 +161,6 @@ fn match_arms(item: &mut syn::Item) -> Option<&mut Vec<syn::Arm>> {
         }),
         _ => None,
     })
-}
-
-fn path_expr(name: &str) -> syn::Expr {
-    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: syntax::ident(name).into() })
-}
-
-fn lit_str(text: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) })
-}
-
-/// `base.field`.
-fn member(base: syn::Expr, field: &str) -> syn::Expr {
-    syn::Expr::Field(syn::ExprField {
-        attrs: Vec::new(),
-        base: Box::new(base),
-        dot_token: Default::default(),
-        member: syn::Member::Named(syntax::ident(field)),
-    })
-}
-
-/// `&expr` or `&mut expr`.
-fn reference(expr: syn::Expr, mutable: bool) -> syn::Expr {
-    syn::Expr::Reference(syn::ExprReference {
-        attrs: Vec::new(),
-        and_token: Default::default(),
-        mutability: mutable.then(Default::default),
-        expr: Box::new(expr),
-    })
-}
-
-/// `receiver.method(args)`.
-fn method_call<const N: usize>(receiver: syn::Expr, method: &str, args: [syn::Expr; N]) -> syn::Expr {
-    syn::Expr::MethodCall(syn::ExprMethodCall {
-        attrs: Vec::new(),
-        receiver: Box::new(receiver),
-        dot_token: Default::default(),
-        method: syntax::ident(method),
-        turbofish: None,
-        paren_token: Default::default(),
-        args: args.into_iter().collect(),
-    })
-}
-
-/// `expr?`.
-fn question(expr: syn::Expr) -> syn::Expr {
-    syn::Expr::Try(syn::ExprTry { attrs: Vec::new(), expr: Box::new(expr), question_token: Default::default() })
 }
 
 /// The impls as tokens: the templates, a model without fields, and what the test compares.
