@@ -158,19 +158,26 @@ struct Seen {
 
 impl Seen {
     /// Marks `index`; `false` when it was marked already.
+    #[inline]
     fn insert(&mut self, index: usize) -> bool {
+        if index < 128 {
+            let bit = 1u128 << index;
+            let fresh = self.low & bit == 0;
+            self.low |= bit;
+            fresh
+        } else {
+            self.insert_high(index - 128)
+        }
+    }
+
+    #[cold]
+    fn insert_high(&mut self, index: usize) -> bool {
         let (word, bit) = (index / 128, 1u128 << (index % 128));
-        let word = match word.checked_sub(1) {
-            None => &mut self.low,
-            Some(high) => {
-                if self.high.len() <= high {
-                    self.high.resize(high + 1, 0);
-                }
-                &mut self.high[high]
-            }
-        };
-        let fresh = *word & bit == 0;
-        *word |= bit;
+        if self.high.len() <= word {
+            self.high.resize(word + 1, 0);
+        }
+        let fresh = self.high[word] & bit == 0;
+        self.high[word] |= bit;
         fresh
     }
 }
@@ -187,11 +194,16 @@ struct KeySeed {
 }
 
 impl KeySeed {
+    #[inline]
     fn key(&self, key: &str) -> Option<usize> {
+        // Length and first byte before the bytes: most names differ there, and a call to
+        // `memcmp` per candidate is what a derived `match` on constant strings avoids.
+        let first = key.as_bytes().first();
+        let same = |field: &&str| field.len() == key.len() && field.as_bytes().first() == first && *field == key;
         let (before, after) = self.fields.split_at(self.start.min(self.fields.len()));
-        match after.iter().position(|f| *f == key) {
+        match after.iter().position(same) {
             Some(i) => Some(self.start + i),
-            None => before.iter().position(|f| *f == key),
+            None => before.iter().position(same),
         }
     }
 }
