@@ -26,8 +26,8 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> Result<sy
             ir::Model::Struct(s) if !s.opaque => items.extend(model_struct(s, cfg.as_ref())?),
             ir::Model::Struct(s) => items.extend(syntax::parse_items(opaque_struct(s, cfg.as_ref()))?),
             ir::Model::Enum(e) => {
-                items.extend(syntax::parse_items(model_enum(e, cfg.as_ref()))?);
                 let cfg = cfg.map(syntax::parse_attrs).transpose()?.unwrap_or_default();
+                items.extend(model_enum_items(e, &cfg)?);
                 items.extend(wire::enum_impls(e, &cfg)?);
             }
         }
@@ -218,21 +218,103 @@ fn constructor(s: &ir::Struct) -> Option<TokenStream> {
     })
 }
 
+/// A string enum and its own impls (`as_str`, `Default`, `Display`, `From<&str>`, the
+/// runtime's parameter trait), each under `cfg`: the template's clone, renamed, with the
+/// variants and their match arms built directly (as `wire` builds the models' impls).
+///
+/// # Errors
+/// A template that does not parse or has changed shape (a generator bug).
+fn model_enum_items(e: &ir::Enum, cfg: &[syn::Attribute]) -> Result<Vec<syn::Item>, String> {
+    let mut items = ENUM_TEMPLATE.with(Clone::clone)?;
+    let shape = || format!("the template of enum `{}` changed shape", e.rust_name);
+    let [syn::Item::Enum(en), impls @ ..] = items.as_mut_slice() else { return Err(shape()) };
+    en.ident = syntax::ident(&e.rust_name);
+    let mut attrs = syntax::doc_attrs(&enum_doc(e));
+    attrs.extend(cfg.iter().cloned());
+    attrs.append(&mut en.attrs);
+    en.attrs = attrs;
+    let unknown = std::mem::take(&mut en.variants);
+    let variants = e.variants.iter().map(|v| syn::Variant {
+        attrs: syntax::doc_attrs(&variant_doc(v)),
+        ident: syntax::ident(&v.rust_name),
+        fields: syn::Fields::Unit,
+        discriminant: None,
+    });
+    en.variants = variants.chain(unknown).collect();
+    let variant = |v: &ir::Variant| syntax::expr_path(&["Self", &v.rust_name]);
+    let arm = |pat: syn::Pat, body: syn::Expr| syn::Arm {
+        attrs: Vec::new(),
+        pat,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    };
+    let to_str = e.variants.iter().map(|v| arm(syn::Pat::Path(variant(v)), syntax::lit_str(&v.value)));
+    first_match_arms(impls.first_mut()).ok_or_else(shape)?.splice(0..0, to_str);
+    let from_str =
+        e.variants.iter().map(|v| arm(syn::Pat::Lit(syntax::expr_lit(&v.value)), syn::Expr::Path(variant(v))));
+    first_match_arms(impls.get_mut(3)).ok_or_else(shape)?.splice(0..0, from_str);
+    for item in impls {
+        let syn::Item::Impl(imp) = item else { return Err(shape()) };
+        *imp.self_ty = syntax::model_type(&Type::Model { rust_name: e.rust_name.clone(), is_enum: true });
+        let docs = imp.attrs.iter().take_while(|a| a.path().is_ident("doc")).count();
+        imp.attrs.splice(docs..docs, cfg.iter().cloned());
+    }
+    Ok(items)
+}
+
+/// The arms of the `match` that is the body of the first function of `item`, an impl.
+fn first_match_arms(item: Option<&mut syn::Item>) -> Option<&mut Vec<syn::Arm>> {
+    let Some(syn::Item::Impl(imp)) = item else { return None };
+    let syn::ImplItem::Fn(f) = imp.items.first_mut()? else { return None };
+    match f.block.stmts.first_mut()? {
+        syn::Stmt::Expr(syn::Expr::Match(m), None) => Some(&mut m.arms),
+        _ => None,
+    }
+}
+
+thread_local! {
+    /// An enum of no documented variants and its impls, without docs or `cfg`.
+    static ENUM_TEMPLATE: Result<Vec<syn::Item>, String> = {
+        let template = ir::Enum {
+            name: String::new(),
+            rust_name: "__Enum".into(),
+            description: None,
+            variants: Vec::new(),
+            reach: ir::Reach::All,
+        };
+        syntax::parse_items(model_enum(&template, None)).map(|mut items| {
+            if let Some(syn::Item::Enum(en)) = items.first_mut() {
+                en.attrs.retain(|a| !a.path().is_ident("doc"));
+            }
+            items
+        })
+    };
+}
+
+fn enum_doc(e: &ir::Enum) -> String {
+    match &e.description {
+        Some(d) => docs::prose(d),
+        None => format!("The documented values of `{}`.", e.name),
+    }
+}
+
+fn variant_doc(v: &ir::Variant) -> String {
+    match &v.description {
+        Some(d) => format!("{}: {}", docs::code(&v.value), docs::prose(d)),
+        None => docs::code(&v.value),
+    }
+}
+
+/// An enum and its own impls as tokens: the template, and what the test compares.
 fn model_enum(e: &ir::Enum, cfg: Option<&TokenStream>) -> TokenStream {
     let name = format_ident!("{}", e.rust_name);
     let param_value = runtime::param_value();
     let unknown = format_ident!("{}", ir::UNKNOWN_VARIANT);
-    let doc = docs::outer(&match &e.description {
-        Some(d) => docs::prose(d),
-        None => format!("The documented values of `{}`.", e.name),
-    });
+    let doc = docs::outer(&enum_doc(e));
     let variants = e.variants.iter().map(|v| {
         let ident = format_ident!("{}", v.rust_name);
-        let value = &v.value;
-        let doc = docs::outer(&match &v.description {
-            Some(d) => format!("{}: {}", docs::code(value), docs::prose(d)),
-            None => docs::code(value),
-        });
+        let doc = docs::outer(&variant_doc(v));
         quote! { #doc #ident, }
     });
     let to_str = e.variants.iter().map(|v| {
@@ -337,6 +419,46 @@ fn error_model_impl(error: &ir::ErrorModel) -> TokenStream {
         impl #error_model for #name {
             fn message(&self) -> ::std::option::Option<&str> {
                 #body
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn print(items: Vec<syn::Item>) -> String {
+        prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
+    }
+
+    #[test]
+    fn the_built_enums_print_as_their_tokens_do() {
+        let variant = |value: &str, rust_name: &str, description: Option<&str>| ir::Variant {
+            value: value.into(),
+            rust_name: rust_name.into(),
+            description: description.map(Into::into),
+        };
+        let enums = [
+            (None, vec![variant("active", "Active", None), variant("in \"use\"", "InUse", Some("Taken; see `x`."))]),
+            (Some("A state.\n\nWith a second paragraph."), vec![variant("type", "r#Type", None)]),
+            (None, Vec::new()),
+        ];
+        let cfg = quote!(#[cfg(feature = "x")]);
+        for (description, variants) in enums {
+            let e = ir::Enum {
+                name: "state".into(),
+                rust_name: "State".into(),
+                description: description.map(Into::into),
+                variants,
+                reach: ir::Reach::All,
+            };
+            for cfg in [None, Some(&cfg)] {
+                let attrs =
+                    cfg.cloned().map(syntax::parse_attrs).transpose().expect("an attribute").unwrap_or_default();
+                let parsed = syntax::parse_items(model_enum(&e, cfg)).expect("items");
+                let built = model_enum_items(&e, &attrs).expect("items");
+                assert_eq!(print(built), print(parsed), "{:?} {cfg:?}", e.description);
             }
         }
     }

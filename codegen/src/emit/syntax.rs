@@ -25,7 +25,24 @@ pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
 
 /// `#[doc = "line"]`: what `/// line` is (the line keeps its leading space).
 pub fn doc_attr(line: &str) -> syn::Attribute {
-    name_value_attr("doc", line)
+    attribute(syn::Meta::NameValue(syn::MetaNameValue {
+        path: ident("doc").into(),
+        eq_token: Default::default(),
+        value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(doc_literal(line)) }),
+    }))
+}
+
+/// A doc line as a string literal, raw (`r"line"`) where prettyplease prints it as a `///`
+/// line: then the printed text is the same, and a raw literal costs a scan to make and none
+/// to read back, where escaping looks up every character (doc text is most of what a module
+/// holds). Any other line, e.g. one with a `"`, is escaped as usual.
+fn doc_literal(line: &str) -> syn::LitStr {
+    let raw = !line.starts_with('/') && !line.contains(['"', '\r', '\n']);
+    let parsed = raw.then(|| format!("r\"{line}\"").parse::<proc_macro2::Literal>().ok()).flatten();
+    match parsed.map(syn::Lit::new) {
+        Some(syn::Lit::Str(lit)) => lit,
+        _ => syn::LitStr::new(line, Span::call_site()),
+    }
 }
 
 /// `#[name = "text"]`.
@@ -180,7 +197,17 @@ pub fn path_expr(name: &str) -> syn::Expr {
 }
 
 pub fn lit_str(text: &str) -> syn::Expr {
-    syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) })
+    syn::Expr::Lit(expr_lit(text))
+}
+
+/// `"text"`, as an expression or a pattern.
+pub fn expr_lit(text: &str) -> syn::ExprLit {
+    syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) }
+}
+
+/// `a::b`, as an expression or a pattern.
+pub fn expr_path(segments: &[&str]) -> syn::ExprPath {
+    syn::ExprPath { attrs: Vec::new(), qself: None, path: path(false, segments, Vec::new()) }
 }
 
 /// `base.field`.
@@ -304,6 +331,33 @@ mod tests {
     use quote::ToTokens;
 
     use super::*;
+
+    #[test]
+    fn doc_lines_print_as_the_escaped_literal_does() {
+        let lines = [
+            "",
+            " plain text",
+            " a tab\there, a backslash \\n, a `#` and r#\"raw\"#",
+            " unicode: caf\u{e9} \u{1F600} e\u{301} \u{200b}",
+            " a \"quote\"",
+            "/ starts with a slash",
+            " ends with spaces   ",
+        ];
+        let print = |attr: syn::Attribute| {
+            let item: syn::ItemStruct = syn::parse_quote!(#attr struct S;);
+            prettyplease::unparse(&syn::File {
+                shebang: None,
+                frontmatter: None,
+                attrs: Vec::new(),
+                items: vec![syn::Item::Struct(item)],
+            })
+        };
+        for line in lines {
+            assert_eq!(doc_literal(line).value(), line);
+            assert_eq!(print(doc_attr(line)), print(name_value_attr("doc", line)), "{line:?}");
+        }
+        assert!(doc_literal(" plain").token().to_string().starts_with('r'), "plain lines are raw");
+    }
 
     #[test]
     fn types_are_what_the_token_emitter_writes() {
