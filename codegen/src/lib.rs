@@ -23,6 +23,7 @@ pub mod ir;
 mod load;
 mod lower;
 pub mod naming;
+mod nesting;
 mod parallel;
 mod path_template;
 pub mod reserved;

@@ -28,19 +28,23 @@ pub fn load_files<'a>(
 /// recorded in `cx`.
 pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
     let keys = kind.keys();
-    if let Some(at) = crate::source_map::too_deep(cx.text()) {
-        let message = format!("the spec nests more than {} levels deep", crate::source_map::MAX_DEPTH);
-        cx.error_at_line(
-            at.line,
-            at.column,
-            message,
-            "no spec needs this much nesting: check the brackets and indentation from here on",
-        );
+    // The event pass that finds nesting deeper than MAX_DEPTH runs before serde_yaml only where
+    // the byte scan cannot show the flow nesting is shallow, and after it where the parsed
+    // value (or serde_yaml's own depth limit) shows the nesting is deep: see `nesting`.
+    let max = crate::source_map::MAX_DEPTH;
+    let checked = crate::nesting::flow_depth_bound(cx.text()).is_none_or(|bound| bound > max);
+    if checked && refused_as_too_deep(cx) {
         return None;
     }
     let mut root: Value = match serde_yaml::from_str(cx.text()) {
+        Ok(value) if crate::nesting::value_depth_exceeds(&value, max) && refused_as_too_deep(cx) => {
+            return None;
+        }
         Ok(value) => value,
         Err(err) => {
+            if !checked && refused_as_too_deep(cx) {
+                return None;
+            }
             syntax_error(cx, &err);
             return None;
         }
@@ -327,6 +331,20 @@ fn shape_error(cx: &mut Context, at: &YamlPath, message: &str, describe: &dyn Fn
     }
 }
 
+/// Whether the text nests deeper than `MAX_DEPTH`, found by the event pass and reported where
+/// it first does.
+fn refused_as_too_deep(cx: &mut Context) -> bool {
+    let Some(at) = crate::source_map::too_deep(cx.text()) else { return false };
+    let message = format!("the spec nests more than {} levels deep", crate::source_map::MAX_DEPTH);
+    cx.error_at_line(
+        at.line,
+        at.column,
+        message,
+        "no spec needs this much nesting: check the brackets and indentation from here on",
+    );
+    true
+}
+
 fn syntax_error(cx: &mut Context, err: &serde_yaml::Error) {
     let text = err.to_string();
     let message = text.split(" at line ").next().unwrap_or(&text).to_owned();
@@ -448,5 +466,38 @@ pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source_map::MAX_DEPTH;
+
+    /// The line of the one error `text` gives, and its message.
+    fn refusal(text: &str) -> (Option<usize>, String) {
+        let diagnostics = crate::generate("spec/deep.yaml", text).expect_err("refused");
+        let [d] = diagnostics.as_slice() else { panic!("one error, not {diagnostics:?}") };
+        (d.position.map(|p| p.line), d.message.clone())
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_refused_where_it_starts() {
+        let message = format!("the spec nests more than {MAX_DEPTH} levels deep");
+        // Flow nesting: refused before serde_yaml reads it (a million brackets would take it
+        // hours), whether the byte scan counts it or cannot tell.
+        let flow = format!("api: {}1{}\n", "[".repeat(1_000_000), "]".repeat(1_000_000));
+        assert_eq!(refusal(&flow), (Some(1), message.clone()));
+        let undecided = format!("api: {}1{}\nb: 'a quote\n  on two lines'\n", "[".repeat(100), "]".repeat(100));
+        assert_eq!(refusal(&undecided), (Some(1), message.clone()));
+        // Block nesting: found on the parsed value, then located by the event pass; past
+        // serde_yaml's own limit (128) too.
+        for levels in [MAX_DEPTH + 5, 200] {
+            let block = (0..levels).fold(String::new(), |text, i| format!("{text}{}k{i}:\n", " ".repeat(i)));
+            assert_eq!(refusal(&block), (Some(MAX_DEPTH + 1), message.clone()), "{levels} levels");
+        }
+        // At the limit, nesting is only a wrong spec.
+        let at_limit = format!("api: {}1{}\n", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        let diagnostics = crate::generate("spec/deep.yaml", &at_limit).expect_err("refused");
+        assert!(diagnostics.iter().all(|d| d.message != message), "{diagnostics:?}");
     }
 }
