@@ -7,7 +7,6 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::runtime;
 use super::syntax;
-use super::types::rust_type;
 use super::wire;
 use crate::ir::{self, Type};
 
@@ -86,13 +85,83 @@ fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> Result<Vec<syn::It
     .to_vec();
     fields.push(syntax::field(unknown, ir::UNKNOWN_FIELDS, syntax::json_map()));
     let mut items = vec![syntax::named_struct(attrs, &s.rust_name, fields)];
-    let constructor = constructor(s).map(|c| quote!(#cfg #c));
-    let debug = secret.then(|| secret_debug(s, cfg));
-    if constructor.is_some() || debug.is_some() {
-        items.extend(syntax::parse_items(quote!(#constructor #debug))?);
+    items.extend(constructor_item(s, &cfg_attrs)?);
+    if secret {
+        items.extend(syntax::parse_items(secret_debug(s, cfg))?);
     }
     items.extend(wire::struct_impls(s, &cfg_attrs)?);
     Ok(items)
+}
+
+/// [`constructor`] as syntax, under `cfg`: the template's clone with the parameters and the
+/// fields' values built directly.
+///
+/// # Errors
+/// A template that does not parse or has changed shape (a generator bug).
+fn constructor_item(s: &ir::Struct, cfg: &[syn::Attribute]) -> Result<Option<syn::Item>, String> {
+    let Some(doc) = constructor_doc(s) else { return Ok(None) };
+    let (mut imp, into_string) = CONSTRUCTOR_TEMPLATE.with(Clone::clone)?;
+    let shape = || format!("the constructor template of `{}` changed shape", s.rust_name);
+    imp.attrs = cfg.to_vec();
+    *imp.self_ty = syntax::model_type(&Type::Model { rust_name: s.rust_name.clone(), is_enum: false });
+    let Some(syn::ImplItem::Fn(new)) = imp.items.first_mut() else { return Err(shape()) };
+    new.attrs.splice(0..0, syntax::doc_attrs(&doc));
+    new.sig.inputs = s
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| {
+            let ty = match (&f.ty, f.boxed) {
+                (Type::String, _) => into_string.clone(),
+                (ty, true) => syntax::boxed(syntax::rust_type(ty, &[])),
+                (ty, false) => syntax::rust_type(ty, &[]),
+            };
+            syn::FnArg::Typed(syn::PatType {
+                attrs: Vec::new(),
+                pat: Box::new(syn::Pat::Ident(syn::PatIdent {
+                    attrs: Vec::new(),
+                    by_ref: None,
+                    mutability: None,
+                    ident: syntax::ident(&f.rust_name),
+                    subpat: None,
+                })),
+                colon_token: Default::default(),
+                ty: Box::new(ty),
+            })
+        })
+        .collect();
+    let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) = new.block.stmts.first_mut() else { return Err(shape()) };
+    let unknown = std::mem::take(&mut init.fields);
+    let fields = s.fields.iter().map(|f| {
+        let (member, value) = (syn::Member::Named(syntax::ident(&f.rust_name)), syntax::path_expr(&f.rust_name));
+        // `Self { id, .. }` where the value is the parameter of the same name.
+        let (colon_token, expr) = match (f.required, &f.ty) {
+            (true, Type::String) => (Some(Default::default()), syntax::method_call(value, "into", [])),
+            (true, _) => (None, value),
+            (false, _) => (Some(Default::default()), syntax::global_path_expr(&["std", "option", "Option", "None"])),
+        };
+        syn::FieldValue { attrs: Vec::new(), member, colon_token, expr }
+    });
+    init.fields = fields.chain(unknown).collect();
+    Ok(Some(syn::Item::Impl(imp)))
+}
+
+thread_local! {
+    /// `impl __Model { #[inline] pub fn new() -> Self { Self { unknown_fields: .. } } }`, and
+    /// `impl Into<String>`.
+    static CONSTRUCTOR_TEMPLATE: Result<(syn::ItemImpl, syn::Type), String> = {
+        let unknown = format_ident!("{}", ir::UNKNOWN_FIELDS);
+        let imp = syn::parse2(quote! {
+            impl __Model {
+                #[inline]
+                pub fn new() -> Self {
+                    Self { #unknown: ::serde_json::Map::new() }
+                }
+            }
+        });
+        let into_string = syn::parse2(quote!(impl ::std::convert::Into<::std::string::String>));
+        imp.and_then(|imp| Ok((imp, into_string?))).map_err(|e| e.to_string())
+    };
 }
 
 /// `Debug` of a model with secret fields: those show as `"<redacted>"` (or `None`), so a
@@ -172,9 +241,25 @@ fn field_doc(f: &ir::Field) -> String {
     text
 }
 
+/// The doc of a model's constructor, or `None` where it has none: no required fields, or
+/// more than seven, where positional arguments stop being readable
+/// (`clippy::too_many_arguments`); struct literal syntax still works.
+fn constructor_doc(s: &ir::Struct) -> Option<String> {
+    let listed: Vec<String> = s.fields.iter().filter(|f| f.required).map(|f| format!("`{}`", f.rust_name)).collect();
+    if listed.is_empty() || listed.len() > 7 {
+        return None;
+    }
+    Some(format!(
+        "A `{}` with the required {} set and every optional field `None`.",
+        s.rust_name,
+        if listed.len() == 1 { format!("field {}", listed[0]) } else { format!("fields {}", listed.join(", ")) }
+    ))
+}
+
 /// `new(required fields...)` with the optional ones `None`, so a body is built without
-/// spelling out every field. Omitted past seven required fields, where positional arguments
-/// stop being readable (`clippy::too_many_arguments`); struct literal syntax still works.
+/// spelling out every field (see [`constructor_doc`] for when there is none). As tokens: what
+/// the test compares [`constructor_item`] with.
+#[cfg(test)]
 fn constructor(s: &ir::Struct) -> Option<TokenStream> {
     let required: Vec<&ir::Field> = s.fields.iter().filter(|f| f.required).collect();
     if required.is_empty() || required.len() > 7 {
@@ -187,7 +272,7 @@ fn constructor(s: &ir::Struct) -> Option<TokenStream> {
         match (&f.ty, f.boxed) {
             (Type::String, _) => quote!(#ident: impl ::std::convert::Into<::std::string::String>),
             (ty, boxed) => {
-                let ty = rust_type(ty, &here);
+                let ty = super::types::rust_type(ty, &here);
                 if boxed { quote!(#ident: ::std::boxed::Box<#ty>) } else { quote!(#ident: #ty) }
             }
         }
@@ -201,12 +286,7 @@ fn constructor(s: &ir::Struct) -> Option<TokenStream> {
         }
     });
     let unknown = format_ident!("{}", ir::UNKNOWN_FIELDS);
-    let listed: Vec<String> = required.iter().map(|f| format!("`{}`", f.rust_name)).collect();
-    let doc = docs::outer(&format!(
-        "A `{}` with the required {} set and every optional field `None`.",
-        s.rust_name,
-        if listed.len() == 1 { format!("field {}", listed[0]) } else { format!("fields {}", listed.join(", ")) }
-    ));
+    let doc = docs::outer(&constructor_doc(s)?);
     Some(quote! {
         impl #name {
             #doc
@@ -430,6 +510,47 @@ mod tests {
 
     fn print(items: Vec<syn::Item>) -> String {
         prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
+    }
+
+    #[test]
+    fn the_built_constructors_print_as_their_tokens_do() {
+        let field = |rust_name: &str, ty: Type, required: bool, boxed: bool| ir::Field {
+            name: rust_name.into(),
+            wire_name: rust_name.into(),
+            rust_name: rust_name.into(),
+            ty,
+            required,
+            read_only: false,
+            secret: false,
+            description: None,
+            boxed,
+        };
+        let pet = Type::Model { rust_name: "Pet".into(), is_enum: false };
+        let models = [
+            vec![field("id", Type::String, true, false), field("r#type", Type::I64, false, false)],
+            vec![
+                field("parent", pet.clone(), true, true),
+                field("tags", Type::Array(Box::new(Type::String)), true, false),
+                field("owner", pet, false, false),
+            ],
+            vec![field("only", Type::Bool, false, false)],
+            (0..8).map(|i| field(&format!("f{i}"), Type::I32, true, false)).collect(),
+        ];
+        let cfg = quote!(#[cfg(feature = "x")]);
+        for fields in models {
+            let s = ir::Struct {
+                name: "Owner".into(),
+                rust_name: "Owner".into(),
+                description: None,
+                fields,
+                opaque: false,
+                reach: ir::Reach::All,
+            };
+            let attrs = syntax::parse_attrs(cfg.clone()).expect("an attribute");
+            let parsed = constructor(&s).map(|c| syntax::parse_items(quote!(#cfg #c)).expect("items"));
+            let built = constructor_item(&s, &attrs).expect("a constructor or none").map(|item| vec![item]);
+            assert_eq!(built.map(print), parsed.map(print), "{:?}", s.fields.len());
+        }
     }
 
     #[test]
