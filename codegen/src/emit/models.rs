@@ -116,18 +116,7 @@ fn constructor_item(s: &ir::Struct, cfg: &[syn::Attribute]) -> Result<Option<syn
                 (ty, true) => syntax::boxed(syntax::rust_type(ty, &[])),
                 (ty, false) => syntax::rust_type(ty, &[]),
             };
-            syn::FnArg::Typed(syn::PatType {
-                attrs: Vec::new(),
-                pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-                    attrs: Vec::new(),
-                    by_ref: None,
-                    mutability: None,
-                    ident: syntax::ident(&f.rust_name),
-                    subpat: None,
-                })),
-                colon_token: Default::default(),
-                ty: Box::new(ty),
-            })
+            syntax::arg(&f.rust_name, ty)
         })
         .collect();
     let Some(syn::Stmt::Expr(syn::Expr::Struct(init), None)) = new.block.stmts.first_mut() else { return Err(shape()) };

@@ -24,20 +24,7 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> Result<syn::ImplItem,
     let templates = CLIENT_TEMPLATES.with(Clone::clone)?;
     let shape = || format!("the client method template changed shape at `{}`", op.method_name);
     let ClientTemplates { mut method, as_ref_str, into_string } = templates;
-    let arg = |name: &str, ty: syn::Type| {
-        syn::FnArg::Typed(syn::PatType {
-            attrs: Vec::new(),
-            pat: Box::new(syn::Pat::Ident(syn::PatIdent {
-                attrs: Vec::new(),
-                by_ref: None,
-                mutability: None,
-                ident: syntax::ident(name),
-                subpat: None,
-            })),
-            colon_token: Default::default(),
-            ty: Box::new(ty),
-        })
-    };
+    let arg = syntax::arg;
     let none = || syntax::global_path_expr(&["std", "option", "Option", "None"]);
     let shorthand = |name: &str| syn::FieldValue {
         attrs: Vec::new(),

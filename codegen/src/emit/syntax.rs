@@ -210,6 +210,22 @@ pub fn expr_path(segments: &[&str]) -> syn::ExprPath {
     syn::ExprPath { attrs: Vec::new(), qself: None, path: path(false, segments, Vec::new()) }
 }
 
+/// `name: ty`, a function's parameter.
+pub fn arg(name: &str, ty: syn::Type) -> syn::FnArg {
+    syn::FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(syn::Pat::Ident(syn::PatIdent {
+            attrs: Vec::new(),
+            by_ref: None,
+            mutability: None,
+            ident: ident(name),
+            subpat: None,
+        })),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
 /// `base.field`.
 pub fn member(base: syn::Expr, field: &str) -> syn::Expr {
     syn::Expr::Field(syn::ExprField {
