@@ -113,8 +113,8 @@ fn constructor_item(s: &ir::Struct, cfg: &[syn::Attribute]) -> Result<Option<syn
         .map(|f| {
             let ty = match (&f.ty, f.boxed) {
                 (Type::String, _) => into_string.clone(),
-                (ty, true) => syntax::boxed(syntax::rust_type(ty, &[])),
-                (ty, false) => syntax::rust_type(ty, &[]),
+                (ty, true) => syntax::boxed(syntax::model_type(ty)),
+                (ty, false) => syntax::model_type(ty),
             };
             syntax::arg(&f.rust_name, ty)
         })
@@ -127,7 +127,7 @@ fn constructor_item(s: &ir::Struct, cfg: &[syn::Attribute]) -> Result<Option<syn
         let (colon_token, expr) = match (f.required, &f.ty) {
             (true, Type::String) => (Some(Default::default()), syntax::method_call(value, "into", [])),
             (true, _) => (None, value),
-            (false, _) => (Some(Default::default()), syntax::global_path_expr(&["std", "option", "Option", "None"])),
+            (false, _) => (Some(Default::default()), syntax::none()),
         };
         syn::FieldValue { attrs: Vec::new(), member, colon_token, expr }
     });
@@ -310,7 +310,7 @@ fn model_enum_items(e: &ir::Enum, cfg: &[syn::Attribute]) -> Result<Vec<syn::Ite
         discriminant: None,
     });
     en.variants = variants.chain(unknown).collect();
-    let variant = |v: &ir::Variant| syntax::expr_path(&["Self", &v.rust_name]);
+    let variant = |v: &ir::Variant| syntax::expr_path(false, &["Self", &v.rust_name]);
     let arm = |pat: syn::Pat, body: syn::Expr| syn::Arm {
         attrs: Vec::new(),
         pat,
@@ -323,20 +323,13 @@ fn model_enum_items(e: &ir::Enum, cfg: &[syn::Attribute]) -> Result<Vec<syn::Ite
     let from_str =
         e.variants.iter().map(|v| arm(syn::Pat::Lit(syntax::expr_lit(&v.value)), syn::Expr::Path(variant(v))));
     first_match_arms(impls.get_mut(3)).ok_or_else(shape)?.splice(0..0, from_str);
-    for item in impls {
-        let syn::Item::Impl(imp) = item else { return Err(shape()) };
-        *imp.self_ty = syntax::model_type(&Type::Model { rust_name: e.rust_name.clone(), is_enum: true });
-        let docs = imp.attrs.iter().take_while(|a| a.path().is_ident("doc")).count();
-        imp.attrs.splice(docs..docs, cfg.iter().cloned());
-    }
-    Ok(items)
+    syntax::rename_impls(impls, &e.rust_name);
+    Ok(syntax::with_cfg(items, cfg))
 }
 
 /// The arms of the `match` that is the body of the first function of `item`, an impl.
 fn first_match_arms(item: Option<&mut syn::Item>) -> Option<&mut Vec<syn::Arm>> {
-    let Some(syn::Item::Impl(imp)) = item else { return None };
-    let syn::ImplItem::Fn(f) = imp.items.first_mut()? else { return None };
-    match f.block.stmts.first_mut()? {
+    match syntax::impl_fn_body(item?, 0)?.first_mut()? {
         syn::Stmt::Expr(syn::Expr::Match(m), None) => Some(&mut m.arms),
         _ => None,
     }

@@ -25,7 +25,7 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> Result<syn::ImplItem,
     let shape = || format!("the client method template changed shape at `{}`", op.method_name);
     let ClientTemplates { mut method, as_ref_str, into_string } = templates;
     let arg = syntax::arg;
-    let none = || syntax::global_path_expr(&["std", "option", "Option", "None"]);
+    let none = syntax::none;
     let shorthand = |name: &str| syn::FieldValue {
         attrs: Vec::new(),
         member: syn::Member::Named(syntax::ident(name)),

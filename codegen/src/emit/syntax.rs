@@ -205,9 +205,9 @@ pub fn expr_lit(text: &str) -> syn::ExprLit {
     syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(text, Span::call_site())) }
 }
 
-/// `a::b`, as an expression or a pattern.
-pub fn expr_path(segments: &[&str]) -> syn::ExprPath {
-    syn::ExprPath { attrs: Vec::new(), qself: None, path: path(false, segments, Vec::new()) }
+/// `::a::b` (`global`) or `a::b`, as an expression or a pattern.
+pub fn expr_path(global: bool, segments: &[&str]) -> syn::ExprPath {
+    syn::ExprPath { attrs: Vec::new(), qself: None, path: path(global, segments, Vec::new()) }
 }
 
 /// `name: ty`, a function's parameter.
@@ -266,7 +266,7 @@ pub fn question(expr: syn::Expr) -> syn::Expr {
 
 /// `::a::b::c` as an expression.
 pub fn global_path_expr(segments: &[&str]) -> syn::Expr {
-    syn::Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: path(true, segments, Vec::new()) })
+    syn::Expr::Path(expr_path(true, segments))
 }
 
 /// `func(args)`.
@@ -277,6 +277,11 @@ pub fn call<const N: usize>(func: syn::Expr, args: [syn::Expr; N]) -> syn::Expr 
         paren_token: Default::default(),
         args: args.into_iter().collect(),
     })
+}
+
+/// `::std::option::Option::None`.
+pub fn none() -> syn::Expr {
+    global_path_expr(&["std", "option", "Option", "None"])
 }
 
 /// `::std::option::Option::Some(expr)`.
@@ -308,6 +313,37 @@ pub fn tail(expr: syn::Expr) -> syn::Stmt {
 /// The Rust type of `ty` inside the models module: what `types::rust_type(ty, &empty)` writes.
 pub fn model_type(ty: &Type) -> syn::Type {
     rust_type(ty, &[])
+}
+
+/// Makes each impl among `items` one of the model `name`'s (templates name a placeholder).
+pub fn rename_impls(items: &mut [syn::Item], name: &str) {
+    for item in items {
+        if let syn::Item::Impl(imp) = item {
+            *imp.self_ty = model_type(&Type::Model { rust_name: name.into(), is_enum: false });
+        }
+    }
+}
+
+/// Puts `cfg` on each impl among `items`, after its doc attributes (where `#cfg` stands in
+/// the tokens the templates come from).
+pub fn with_cfg(mut items: Vec<syn::Item>, cfg: &[syn::Attribute]) -> Vec<syn::Item> {
+    for item in &mut items {
+        if let syn::Item::Impl(imp) = item {
+            let docs = imp.attrs.iter().take_while(|a| a.path().is_ident("doc")).count();
+            imp.attrs.splice(docs..docs, cfg.iter().cloned());
+        }
+    }
+    items
+}
+
+/// The statements of the `index`th function of `item`, an impl.
+pub fn impl_fn_body(item: &mut syn::Item, index: usize) -> Option<&mut Vec<syn::Stmt>> {
+    let syn::Item::Impl(imp) = item else { return None };
+    let fns = imp.items.iter_mut().filter_map(|i| match i {
+        syn::ImplItem::Fn(f) => Some(f),
+        _ => None,
+    });
+    fns.into_iter().nth(index).map(|f| &mut f.block.stmts)
 }
 
 /// `()`.

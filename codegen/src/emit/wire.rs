@@ -23,16 +23,16 @@ const PLACEHOLDER: &str = "__Model";
 /// A template that does not parse or has changed shape (a generator bug).
 pub fn struct_impls(s: &ir::Struct, cfg: &[syn::Attribute]) -> Result<Vec<syn::Item>, String> {
     if s.fields.is_empty() {
-        return syntax::parse_items(tokens::struct_impls(s)).map(|items| with_cfg(items, cfg));
+        return syntax::parse_items(tokens::struct_impls(s)).map(|items| syntax::with_cfg(items, cfg));
     }
     let mut items = TEMPLATES.with(|t| t.as_ref().map(|t| t.object.clone()).map_err(Clone::clone))?;
     let shape = || format!("the wire template of `{}` changed shape", s.rust_name);
-    rename(&mut items, &s.rust_name);
+    syntax::rename_impls(&mut items, &s.rust_name);
     let [serialize, _, decode] = items.as_mut_slice() else { return Err(shape()) };
     *named_const(decode, "NAME").ok_or_else(shape)? = lit_str(&s.rust_name);
     let kind = |f: &ir::Field| if f.required { "required" } else { "optional" };
 
-    let encode = fn_body(serialize, 0).ok_or_else(shape)?;
+    let encode = syntax::impl_fn_body(serialize, 0).ok_or_else(shape)?;
     let fields = s.fields.iter().map(|f| {
         let field = reference(member(path_expr("self"), &f.rust_name), false);
         let call = method_call(path_expr("map"), kind(f), [lit_str(&f.wire_name), field]);
@@ -58,7 +58,7 @@ pub fn struct_impls(s: &ir::Struct, cfg: &[syn::Attribute]) -> Result<Vec<syn::I
         comma: Some(Default::default()),
     });
     arms.splice(0..0, fields);
-    Ok(with_cfg(items, cfg))
+    Ok(syntax::with_cfg(items, cfg))
 }
 
 /// A string enum's `Serialize` and `Deserialize` impls, each under `cfg`.
@@ -68,14 +68,15 @@ pub fn struct_impls(s: &ir::Struct, cfg: &[syn::Attribute]) -> Result<Vec<syn::I
 pub fn enum_impls(e: &ir::Enum, cfg: &[syn::Attribute]) -> Result<Vec<syn::Item>, String> {
     let mut items = TEMPLATES.with(|t| t.as_ref().map(|t| t.string_enum.clone()).map_err(Clone::clone))?;
     let shape = || format!("the wire template of `{}` changed shape", e.rust_name);
-    rename(&mut items, &e.rust_name);
+    syntax::rename_impls(&mut items, &e.rust_name);
     // `decode_enum(deserializer, "Name")`: the name is its last argument.
-    let name = items.get_mut(1).and_then(|item| fn_body(item, 0)).and_then(|body| match body.first_mut() {
-        Some(syn::Stmt::Expr(syn::Expr::Call(call), None)) => call.args.last_mut(),
-        _ => None,
-    });
+    let name =
+        items.get_mut(1).and_then(|item| syntax::impl_fn_body(item, 0)).and_then(|body| match body.first_mut() {
+            Some(syn::Stmt::Expr(syn::Expr::Call(call), None)) => call.args.last_mut(),
+            _ => None,
+        });
     *name.ok_or_else(shape)? = lit_str(&e.rust_name);
-    Ok(with_cfg(items, cfg))
+    Ok(syntax::with_cfg(items, cfg))
 }
 
 /// The impls' fixed parts, parsed once per thread.
@@ -104,34 +105,6 @@ thread_local! {
     static TEMPLATES: Result<Templates, String> = Templates::parse();
 }
 
-/// Makes each impl one of `name`'s.
-fn rename(items: &mut [syn::Item], name: &str) {
-    for item in items {
-        if let syn::Item::Impl(imp) = item {
-            *imp.self_ty = syntax::model_type(&ir::Type::Model { rust_name: name.into(), is_enum: false });
-        }
-    }
-}
-
-fn with_cfg(mut items: Vec<syn::Item>, cfg: &[syn::Attribute]) -> Vec<syn::Item> {
-    for item in &mut items {
-        if let syn::Item::Impl(imp) = item {
-            imp.attrs.splice(0..0, cfg.iter().cloned());
-        }
-    }
-    items
-}
-
-/// The statements of the `index`th function of an impl.
-fn fn_body(item: &mut syn::Item, index: usize) -> Option<&mut Vec<syn::Stmt>> {
-    let syn::Item::Impl(imp) = item else { return None };
-    let fns = imp.items.iter_mut().filter_map(|i| match i {
-        syn::ImplItem::Fn(f) => Some(f),
-        _ => None,
-    });
-    fns.into_iter().nth(index).map(|f| &mut f.block.stmts)
-}
-
 /// The value of the associated `const name` of an impl.
 fn named_const<'a>(item: &'a mut syn::Item, name: &str) -> Option<&'a mut syn::Expr> {
     let syn::Item::Impl(imp) = item else { return None };
@@ -154,7 +127,7 @@ fn fields_table(item: &mut syn::Item) -> Option<&mut Punctuated<syn::Expr, syn::
 
 /// The arms of the `match` in the loop of `decode`.
 fn match_arms(item: &mut syn::Item) -> Option<&mut Vec<syn::Arm>> {
-    fn_body(item, 0)?.iter_mut().find_map(|stmt| match stmt {
+    syntax::impl_fn_body(item, 0)?.iter_mut().find_map(|stmt| match stmt {
         syn::Stmt::Expr(syn::Expr::While(w), _) => w.body.stmts.iter_mut().find_map(|stmt| match stmt {
             syn::Stmt::Expr(syn::Expr::Match(m), _) => Some(&mut m.arms),
             _ => None,
@@ -338,7 +311,7 @@ mod tests {
                 reach: ir::Reach::All,
             };
             let tokens = tokens::struct_impls(&s);
-            let parsed = with_cfg(syntax::parse_items(tokens).expect("items"), &cfg);
+            let parsed = syntax::with_cfg(syntax::parse_items(tokens).expect("items"), &cfg);
             assert_eq!(print(struct_impls(&s, &cfg).expect("impls")), print(parsed), "{:?}", s.fields.len());
         }
         let e = ir::Enum {
@@ -348,8 +321,10 @@ mod tests {
             variants: Vec::new(),
             reach: ir::Reach::All,
         };
-        let parsed =
-            with_cfg(syntax::parse_items(tokens::string_enum(&format_ident!("State"), "State")).expect("items"), &cfg);
+        let parsed = syntax::with_cfg(
+            syntax::parse_items(tokens::string_enum(&format_ident!("State"), "State")).expect("items"),
+            &cfg,
+        );
         assert_eq!(print(enum_impls(&e, &cfg).expect("impls")), print(parsed));
     }
 }
