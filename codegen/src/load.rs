@@ -32,8 +32,8 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
     // the byte scan cannot show the flow nesting is shallow, and after it where the parsed
     // value (or serde_yaml's own depth limit) shows the nesting is deep: see `nesting`.
     let max = crate::source_map::MAX_DEPTH;
-    let checked = crate::nesting::flow_depth_bound(cx.text()).is_none_or(|bound| bound > max);
-    if checked && refused_as_too_deep(cx) {
+    let event_pass_ran = crate::nesting::flow_depth_bound(cx.text()).is_none_or(|bound| bound > max);
+    if event_pass_ran && refused_as_too_deep(cx) {
         return None;
     }
     let mut root: Value = match serde_yaml::from_str(cx.text()) {
@@ -42,7 +42,7 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
         }
         Ok(value) => value,
         Err(err) => {
-            if !checked && refused_as_too_deep(cx) {
+            if !event_pass_ran && refused_as_too_deep(cx) {
                 return None;
             }
             syntax_error(cx, &err);
