@@ -26,6 +26,7 @@ pub mod naming;
 mod nesting;
 mod parallel;
 mod path_template;
+mod pieces;
 pub mod reserved;
 mod source_map;
 mod spec;

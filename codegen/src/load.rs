@@ -19,7 +19,7 @@ pub fn load_files<'a>(
     let files: Vec<_> = files.collect();
     crate::parallel::map(&files, |&(path, text, kind)| {
         let mut cx = Context::new(path, text);
-        let file = load(&mut cx, kind);
+        let file = load_file(&mut cx, kind, false);
         (file, cx.into_diagnostics())
     })
 }
@@ -27,6 +27,11 @@ pub fn load_files<'a>(
 /// Loads the file `cx` has selected, as a file of `kind`, or returns `None` with the reasons
 /// recorded in `cx`.
 pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
+    load_file(cx, kind, true)
+}
+
+/// [`load`]; `alone` where no other file is loaded at the same time.
+fn load_file(cx: &mut Context, kind: FileKind, alone: bool) -> Option<FileSpec> {
     let keys = kind.keys();
     // The event pass that finds nesting deeper than MAX_DEPTH runs before serde_yaml only where
     // the byte scan cannot show the flow nesting is shallow, and after it where the parsed
@@ -36,7 +41,14 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
     if event_pass_ran && refused_as_too_deep(cx) {
         return None;
     }
-    let mut root: Value = match serde_yaml::from_str(cx.text()) {
+    // A large file loaded alone is parsed in pieces on every core (`pieces`), where that gives
+    // what one parse would; in a vendor's folder the files already share the cores.
+    let in_pieces = if alone && !event_pass_ran { crate::pieces::parse(cx.text()) } else { None };
+    let parsed = match in_pieces {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str(cx.text()),
+    };
+    let mut root: Value = match parsed {
         Ok(value) if crate::nesting::value_depth_exceeds(&value, max) && refused_as_too_deep(cx) => {
             return None;
         }
@@ -89,23 +101,29 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
                 }
             }
             "operations" if keys.contains(&"operations") => {
-                for (i, item) in sequence(cx, &path, value, "a list of operations (`- id: ...`)") {
-                    let what = match item.get("id").and_then(Value::as_str) {
-                        Some(id) => format!("operation `{id}`"),
-                        None => format!("operation #{}", i + 1),
-                    };
-                    out.operations.extend(
-                        piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item, &what).map(|op| (i, op)),
-                    );
+                let items = sequence(cx, &path, value, "a list of operations (`- id: ...`)");
+                for (i, item) in ready::<_, OperationSpec>(alone, items) {
+                    let op = item.or_else(|item| {
+                        let what = match item.get("id").and_then(Value::as_str) {
+                            Some(id) => format!("operation `{id}`"),
+                            None => format!("operation #{}", i + 1),
+                        };
+                        piece::<OperationSpec>(cx, &child(&path, Seg::Index(i)), item, &what).ok_or(())
+                    });
+                    out.operations.extend(op.ok().map(|op| (i, op)));
                 }
             }
             "models" => {
                 if !value.is_mapping() && !value.is_null() {
                     out.models_unreadable = true;
                 }
-                for (name, item) in mapping(cx, &path, value, "a mapping from model names to models") {
-                    let model_path = child(&path, Seg::Key(name.clone()));
-                    match piece::<ModelSpec>(cx, &model_path, item, &format!("model `{name}`")) {
+                let items = mapping(cx, &path, value, "a mapping from model names to models");
+                for (name, item) in ready::<_, ModelSpec>(alone, items) {
+                    let model = item.or_else(|item| {
+                        let model_path = child(&path, Seg::Key(name.clone()));
+                        piece::<ModelSpec>(cx, &model_path, item, &format!("model `{name}`")).ok_or(())
+                    });
+                    match model.ok() {
                         Some(model) => out.models.push((name, model)),
                         None => out.unloaded_models.push(name),
                     }
@@ -173,6 +191,23 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
     Some(out)
 }
 
+/// Below this many items, deserializing them on one core is quicker than starting threads.
+const PARALLEL_ITEMS: usize = 64;
+
+/// Each item deserialized as `T` on every core, where the file is loaded `alone` and the items
+/// are many. An item that does not deserialize as it is comes back as it was (as every item
+/// does where they are not deserialized here): [`piece`] then finds why and reports it, in
+/// order.
+fn ready<K: Send, T: DeserializeOwned + Send>(alone: bool, items: Vec<(K, Value)>) -> Vec<(K, Result<T, Value>)> {
+    if !alone || items.len() < PARALLEL_ITEMS {
+        return items.into_iter().map(|(key, value)| (key, Err(value))).collect();
+    }
+    crate::parallel::map_owned(items, |(key, value)| {
+        let item = T::deserialize(&value).map_err(|_| value);
+        (key, item)
+    })
+}
+
 /// Deserializes one piece (`what` names it in messages: "operation `getOauthClient`"),
 /// reporting a failure at the path where it happened. Each unknown key is reported and taken
 /// out, and the piece tried again: every unknown key of an item shows in one run, and when
@@ -181,7 +216,7 @@ pub fn load(cx: &mut Context, kind: FileKind) -> Option<FileSpec> {
 fn piece<T: DeserializeOwned>(cx: &mut Context, path: &YamlPath, mut value: Value, what: &str) -> Option<T> {
     // Each round removes one key, so this ends; the bound keeps a hostile spec cheap.
     for _ in 0..64 {
-        let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+        let err = match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(t) => return Some(t),
             Err(err) => err,
         };
@@ -478,6 +513,40 @@ mod tests {
         let diagnostics = crate::generate("spec/deep.yaml", text).expect_err("refused");
         let [d] = diagnostics.as_slice() else { panic!("one error, not {diagnostics:?}") };
         (d.position.map(|p| p.line), d.message.clone())
+    }
+
+    /// What loading a file finds: the spec (as debug text) and every diagnostic.
+    fn loaded(text: &str, alone: bool) -> (String, Vec<crate::Diagnostic>) {
+        let mut cx = crate::context::Context::new("spec/synth.yaml", text);
+        let file = super::load_file(&mut cx, crate::spec::FileKind::Whole, alone);
+        (format!("{file:?}"), cx.into_diagnostics())
+    }
+
+    #[test]
+    fn a_large_file_loaded_on_every_core_gives_what_one_core_gives() {
+        // Large enough to be parsed in pieces and its items deserialized on every core.
+        let text = crate::synth::spec(400, 3);
+        assert!(text.len() > 128 * 1024);
+        let (spec, diagnostics) = loaded(&text, true);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!((spec, diagnostics), loaded(&text, false));
+        // Mistakes in some operations and models: the same errors, at the same lines, in the
+        // same order.
+        let mut wrong = text.clone();
+        for (from, to) in [("    summary: ", "    sumary: "), ("    method: GET", "    method: [GET]")] {
+            for _ in 0..3 {
+                let at = wrong.rfind(from).expect("in the synthetic spec");
+                wrong.replace_range(at..at + from.len(), to);
+            }
+        }
+        let at = wrong.find("\nmodels:\n").expect("models");
+        for (from, to) in [("{type: string}", "{type: [string]}"), ("{type: int32}", "{tipe: int32}")] {
+            let field = wrong[at..].find(from).expect("a field") + at;
+            wrong.replace_range(field..field + from.len(), to);
+        }
+        let (spec, diagnostics) = loaded(&wrong, true);
+        assert!(diagnostics.len() >= 7, "{diagnostics:?}");
+        assert_eq!((spec, diagnostics), loaded(&wrong, false));
     }
 
     #[test]

@@ -34,6 +34,14 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     slots.into_iter().filter_map(|slot| slot.into_inner().ok().flatten()).collect()
 }
 
+/// [`map`] for owned items: `f` takes each one, on the thread that computes its result (so
+/// what it drops is dropped there too).
+pub fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|item| Mutex::new(Some(item))).collect();
+    let results = map(&slots, |slot| slot.lock().ok().and_then(|mut item| item.take()).map(&f));
+    results.into_iter().flatten().collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -48,5 +56,7 @@ mod tests {
         });
         assert_eq!(squares, items.iter().map(|i| i * i).collect::<Vec<_>>());
         assert!(super::map(&[] as &[u8], |_| 0).is_empty());
+        let owned: Vec<String> = items.iter().map(u64::to_string).collect();
+        assert_eq!(super::map_owned(owned.clone(), |s| s.len()), owned.iter().map(String::len).collect::<Vec<_>>());
     }
 }
