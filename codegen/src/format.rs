@@ -45,11 +45,13 @@ pub struct Printed {
 /// `format_file(spec_path, emit::api_module(api))`, or why the tokens do not parse.
 pub fn format_api(spec_path: &str, api: &ir::Api) -> Result<Printed, String> {
     let parts = parts(api);
+    // Each part is spaced where it is printed: spacing looks at two lines at a time, so only
+    // the lines where the parts meet are left for `Spaced::push` to look at.
     let printed = crate::parallel::map(&parts, |part| {
         let started = Instant::now();
         let tokens = part.emit(api);
         let emitted = Instant::now();
-        (print(tokens), emitted - started, emitted.elapsed())
+        (print(tokens).map(|text| space_out_items(&text)), emitted - started, emitted.elapsed())
     });
     let (mut texts, mut emit, mut print) = (Vec::with_capacity(parts.len()), Duration::ZERO, Duration::ZERO);
     for (text, emitting, printing) in printed {
@@ -57,8 +59,9 @@ pub fn format_api(spec_path: &str, api: &ir::Api) -> Result<Printed, String> {
         emit += emitting;
         print += printing;
     }
-    // One buffer, spaced as it is filled; each part's text is freed once it is in (at 5,000
-    // operations the text is 25 MB, and every copy of it is memory the OS must hand over).
+    // One buffer, spaced where the parts meet as it is filled; each part's text is freed once
+    // it is in (at 5,000 operations the text is 25 MB, and every copy of it is memory the OS
+    // must hand over).
     let header = header(spec_path);
     let total: usize = texts.iter().map(String::len).sum();
     let mut spaced = Spaced::with_capacity(header.len() + total + total / 12);
@@ -67,7 +70,7 @@ pub fn format_api(spec_path: &str, api: &ir::Api) -> Result<Printed, String> {
     while i < parts.len() {
         // The consecutive parts of one module: its opening from the first, the items of each.
         let same = parts[i..].iter().take_while(|p| p.module() == parts[i].module()).count();
-        join(parts[i].module(), &mut texts[i..i + same], &mut |piece| spaced.push(piece))?;
+        join(parts[i].module(), &mut texts[i..i + same], &mut |piece| spaced.push_spaced(piece))?;
         i += same;
     }
     Ok(Printed { text: spaced.out, emit, print })
@@ -167,6 +170,24 @@ impl Spaced {
         Spaced { out: String::with_capacity(capacity), previous: None }
     }
 
+    /// Appends `text`, already spaced within itself (whole lines): only the line before it and
+    /// its first line may need a blank line between them.
+    fn push_spaced(&mut self, text: &str) {
+        let Some(first) = text.lines().next() else { return };
+        if let Some(start) = self.previous {
+            if separates_items(&self.out[start..self.out.len() - 1], first) {
+                self.out.push('\n');
+            }
+        }
+        let start = self.out.len();
+        self.out.push_str(text);
+        if !text.ends_with('\n') {
+            self.out.push('\n');
+        }
+        let last = self.out[start..self.out.len() - 1].rfind('\n').map_or(start, |at| start + at + 1);
+        self.previous = Some(last);
+    }
+
     fn push(&mut self, text: &str) {
         for line in text.lines() {
             if let Some(start) = self.previous {
@@ -186,7 +207,6 @@ impl Spaced {
 /// after an item ends (`}`, `};`, a `;`-terminated item, a macro invocation's `);`), before the
 /// next one starts (its docs, attributes or keyword) at the same indentation, and after the
 /// module's own docs. Statements, fields and variants are not items, and stay as they are.
-#[cfg(test)]
 pub fn space_out_items(text: &str) -> String {
     let mut spaced = Spaced::with_capacity(text.len() + text.len() / 16);
     spaced.push(text);

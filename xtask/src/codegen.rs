@@ -187,7 +187,7 @@ fn one_spec(root: &Path, file: &Path, check: bool) -> Result<(), String> {
     if !in_spec_dir {
         eprintln!(
             "{shown}: ok ({} lines of Rust); not under spec/, so nothing is written",
-            module.code.lines().count()
+            module.code.bytes().filter(|&b| b == b'\n').count()
         );
         return Ok(());
     }
@@ -240,7 +240,9 @@ fn apply(root: &Path, plan: &[(PathBuf, String)], check: bool, owned_dirs: &[&st
     let mut stale = Vec::new();
     for (path, contents) in plan {
         let full = root.join(path);
-        if fs::read_to_string(&full).ok().as_deref() == Some(contents.as_str()) {
+        // Bytes, not text: a file that is not UTF-8 differs all the same, and a large module
+        // is not validated only to be compared.
+        if fs::read(&full).ok().as_deref() == Some(contents.as_bytes()) {
             continue;
         }
         stale.push(format!("{} (out of date)", path.display()));

@@ -134,6 +134,8 @@ struct Lowerer<'a> {
     /// Documented model name -> what it is (only models that loaded).
     models: HashMap<String, ModelInfo>,
     model_order: Vec<String>,
+    /// Model Rust name -> the documented name first declared with it.
+    model_rust_names: HashMap<String, String>,
     /// Enum Rust name -> its documented values (for checking defaults).
     enum_values: HashMap<String, Vec<String>>,
     /// Rust names of the empty-object models, which stand for "no body".
@@ -142,6 +144,8 @@ struct Lowerer<'a> {
     empty_on_purpose: HashSet<String>,
     /// Enums written inline on parameters (`enum: [asc, desc]`), as models.
     inline_enums: Vec<ir::Model>,
+    /// Their Rust names.
+    inline_enum_names: HashSet<String>,
     /// The vendor's rule from documented names to wire names.
     wire_names: WireNames,
     /// Object model Rust name -> its fields (for the fields a pagination names).
@@ -167,10 +171,12 @@ impl<'a> Lowerer<'a> {
             cx,
             models: HashMap::new(),
             model_order: Vec::new(),
+            model_rust_names: HashMap::new(),
             enum_values: HashMap::new(),
             empty_objects: HashSet::new(),
             empty_on_purpose: HashSet::new(),
             inline_enums: Vec::new(),
+            inline_enum_names: HashSet::new(),
             wire_names: spec.api.wire_names,
             struct_fields: HashMap::new(),
             broken_models: spec.files.iter().flat_map(|f| f.spec.unloaded_models.iter().cloned()).collect(),

@@ -46,6 +46,7 @@ impl Lowerer<'_> {
                 }
             }
             let (file, group) = (self.cx.current(), if self.whole { None } else { self.scope });
+            self.model_rust_names.entry(rust_name.clone()).or_insert_with(|| name.clone());
             self.models.insert(name.clone(), ModelInfo { rust_name, kind, file, group });
             self.model_order.push(name.clone());
         }

@@ -231,9 +231,8 @@ impl Lowerer<'_> {
                 return None;
             }
         };
-        let existing = self.inline_enums.iter().any(|m| m.rust_name() == rust_name);
-        if !existing {
-            if let Some((model, _)) = self.models.iter().find(|(_, m)| m.rust_name == rust_name) {
+        if !self.inline_enum_names.contains(&rust_name) {
+            if let Some(model) = self.model_rust_names.get(&rust_name) {
                 self.cx.error(
                     &child(path, "enum"),
                     format!("the values of {what} would be the enum `{rust_name}`, which model `{model}` already is"),
@@ -246,6 +245,7 @@ impl Lowerer<'_> {
                 return None;
             }
             self.enum_values.insert(rust_name.clone(), variants.iter().map(|v| v.value.clone()).collect());
+            self.inline_enum_names.insert(rust_name.clone());
             self.inline_enums.push(ir::Model::Enum(ir::Enum {
                 name: rust_name.clone(),
                 rust_name: rust_name.clone(),
