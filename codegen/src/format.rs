@@ -127,8 +127,9 @@ fn ranges(n: usize) -> impl Iterator<Item = Range<usize>> {
     (0..n.div_ceil(PER_PART).max(1)).map(move |i| i * PER_PART..((i + 1) * PER_PART).min(n))
 }
 
+/// The tree's text, with the doc lines its emission deferred (on this thread) in place.
 fn print(file: Result<syn::File, String>) -> Result<String, String> {
-    Ok(prettyplease::unparse(&file?))
+    emit::docs::splice(prettyplease::unparse(&file?))
 }
 
 /// One module from the printed texts of its parts (each `/// doc`, `pub mod name {`, items,

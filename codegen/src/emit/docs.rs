@@ -1,8 +1,72 @@
 //! Rustdoc from vendor prose: one `#[doc = " line"]` attribute per line (prettyplease prints
 //! them as `///`), with the text made safe for rustdoc and clippy.
 
+use std::cell::RefCell;
+
 use proc_macro2::TokenStream;
 use quote::quote;
+
+thread_local! {
+    /// The doc lines kept out of the trees emitted on this thread, by marker number, until
+    /// [`splice`] puts them into the printed text.
+    static DEFERRED: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What a marker's doc text starts with: a control character, which no doc line that is
+/// deferred holds and prettyplease prints of nothing else (string literals are escaped).
+const MARK: char = '\u{1}';
+
+/// Doc lines kept out of the syntax tree: the text of the one doc attribute that stands for
+/// them, which [`splice`] replaces by the lines once the tree is printed. Doc lines are a
+/// quarter of a module's text, and each line as an attribute was a small tree built, printed
+/// and dropped on its own. The lines come back (`Err`) where prettyplease would not print
+/// each as a `///` line (a line starting with `/`, or with a line break), or a line holds the
+/// marker character: they are then attributes of their own.
+pub(super) fn defer(lines: Vec<String>) -> Result<String, Vec<String>> {
+    if lines.iter().any(|l| l.starts_with('/') || l.contains(['\n', MARK])) {
+        return Err(lines);
+    }
+    DEFERRED.with_borrow_mut(|deferred| {
+        deferred.push(lines);
+        Ok(format!("{MARK}{}", deferred.len() - 1))
+    })
+}
+
+/// `printed` (prettyplease's text of trees emitted on this thread) with each marker line
+/// replaced by the doc lines it stands for, as prettyplease prints a doc attribute: at the
+/// marker's indentation, `///` and the line without its trailing spaces. Every deferred line
+/// is then forgotten. An error is a generator bug (a marker not printed as a doc line).
+pub fn splice(printed: String) -> Result<String, String> {
+    DEFERRED.with_borrow_mut(|deferred| {
+        if deferred.is_empty() {
+            return Ok(printed);
+        }
+        let extra: usize = deferred.iter().flatten().map(|l| l.len() + 16).sum();
+        let mut out = String::with_capacity(printed.len() + extra);
+        let mut rest = printed.as_str();
+        while let Some(at) = rest.find(MARK) {
+            let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = rest[at..].find('\n').map_or(rest.len(), |i| at + i);
+            let indent = rest[line_start..at].strip_suffix("///").filter(|i| i.bytes().all(|b| b == b' '));
+            let lines = rest[at + MARK.len_utf8()..end].parse().ok().and_then(|n: usize| deferred.get_mut(n));
+            let (Some(indent), Some(lines)) = (indent, lines) else {
+                let line = &rest[line_start..end];
+                return Err(format!("a deferred doc marker is not printed as a doc line: {line:?}"));
+            };
+            out.push_str(&rest[..line_start]);
+            for line in std::mem::take(lines) {
+                out.push_str(indent);
+                out.push_str("///");
+                out.push_str(line.trim_end_matches(' '));
+                out.push('\n');
+            }
+            rest = rest.get(end + 1..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        deferred.clear();
+        Ok(out)
+    })
+}
 
 /// Outer doc attributes (`///`) for `text`.
 pub fn outer(text: &str) -> TokenStream {

@@ -10,7 +10,7 @@
 //! rustc then compiles it in the crate that calls it, not in `apis`: a consumer's build pays
 //! for the operations it calls (and the serde code of their bodies), not for the whole API's.
 
-mod docs;
+pub(crate) mod docs;
 mod models;
 mod operations;
 mod runtime;

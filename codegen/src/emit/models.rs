@@ -491,7 +491,8 @@ mod tests {
     use super::*;
 
     fn print(items: Vec<syn::Item>) -> String {
-        prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
+        let printed = prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items });
+        crate::emit::docs::splice(printed).expect("spliced")
     }
 
     #[test]

@@ -18,9 +18,18 @@ pub fn ident(name: &str) -> syn::Ident {
     }
 }
 
-/// `#[doc = "..."]` for each line of doc text, as `docs::outer` writes them.
+/// The doc attributes of doc text, printed as `docs::outer` writes them once the printed text
+/// goes through `docs::splice`: one that stands for all the lines (`docs::defer`), or one
+/// `#[doc = "..."]` per line where they cannot be deferred.
 pub fn doc_attrs(text: &str) -> Vec<syn::Attribute> {
-    super::docs::lines(text).iter().map(|line| doc_attr(line)).collect()
+    let lines = super::docs::lines(text);
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    match super::docs::defer(lines) {
+        Ok(marker) => vec![doc_attr(&marker)],
+        Err(lines) => lines.iter().map(|line| doc_attr(line)).collect(),
+    }
 }
 
 /// `#[doc = "line"]`: what `/// line` is (the line keeps its leading space).
@@ -457,6 +466,7 @@ mod tests {
         })
         .expect("an item");
         let built = syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![built] };
-        assert_eq!(prettyplease::unparse(&built), prettyplease::unparse(&parsed));
+        let printed = super::super::docs::splice(prettyplease::unparse(&built)).expect("spliced");
+        assert_eq!(printed, prettyplease::unparse(&parsed));
     }
 }

@@ -276,7 +276,8 @@ mod tests {
     use crate::ir::Type;
 
     fn print(items: Vec<syn::Item>) -> String {
-        prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
+        let printed = prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items });
+        crate::emit::docs::splice(printed).expect("spliced")
     }
 
     fn field(rust_name: &str, wire_name: &str, required: bool) -> ir::Field {
