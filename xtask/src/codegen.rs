@@ -185,10 +185,7 @@ fn one_spec(root: &Path, file: &Path, check: bool) -> Result<(), String> {
     eprint!("{}", codegen::render(&module.warnings));
     let in_spec_dir = written_from.and_then(|d| fs::canonicalize(d).ok()) == fs::canonicalize(root.join("spec")).ok();
     if !in_spec_dir {
-        eprintln!(
-            "{shown}: ok ({} lines of Rust); not under spec/, so nothing is written",
-            line_count(&module.code)
-        );
+        eprintln!("{shown}: ok ({} lines of Rust); not under spec/, so nothing is written", line_count(&module.code));
         return Ok(());
     }
     let target = PathBuf::from(format!("{API_SRC}/{}.rs", module.name));

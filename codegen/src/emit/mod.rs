@@ -25,20 +25,25 @@ use crate::ir;
 use crate::reserved;
 
 /// `#[cfg(feature = ..)]` for an item that only `groups` need, or nothing when the API has one
-/// group (its module is behind that feature already) or every group needs it.
-pub(crate) fn group_cfg(api: &ir::Api, groups: &[usize]) -> Option<TokenStream> {
+/// group (its module is behind that feature already) or every group needs it. Built as an
+/// attribute (a list of tokens), not parsed: there is one for nearly every item of a vendor
+/// with many groups.
+pub(crate) fn group_cfg(api: &ir::Api, groups: &[usize]) -> Option<syn::Attribute> {
     if api.groups.len() <= 1 || groups.len() == api.groups.len() {
         return None;
     }
     let features: Vec<&str> = groups.iter().filter_map(|g| api.groups.get(*g)).map(|g| g.feature.as_str()).collect();
-    Some(match features.as_slice() {
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(any(#(feature = #many),*))]),
-    })
+    Some(syntax::list_attr(
+        "cfg",
+        match features.as_slice() {
+            [one] => quote!(feature = #one),
+            many => quote!(any(#(feature = #many),*)),
+        },
+    ))
 }
 
 /// [`group_cfg`] of a model, by its reach.
-pub(crate) fn model_cfg(api: &ir::Api, reach: &ir::Reach) -> Option<TokenStream> {
+pub(crate) fn model_cfg(api: &ir::Api, reach: &ir::Reach) -> Option<syn::Attribute> {
     match reach {
         ir::Reach::All => None,
         ir::Reach::Groups(groups) => group_cfg(api, groups),

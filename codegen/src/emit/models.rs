@@ -2,7 +2,7 @@
 //! model's `ErrorModel` impl.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 use super::docs;
 use super::runtime;
@@ -22,10 +22,12 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> Result<sy
     for m in &api.models[models] {
         let cfg = super::model_cfg(api, m.reach());
         match m {
-            ir::Model::Struct(s) if !s.opaque => items.extend(model_struct(s, cfg.as_ref())?),
-            ir::Model::Struct(s) => items.extend(syntax::parse_items(opaque_struct(s, cfg.as_ref()))?),
+            ir::Model::Struct(s) if !s.opaque => items.extend(model_struct(s, cfg)?),
+            ir::Model::Struct(s) => {
+                items.extend(syntax::parse_items(opaque_struct(s, cfg.map(|a| a.to_token_stream()).as_ref()))?);
+            }
             ir::Model::Enum(e) => {
-                let cfg = cfg.map(syntax::parse_attrs).transpose()?.unwrap_or_default();
+                let cfg: Vec<syn::Attribute> = cfg.into_iter().collect();
                 items.extend(model_enum_items(e, &cfg)?);
                 items.extend(wire::enum_impls(e, &cfg)?);
             }
@@ -49,15 +51,12 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> Result<sy
 }
 
 /// An object model's struct, and its constructor and `Debug` where it has them.
-fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> Result<Vec<syn::Item>, String> {
+fn model_struct(s: &ir::Struct, cfg: Option<syn::Attribute>) -> Result<Vec<syn::Item>, String> {
     let mut attrs = syntax::doc_attrs(&match &s.description {
         Some(d) => docs::prose(d),
         None => format!("The `{}` object.", s.name),
     });
-    let cfg_attrs = match cfg {
-        Some(cfg) => syntax::parse_attrs(cfg.clone())?,
-        None => Vec::new(),
-    };
+    let cfg_attrs: Vec<syn::Attribute> = cfg.into_iter().collect();
     attrs.extend(cfg_attrs.iter().cloned());
     let secret = s.fields.iter().any(|f| f.secret);
     let derive_debug = (!secret).then(|| quote!(Debug,));
@@ -87,7 +86,8 @@ fn model_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> Result<Vec<syn::It
     let mut items = vec![syntax::named_struct(attrs, &s.rust_name, fields)];
     items.extend(constructor_item(s, &cfg_attrs)?);
     if secret {
-        items.extend(syntax::parse_items(secret_debug(s, cfg))?);
+        let cfg = cfg_attrs.first().map(|a| a.to_token_stream());
+        items.extend(syntax::parse_items(secret_debug(s, cfg.as_ref()))?);
     }
     items.extend(wire::struct_impls(s, &cfg_attrs)?);
     Ok(items)

@@ -79,9 +79,7 @@ pub fn client_method(api: &ir::Api, op: &ir::Operation) -> Result<syn::ImplItem,
     }
 
     let mut attrs = syntax::doc_attrs(&method_doc(api, op));
-    if let Some(cfg) = super::group_cfg(api, &[op.group]) {
-        attrs.extend(syntax::parse_attrs(cfg)?);
-    }
+    attrs.extend(super::group_cfg(api, &[op.group]));
     if let Some(note) = &op.deprecated {
         attrs.extend(syntax::parse_attrs(match note {
             Some(note) => quote!(#[deprecated(note = #note)]),
@@ -208,10 +206,7 @@ const MODELS: [&str; 2] = ["super", reserved::MODELS];
 /// # Errors
 /// Tokens that do not parse (a generator bug).
 pub fn request_builder(api: &ir::Api, op: &ir::Operation) -> Result<Vec<syn::Item>, String> {
-    let cfg = match super::group_cfg(api, &[op.group]) {
-        Some(cfg) => syntax::parse_attrs(cfg)?,
-        None => Vec::new(),
-    };
+    let cfg: Vec<syn::Attribute> = super::group_cfg(api, &[op.group]).into_iter().collect();
     let templates = TEMPLATES.with(Clone::clone)?;
     let mut attrs = syntax::doc_attrs(&format!(
         "{}\n\nThe request of [`Client::{method}`](super::Client::{method}): set optional parameters \
