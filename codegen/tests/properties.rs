@@ -56,6 +56,7 @@ fn random_specs_cover_the_edge_cases() {
         "request: Empty",
         "size:",
         "größe",
+        "Control characters",
         "name: self",
         "type: date-time",
         "permissions:",

@@ -81,6 +81,15 @@ pub fn inner(text: &str) -> TokenStream {
 }
 
 pub(super) fn lines(text: &str) -> Vec<String> {
+    // Control characters (a vendor's `\x01`, a stray carriage return) show as nothing or as
+    // garbage in rustdoc; they are dropped, and no doc line holds one.
+    let cleaned: String;
+    let text = if text.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
+        cleaned = text.chars().filter(|&c| !c.is_control() || c == '\n' || c == '\t').collect();
+        cleaned.as_str()
+    } else {
+        text
+    };
     wrap(text.trim(), WIDTH).into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") }).collect()
 }
 
@@ -289,6 +298,12 @@ pub fn code(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_lines_hold_no_control_characters() {
+        let lines = lines("One\u{1} line\r\nand\u{7f} a next-line\u{85}, a tab\tkept.\n\nMore.");
+        assert_eq!(lines, [" One line", " and a next-line, a tab\tkept.", "", " More."]);
+    }
 
     #[test]
     fn vendor_prose_is_made_safe_for_rustdoc() {

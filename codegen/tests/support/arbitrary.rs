@@ -98,6 +98,7 @@ const PROSE: &[&str] = &[
     "Ends with a backslash \\",
     "Quotes \" and ' and \\n",
     "#heading\n\n> quote",
+    "Control characters: \u{1}, \u{7f}, a next-line \u{85} and a lone carriage return \r here.",
 ];
 
 /// Letters and digits as case conversion keeps them; `digit_prefix` mirrors the `V` that
