@@ -547,6 +547,17 @@ mod tests {
         let (spec, diagnostics) = loaded(&wrong, true);
         assert!(diagnostics.len() >= 7, "{diagnostics:?}");
         assert_eq!((spec, diagnostics), loaded(&wrong, false));
+        // A syntax error in the middle: one piece does not parse, the whole text is parsed, and
+        // the error is where it is.
+        let mut broken = text.clone();
+        let at = broken.find("\n  - id: ").expect("an operation") + text.len() / 2;
+        let at = broken[at..].find("    summary: ").expect("a summary") + at;
+        broken.insert_str(at + "    summary: ".len(), "\"an open quote, ");
+        let line = broken[..at].matches('\n').count() + 1;
+        let (spec, diagnostics) = loaded(&broken, true);
+        assert_eq!(spec, "None");
+        assert!(diagnostics.iter().any(|d| d.position.is_some_and(|p| p.line >= line)), "{diagnostics:?}");
+        assert_eq!((spec, diagnostics), loaded(&broken, false));
     }
 
     #[test]
