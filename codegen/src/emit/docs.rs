@@ -12,8 +12,9 @@ thread_local! {
     static DEFERRED: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// What a marker's doc text starts with: a control character, which no doc line that is
-/// deferred holds and prettyplease prints of nothing else (string literals are escaped).
+/// What a marker's doc text starts with: a control character, which no doc line holds
+/// ([`lines`] drops them) and prettyplease prints of nothing else (string literals are
+/// escaped).
 const MARK: char = '\u{1}';
 
 /// Doc lines kept out of the syntax tree: the text of the one doc attribute that stands for

@@ -2,7 +2,7 @@
 //! model's `ErrorModel` impl.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote};
+use quote::{format_ident, quote};
 
 use super::docs;
 use super::runtime;
@@ -20,14 +20,11 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> Result<sy
     let last = models.end == api.models.len();
     let mut items = Vec::new();
     for m in &api.models[models] {
-        let cfg = super::model_cfg(api, m.reach());
+        let cfg: Vec<syn::Attribute> = super::model_cfg(api, m.reach()).into_iter().collect();
         match m {
-            ir::Model::Struct(s) if !s.opaque => items.extend(model_struct(s, cfg)?),
-            ir::Model::Struct(s) => {
-                items.extend(syntax::parse_items(opaque_struct(s, cfg.map(|a| a.to_token_stream()).as_ref()))?);
-            }
+            ir::Model::Struct(s) if !s.opaque => items.extend(model_struct(s, &cfg)?),
+            ir::Model::Struct(s) => items.extend(syntax::parse_items(opaque_struct(s, &cfg))?),
             ir::Model::Enum(e) => {
-                let cfg: Vec<syn::Attribute> = cfg.into_iter().collect();
                 items.extend(model_enum_items(e, &cfg)?);
                 items.extend(wire::enum_impls(e, &cfg)?);
             }
@@ -51,13 +48,12 @@ pub fn models_module(api: &ir::Api, models: std::ops::Range<usize>) -> Result<sy
 }
 
 /// An object model's struct, and its constructor and `Debug` where it has them.
-fn model_struct(s: &ir::Struct, cfg: Option<syn::Attribute>) -> Result<Vec<syn::Item>, String> {
+fn model_struct(s: &ir::Struct, cfg: &[syn::Attribute]) -> Result<Vec<syn::Item>, String> {
     let mut attrs = syntax::doc_attrs(&match &s.description {
         Some(d) => docs::prose(d),
         None => format!("The `{}` object.", s.name),
     });
-    let cfg_attrs: Vec<syn::Attribute> = cfg.into_iter().collect();
-    attrs.extend(cfg_attrs.iter().cloned());
+    attrs.extend(cfg.iter().cloned());
     let secret = s.fields.iter().any(|f| f.secret);
     let derive_debug = (!secret).then(|| quote!(Debug,));
     attrs.push(syntax::list_attr("derive", quote!(#derive_debug Clone, PartialEq, Default)));
@@ -84,12 +80,11 @@ fn model_struct(s: &ir::Struct, cfg: Option<syn::Attribute>) -> Result<Vec<syn::
     .to_vec();
     fields.push(syntax::field(unknown, ir::UNKNOWN_FIELDS, syntax::json_map()));
     let mut items = vec![syntax::named_struct(attrs, &s.rust_name, fields)];
-    items.extend(constructor_item(s, &cfg_attrs)?);
+    items.extend(constructor_item(s, cfg)?);
     if secret {
-        let cfg = cfg_attrs.first().map(|a| a.to_token_stream());
-        items.extend(syntax::parse_items(secret_debug(s, cfg.as_ref()))?);
+        items.extend(syntax::parse_items(secret_debug(s, cfg))?);
     }
-    items.extend(wire::struct_impls(s, &cfg_attrs)?);
+    items.extend(wire::struct_impls(s, cfg)?);
     Ok(items)
 }
 
@@ -155,7 +150,7 @@ thread_local! {
 
 /// `Debug` of a model with secret fields: those show as `"<redacted>"` (or `None`), so a
 /// logged model cannot leak them.
-fn secret_debug(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
+fn secret_debug(s: &ir::Struct, cfg: &[syn::Attribute]) -> TokenStream {
     let name = format_ident!("{}", s.rust_name);
     let shown = &s.rust_name;
     let fields = s.fields.iter().map(|f| {
@@ -170,7 +165,7 @@ fn secret_debug(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
     let unknown = format_ident!("{}", ir::UNKNOWN_FIELDS);
     let unknown_name = ir::UNKNOWN_FIELDS;
     quote! {
-        #cfg
+        #(#cfg)*
         impl ::std::fmt::Debug for #name {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -184,7 +179,7 @@ fn secret_debug(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
 }
 
 /// A model the page names without giving its shape: its JSON, kept whole.
-fn opaque_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
+fn opaque_struct(s: &ir::Struct, cfg: &[syn::Attribute]) -> TokenStream {
     let name = format_ident!("{}", s.rust_name);
     let described = s.description.as_deref().map(docs::prose).unwrap_or_else(|| format!("The `{}` object.", s.name));
     let doc = docs::outer(&format!(
@@ -194,12 +189,12 @@ fn opaque_struct(s: &ir::Struct, cfg: Option<&TokenStream>) -> TokenStream {
     ));
     quote! {
         #doc
-        #cfg
+        #(#cfg)*
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub ::serde_json::Value);
 
-        #cfg
+        #(#cfg)*
         impl ::std::convert::From<::serde_json::Value> for #name {
             #[inline]
             fn from(value: ::serde_json::Value) -> Self {
